@@ -1,0 +1,54 @@
+import type { Prisma } from "~/generated/prisma/client";
+import { db } from "~/db/client.server";
+import { scrubSecrets } from "~/logger.server";
+import type { TenantContext } from "~/tenancy/context.server";
+
+export const AUDIT_ACTIONS = [
+  "SIGNED_IN",
+  "MEMBER_ADDED",
+  "MEMBER_ROLE_CHANGED",
+  "SETUP_ITEM_UPDATED",
+  "MODULE_UPDATED",
+  "API_TOKEN_CREATED",
+  "API_TOKEN_REVOKED",
+  "DEPLOY_CONFIG_SAVED",
+  "DEPLOY_SECRETS_GENERATED",
+  "DEPLOY_SECRETS_ROTATED",
+  "DEPLOY_KEYS_SAVED",
+  "PREFLIGHT_PASSED",
+  "PREFLIGHT_FAILED",
+  "DEPLOY_VERIFIED",
+  "DEPLOY_VERIFY_FAILED",
+  "TENANT_MARKED_LIVE",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+type AuditClient = Pick<Prisma.TransactionClient, "auditLog">;
+
+/** Metadata is for ids, names and outcomes. As a backstop every string is scrubbed of URL passwords and known secrets. */
+export async function audit(
+  ctx: Pick<TenantContext, "tenant" | "user" | "origin">,
+  action: AuditAction,
+  metadata: Record<string, unknown> = {},
+  client: AuditClient = db(),
+) {
+  await client.auditLog.create({
+    data: {
+      tenantId: ctx.tenant.id,
+      actorUserId: ctx.user.id,
+      actorLabel: ctx.user.email,
+      action,
+      origin: ctx.origin,
+      metadata: JSON.parse(scrubSecrets(JSON.stringify(metadata))) as Prisma.InputJsonValue,
+    },
+  });
+}
+
+export async function listAudit(tenantId: string, options: { take?: number; before?: Date } = {}) {
+  return db().auditLog.findMany({
+    where: { tenantId, ...(options.before ? { createdAt: { lt: options.before } } : {}) },
+    orderBy: { createdAt: "desc" },
+    take: options.take ?? 50,
+    select: { id: true, action: true, actorLabel: true, origin: true, metadata: true, createdAt: true },
+  });
+}

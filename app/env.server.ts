@@ -1,0 +1,175 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { parseKeyMaterial } from "./crypto/key-material.server";
+
+/**
+ * The environment, parsed once at start-up. Code reads `getEnv()`, never process.env.
+ * With DATABASE_URL unset the app runs on embedded PGlite in DATA_DIR and creates its own
+ * secrets there on first start; with an external database every secret must be given.
+ */
+const secret = (name: string) =>
+  z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (value === undefined) return;
+      const parsed = parseKeyMaterial(value);
+      if (!parsed.ok) ctx.addIssue({ code: "custom", message: `${name} ${parsed.reason}` });
+    });
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((value) => value === "true" || value === "1");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), "DATABASE_URL must start with postgresql://"),
+  APP_URL: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.replace(/\/+$/, "") : undefined))
+    .refine((value) => value === undefined || /^https?:\/\/[^/?#]+$/.test(value), "APP_URL must be an origin such as https://app.example.com"),
+  ENCRYPTION_KEY: secret("ENCRYPTION_KEY"),
+  ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
+  SESSION_SECRET: secret("SESSION_SECRET"),
+  JWT_SECRET: secret("JWT_SECRET"),
+  ALLOW_LOCAL_TARGETS: booleanFlag,
+  SEED_DEMO: z.enum(["true", "false"]).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TRUST_PROXY: booleanFlag,
+});
+
+export type Env = {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: "pglite"; dir: string } | { kind: "postgres"; url: string };
+  appUrl: string;
+  secureCookies: boolean;
+  encryptionKey: Buffer;
+  previousEncryptionKeys: Buffer[];
+  sessionSecret: string;
+  jwtSecret: Buffer;
+  allowLocalTargets: boolean;
+  seedDemo: boolean;
+  logLevel: string;
+  trustProxy: boolean;
+  /** Secrets created on this start (embedded database only): printed as a notice, never their values. */
+  createdSecretsFile: string | null;
+};
+
+export class EnvError extends Error {
+  override name = "EnvError";
+  constructor(readonly problems: string[]) {
+    super(`The environment is not usable:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+const GENERATED = ["ENCRYPTION_KEY", "SESSION_SECRET", "JWT_SECRET"] as const;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ` : "") + issue.message));
+  }
+  const raw = result.data;
+  const dataDir = path.resolve(raw.DATA_DIR);
+  let createdSecretsFile: string | null = null;
+  const secrets: Record<(typeof GENERATED)[number], string | undefined> = {
+    ENCRYPTION_KEY: raw.ENCRYPTION_KEY,
+    SESSION_SECRET: raw.SESSION_SECRET,
+    JWT_SECRET: raw.JWT_SECRET,
+  };
+
+  if (raw.DATABASE_URL) {
+    const missing = (["ENCRYPTION_KEY", "SESSION_SECRET"] as const).filter((name) => !secrets[name]);
+    if (missing.length) {
+      throw new EnvError(missing.map((name) => `${name} is required with an external DATABASE_URL (generate one: openssl rand -base64 32)`));
+    }
+  } else {
+    const file = path.join(dataDir, "secrets.json");
+    const stored = readSecretsFile(file);
+    let changed = false;
+    for (const name of GENERATED) {
+      if (secrets[name]) continue;
+      if (!stored[name]) {
+        stored[name] = randomBytes(32).toString("base64");
+        changed = true;
+      }
+      secrets[name] = stored[name];
+    }
+    if (changed) {
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(file, JSON.stringify(stored, null, 2) + "\n", { mode: 0o600 });
+      chmodSync(file, 0o600);
+      createdSecretsFile = file;
+    }
+  }
+
+  const key = (value: string | undefined) => (value ? (parseKeyMaterial(value) as { ok: true; bytes: Buffer }).bytes : undefined);
+  const previous = (raw.ENCRYPTION_KEY_PREVIOUS ?? "")
+    .split(",")
+    .map((value) => value.trim())
+    .filter(Boolean)
+    .map((value, index) => {
+      const parsed = parseKeyMaterial(value);
+      if (!parsed.ok) throw new EnvError([`ENCRYPTION_KEY_PREVIOUS entry ${index + 1} ${parsed.reason}`]);
+      return parsed.bytes;
+    });
+
+  const appUrl = raw.APP_URL ?? `http://localhost:${raw.PORT}`;
+  return {
+    nodeEnv: raw.NODE_ENV,
+    port: raw.PORT,
+    host: raw.HOST,
+    dataDir,
+    database: raw.DATABASE_URL ? { kind: "postgres", url: raw.DATABASE_URL } : { kind: "pglite", dir: path.join(dataDir, "pglite") },
+    appUrl,
+    secureCookies: appUrl.startsWith("https://"),
+    encryptionKey: key(secrets.ENCRYPTION_KEY)!,
+    previousEncryptionKeys: previous,
+    sessionSecret: secrets.SESSION_SECRET!,
+    // JWT_SECRET is optional with an external database: without it the instance accepts no verifier tokens.
+    jwtSecret: key(secrets.JWT_SECRET) ?? Buffer.alloc(0),
+    allowLocalTargets: raw.ALLOW_LOCAL_TARGETS,
+    seedDemo: raw.SEED_DEMO ? raw.SEED_DEMO === "true" : !raw.DATABASE_URL,
+    logLevel: raw.LOG_LEVEL,
+    trustProxy: raw.TRUST_PROXY,
+    createdSecretsFile,
+  };
+}
+
+function readSecretsFile(file: string): Record<string, string> {
+  if (!existsSync(file)) return {};
+  const parsed = z.record(z.string()).safeParse(JSON.parse(readFileSync(file, "utf8")));
+  if (!parsed.success) throw new EnvError([`${file} is not a JSON object of strings; delete it to create new secrets`]);
+  return parsed.data;
+}
+
+let current: Env | undefined;
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  current = parseEnv(source);
+  return current;
+}
+
+export function getEnv(): Env {
+  if (!current) throw new Error("getEnv() called before loadEnv()");
+  return current;
+}
+
+/** For tests: install a parsed environment without touching process.env. */
+export function setEnvForTests(env: Env) {
+  current = env;
+}

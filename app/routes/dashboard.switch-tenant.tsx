@@ -1,0 +1,17 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { setActiveTenant } from "~/auth/session.server";
+import { requirePageContext } from "~/tenancy/context.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  const ctx = await requirePageContext(request);
+  const tenantId = String((await request.formData()).get("tenantId") ?? "");
+  // Only a workspace the person belongs to can be chosen; anything else is "not found".
+  if (!ctx.memberships.some((m) => m.tenantId === tenantId)) throw new Response("No such workspace.", { status: 404 });
+  await setActiveTenant(ctx.sessionId!, tenantId);
+  return redirect("/dashboard");
+}
+
+export async function loader() {
+  return redirect("/dashboard");
+}

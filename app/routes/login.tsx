@@ -1,0 +1,79 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { authenticator, SignInError } from "~/auth/authenticator.server";
+import { SignInSchema } from "~/auth/sign-in-schema";
+import { createSession, readSession, safeRedirectPath } from "~/auth/session.server";
+import { audit } from "~/audit/audit.server";
+import { db } from "~/db/client.server";
+import { requestOrigin } from "~/tenancy/context.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Go-Live" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await readSession(request)) throw redirect("/dashboard");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.clone().formData();
+  const submission = parseWithZod(formData, { schema: SignInSchema });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  try {
+    const user = await authenticator.authenticate("form", request);
+    const membership = await db().membership.findFirst({
+      where: { userId: user.id, active: true },
+      orderBy: { createdAt: "asc" },
+      select: { tenant: { select: { id: true, name: true, slug: true } } },
+    });
+    const session = await createSession(user.id, { activeTenantId: membership?.tenant.id, userAgent: request.headers.get("User-Agent") });
+    if (membership) {
+      await audit({ tenant: membership.tenant, user: { id: user.id, email: user.email, name: "" }, origin: requestOrigin(request, "session") }, "SIGNED_IN");
+    }
+    return redirect(safeRedirectPath(submission.value.redirectTo), { headers: { "Set-Cookie": session.setCookie } });
+  } catch (error) {
+    if (error instanceof SignInError) {
+      const headers: HeadersInit = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {};
+      return data(submission.reply({ formErrors: [error.message], hideFields: ["password"] }), { status: error.status, headers });
+    }
+    throw error;
+  }
+}
+
+export default function Login() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "sign-in",
+    lastResult,
+    constraint: getZodConstraint(SignInSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
+  });
+  return (
+    <main className="mx-auto max-w-sm px-4 py-10">
+      <p className="text-sm font-semibold tracking-wide text-indigo-700">GO-LIVE</p>
+      <h1 className="page-title mt-1">Sign in</h1>
+      <Form method="post" className="mt-6 space-y-4" {...getFormProps(form)}>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <div>
+          <label className="field-label" htmlFor={fields.email.id}>Email</label>
+          <input className="field-input" {...getInputProps(fields.email, { type: "email" })} autoComplete="email" />
+          <p className="field-error" id={fields.email.errorId}>{fields.email.errors?.[0]}</p>
+        </div>
+        <div>
+          <label className="field-label" htmlFor={fields.password.id}>Password</label>
+          <input className="field-input" {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
+          <p className="field-error" id={fields.password.errorId}>{fields.password.errors?.[0]}</p>
+        </div>
+        <p className="field-error" id={form.errorId} role="alert">{form.errors?.[0]}</p>
+        <button className="btn w-full" type="submit" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
+        </button>
+      </Form>
+    </main>
+  );
+}

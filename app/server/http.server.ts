@@ -1,0 +1,171 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { Server } from "node:http";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import { closeDatabase, openDatabase } from "~/db/client.server";
+import { seedDemo } from "~/db/seed.server";
+import { loadEnv, type Env } from "~/env.server";
+import { createLogger, registerSecretForScrubbing, serializeError, setLogger } from "~/logger.server";
+import { CLIENT_IP_HEADER } from "~/tenancy/context.server";
+import { isCrossSiteRequest } from "./csrf.server";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    cspNonce: string;
+    requestId: string;
+  }
+}
+
+/** Builds the Express app around a Remix build. Exported through entry.server so server.js stays tiny. */
+export function createHttpApp(build: ServerBuild, env: Env) {
+  const logger = createLogger({ level: env.logLevel });
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.trustProxy);
+
+  // Cheapest possible liveness answer: no database, no Remix, no compression.
+  const healthBody = JSON.stringify({ status: "pass" });
+  app.get("/health", (_req, res) => {
+    res.setHeader("Content-Type", "application/health+json");
+    res.setHeader("Cache-Control", "no-store");
+    res.end(healthBody);
+  });
+
+  app.use((req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    res.locals.requestId = randomUUID();
+    // Loaders see the client address through a header only the server can set.
+    req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    const started = performance.now();
+    res.on("finish", () => {
+      logger.info(
+        { requestId: res.locals.requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        "request",
+      );
+    });
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          "style-src": ["'self'"],
+          "img-src": ["'self'", "data:"],
+          "font-src": ["'self'"],
+          "connect-src": ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "base-uri": ["'none'"],
+          "object-src": ["'none'"],
+          ...(env.secureCookies ? { "upgrade-insecure-requests": [] } : {}),
+        },
+      },
+      strictTransportSecurity: env.secureCookies ? { maxAge: 63072000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: "same-origin" },
+      crossOriginEmbedderPolicy: false,
+      xFrameOptions: { action: "deny" },
+    }),
+  );
+
+  app.use((req, res, next) => {
+    const crossSite = isCrossSiteRequest({
+      method: req.method,
+      secFetchSite: req.get("Sec-Fetch-Site"),
+      origin: req.get("Origin"),
+      host: req.get("Host"),
+      appUrl: env.appUrl,
+    });
+    if (!crossSite) return next();
+    logger.warn({ requestId: res.locals.requestId, method: req.method, path: req.path }, "cross-site write refused");
+    res.status(403).type("application/json").setHeader("Cache-Control", "no-store");
+    res.end(JSON.stringify({ error: { code: "cross_site_request", message: "This request came from another site and was refused." } }));
+  });
+
+  app.use(compression());
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.nodeEnv === "production" ? "production" : "development",
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string }),
+    }),
+  );
+
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    logger.error({ err: serializeError(error), requestId: res.locals.requestId }, "unhandled error");
+    if (!res.headersSent) res.status(500).type("text/plain").end("Something went wrong on our side. Try again in a moment.");
+  });
+
+  return { app, logger };
+}
+
+/** Start-up: environment, logger, database (migrations), optional demo seed, then listen. */
+export async function runServer(build: ServerBuild) {
+  let env: Env;
+  try {
+    env = loadEnv();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  for (const value of [env.sessionSecret, env.encryptionKey.toString("base64"), env.jwtSecret.toString("base64")]) registerSecretForScrubbing(value);
+  if (env.database.kind === "postgres") registerSecretForScrubbing(safePassword(env.database.url));
+  const { app, logger } = createHttpApp(build, env);
+  setLogger(logger);
+  if (env.createdSecretsFile) logger.info({ file: env.createdSecretsFile }, "created ENCRYPTION_KEY, SESSION_SECRET and JWT_SECRET for the embedded database (mode 0600)");
+
+  try {
+    await openDatabase(env.database);
+  } catch (error) {
+    logger.fatal({ err: serializeError(error), database: env.database.kind }, "could not open the database");
+    process.exit(1);
+  }
+  const demo = env.seedDemo ? await seedDemo() : null;
+
+  const server: Server = app.listen(env.port, env.host, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : env.port;
+    const shown = env.appUrl.startsWith("http://localhost") ? `http://localhost:${port}` : env.appUrl;
+    logger.info({ url: shown, database: env.database.kind }, "listening");
+    if (demo) {
+      process.stdout.write(
+        `\nGo-Live is running at ${shown}\n  Sign in at ${shown}/login with any of (password: ${demo.password}):\n` +
+          demo.users.map((u) => `    ${u.role.padEnd(6)} ${u.email}`).join("\n") +
+          "\n\n",
+      );
+    }
+  });
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, "shutting down");
+    server.close(() => undefined);
+    server.closeAllConnections?.();
+    closeDatabase()
+      .catch((error) => logger.error({ err: serializeError(error) }, "closing the database failed"))
+      .finally(() => process.exit(0));
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  return server;
+}
+
+function safePassword(url: string) {
+  try {
+    return decodeURIComponent(new URL(url).password);
+  } catch {
+    return undefined;
+  }
+}

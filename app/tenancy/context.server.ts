@@ -1,0 +1,108 @@
+import { redirect } from "@remix-run/node";
+import { findActiveApiToken } from "~/auth/api-token.server";
+import { readSession } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+import { apiError } from "~/http/api.server";
+import { MANAGER_ROLES, type RoleName } from "./roles";
+
+/**
+ * The one place that turns a request into "who, in which tenant, with which role". Routes receive a
+ * tenant-bound context and pass `ctx.tenant.id` to every query; membership and role are read live
+ * on every request, so a demoted or removed person loses access at once (sessions and tokens alike).
+ */
+export type TenantContext = {
+  user: { id: string; email: string; name: string };
+  tenant: { id: string; name: string; slug: string };
+  role: RoleName;
+  via: "session" | "token";
+  sessionId: string | null;
+  origin: string;
+};
+
+export type PageContext = TenantContext & { memberships: { tenantId: string; tenantName: string; role: RoleName }[] };
+
+export const CLIENT_IP_HEADER = "x-golive-client-ip";
+
+/** Where a request came from, for the audit log: the client address the server saw. */
+export function requestOrigin(request: Request, via: "session" | "token") {
+  const ip = request.headers.get(CLIENT_IP_HEADER) ?? "unknown";
+  return `${via === "token" ? "api" : "web"} ${ip}`;
+}
+
+async function loadMemberships(userId: string) {
+  return db().membership.findMany({
+    where: { userId, active: true },
+    select: { role: true, tenant: { select: { id: true, name: true, slug: true } }, user: { select: { id: true, email: true, name: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+/** For pages: signed-out people are sent to sign in; the wrong role gets a 403 page. */
+export async function requirePageContext(request: Request, options: { roles?: readonly RoleName[] } = {}): Promise<PageContext> {
+  const session = await readSession(request);
+  const url = new URL(request.url);
+  const toLogin = () => redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  if (!session) throw toLogin();
+  const memberships = await loadMemberships(session.userId);
+  if (memberships.length === 0) throw new Response("You are not a member of any workspace.", { status: 403 });
+  const current = memberships.find((m) => m.tenant.id === session.activeTenantId) ?? memberships[0]!;
+  const context: PageContext = {
+    user: current.user,
+    tenant: current.tenant,
+    role: current.role,
+    via: "session",
+    sessionId: session.id,
+    origin: requestOrigin(request, "session"),
+    memberships: memberships.map((m) => ({ tenantId: m.tenant.id, tenantName: m.tenant.name, role: m.role })),
+  };
+  if (options.roles && !options.roles.includes(context.role)) {
+    throw new Response("Only owners and admins can open this page.", { status: 403 });
+  }
+  return context;
+}
+
+export function requireManagerPage(request: Request) {
+  return requirePageContext(request, { roles: MANAGER_ROLES });
+}
+
+const unauthenticated = () =>
+  apiError(401, "unauthenticated", "Sign in, or send a personal API token as 'Authorization: Bearer glpat_…'.", {
+    headers: { "WWW-Authenticate": 'Bearer realm="go-live"' },
+  });
+
+/** Reads a bearer token or a session; returns null when the request carries neither (or a bad one). */
+export async function getApiContext(request: Request): Promise<TenantContext | null> {
+  const authorization = request.headers.get("Authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) return null;
+    const token = await findActiveApiToken(match[1]!);
+    if (!token) return null;
+    const membership = await db().membership.findFirst({
+      where: { tenantId: token.tenantId, userId: token.userId, active: true },
+      select: { role: true, tenant: { select: { id: true, name: true, slug: true } }, user: { select: { id: true, email: true, name: true } } },
+    });
+    if (!membership) return null;
+    return { user: membership.user, tenant: membership.tenant, role: membership.role, via: "token", sessionId: null, origin: requestOrigin(request, "token") };
+  }
+  const session = await readSession(request);
+  if (!session) return null;
+  const memberships = await loadMemberships(session.userId);
+  const current = memberships.find((m) => m.tenant.id === session.activeTenantId) ?? memberships[0];
+  if (!current) return null;
+  return { user: current.user, tenant: current.tenant, role: current.role, via: "session", sessionId: session.id, origin: requestOrigin(request, "session") };
+}
+
+/** For APIs: 401 JSON with WWW-Authenticate without identity, 403 JSON for the wrong role. */
+export async function requireApiContext(request: Request, options: { roles?: readonly RoleName[] } = {}): Promise<TenantContext> {
+  const context = await getApiContext(request);
+  if (!context) throw unauthenticated();
+  if (options.roles && !options.roles.includes(context.role)) {
+    throw apiError(403, "forbidden", "Only owners and admins of this workspace can do this.");
+  }
+  return context;
+}
+
+export function requireManagerApi(request: Request) {
+  return requireApiContext(request, { roles: MANAGER_ROLES });
+}
