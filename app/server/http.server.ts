@@ -42,7 +42,7 @@ export function createHttpApp(build: ServerBuild, env: Env) {
     const started = performance.now();
     res.on("finish", () => {
       logger.info(
-        { requestId: res.locals.requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        { requestId: res.locals.requestId, method: req.method, path: req.originalUrl.split("?")[0], status: res.statusCode, ms: Math.round(performance.now() - started) },
         "request",
       );
     });
