@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f build/server/index.js ] || npm run build
-rm -rf .tmp/e2e-platform && mkdir -p .tmp
-export NODE_ENV=production PORT=4310 HOST=127.0.0.1 DATA_DIR=.tmp/e2e-platform APP_URL=http://127.0.0.1:4310 ALLOW_LOCAL_TARGETS=true
-exec node server.js > >(tee .tmp/e2e-platform.log) 2>&1
+port=${E2E_PORT:-4310}
+rm -rf ".tmp/e2e-platform-$port" && mkdir -p .tmp
+export NODE_ENV=production PORT=$port HOST=127.0.0.1 DATA_DIR=".tmp/e2e-platform-$port" APP_URL="http://127.0.0.1:$port" ALLOW_LOCAL_TARGETS=true
+exec node server.js > >(tee ".tmp/e2e-platform-$port.log") 2>&1
