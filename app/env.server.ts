@@ -47,6 +47,7 @@ const EnvSchema = z.object({
   SEED_DEMO: z.enum(["true", "false"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: booleanFlag,
+  DEPLOY_CHECK_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5_000),
 });
 
 export type Env = {
@@ -65,6 +66,8 @@ export type Env = {
   seedDemo: boolean;
   logLevel: string;
   trustProxy: boolean;
+  /** Bound on each outbound pre-flight or verification call (connect + answer). */
+  checkTimeoutMs: number;
   /** Secrets created on this start (embedded database only): printed as a notice, never their values. */
   createdSecretsFile: string | null;
 };
@@ -146,6 +149,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     seedDemo: raw.SEED_DEMO ? raw.SEED_DEMO === "true" : !raw.DATABASE_URL,
     logLevel: raw.LOG_LEVEL,
     trustProxy: raw.TRUST_PROXY,
+    checkTimeoutMs: raw.DEPLOY_CHECK_TIMEOUT_MS,
     createdSecretsFile,
   };
 }

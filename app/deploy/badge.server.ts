@@ -1,7 +1,9 @@
-import type { RoleName } from "~/tenancy/roles";
-import { BADGE_LABELS, type DeployBadgeData } from "./badge";
+import { canManage, type RoleName } from "~/tenancy/roles";
+import type { DeployBadgeData } from "./badge";
+import { deployState } from "./config.server";
+import { deployBadgeFor } from "./state";
 
-// Replaced by the wizard's state machine (issue 3).
-export async function deployBadge(_tenantId: string, _role: RoleName): Promise<DeployBadgeData> {
-  return { state: "ACTION_REQUIRED", label: BADGE_LABELS.ACTION_REQUIRED, reason: "Not deployed yet", href: "/dashboard/deploy" };
+export async function deployBadge(tenantId: string, role: RoleName): Promise<DeployBadgeData> {
+  const state = await deployState(tenantId);
+  return deployBadgeFor(state.facts, state.latest, canManage(role));
 }

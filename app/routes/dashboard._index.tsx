@@ -21,7 +21,10 @@ export default function DashboardHome() {
   return (
     <section>
       <h1 className="page-title">{tenantName}</h1>
-      <p className="mt-1 text-slate-600">Deploy status: <strong>{stats.deploy.status}</strong></p>
+      <p id="deploy-status" className="mt-1 text-slate-600">
+        Deploy status: <strong>{stats.deploy.status}</strong>
+        {stats.deploy.liveAt ? ` since ${new Date(stats.deploy.liveAt).toUTCString()}` : ""}
+      </p>
       <ul className="mt-4 grid grid-cols-2 gap-3">
         {figures.map((figure) => (
           <li key={figure.label} className="card">

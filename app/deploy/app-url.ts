@@ -1,0 +1,50 @@
+import { providerGuide, type ProviderId } from "./providers";
+
+export type AppUrlResult = { ok: true; url: string; warnings: string[] } | { ok: false; message: string };
+
+const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+const IPV4_LITERAL = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/**
+ * Step B: the live URL, normalised to an origin (scheme, host, port; no trailing slash), which is
+ * also the audience of verification tokens. https only; plain http only to loopback and only when
+ * the operator allows local targets for development.
+ */
+export function normaliseAppUrl(raw: string, options: { allowLocalHttp: boolean; provider?: ProviderId | null }): AppUrlResult {
+  const input = raw.trim();
+  if (!input) return { ok: false, message: "Enter the address where your app answers, such as https://my-app.onrender.com." };
+  if (input.length > 2048) return { ok: false, message: "That address is too long." };
+  if (!/^https?:\/\//i.test(input)) return { ok: false, message: "The address must start with https://." };
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return { ok: false, message: "That is not a valid web address. Copy it from your host's dashboard, for example https://my-app.onrender.com." };
+  }
+  if (url.username || url.password) return { ok: false, message: "Remove the user name and password from the address: the live URL must not carry credentials." };
+  if (url.search || input.includes("?")) return { ok: false, message: "Remove the query (the part after ?): enter only the address of the app." };
+  if (url.hash || input.includes("#")) return { ok: false, message: "Remove the fragment (the part after #): enter only the address of the app." };
+  if (url.pathname !== "/") return { ok: false, message: `Remove the path (${url.pathname}): the app must be served at the root of its address.` };
+
+  const host = url.hostname.toLowerCase();
+  const loopback = LOOPBACK_HOSTS.test(host);
+  if (url.protocol === "http:") {
+    if (!(loopback && options.allowLocalHttp)) return { ok: false, message: "Use https://. Plain http is accepted only for a local development address when the operator allows it." };
+  } else if (loopback && !options.allowLocalHttp) {
+    return { ok: false, message: "That address points at this machine. Enter the public address of your deployed app." };
+  }
+  if (!loopback && (IPV4_LITERAL.test(host) || host.startsWith("["))) {
+    return { ok: false, message: "Use your app's domain name, not an IP address: certificates and verification are tied to the name." };
+  }
+  if (!loopback && !host.includes(".")) return { ok: false, message: "That host name has no domain (like .com or .app). Enter the full public address." };
+
+  const origin = `${url.protocol}//${host}${url.port ? `:${url.port}` : ""}`;
+  const warnings: string[] = [];
+  if (options.provider && !loopback) {
+    const guide = providerGuide(options.provider);
+    if (guide.urlHostPattern && !guide.urlHostPattern.test(host)) {
+      warnings.push(`This does not look like a ${guide.name} address (usually ${guide.urlShape}). If it is your own domain pointed at ${guide.name}, that is fine.`);
+    }
+  }
+  return { ok: true, url: origin, warnings };
+}

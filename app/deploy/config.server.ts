@@ -1,0 +1,170 @@
+import { audit, type AuditAction } from "~/audit/audit.server";
+import { platformBox } from "~/crypto/platform-box.server";
+import { db } from "~/db/client.server";
+import type { Prisma } from "~/generated/prisma/client";
+import type { ModuleName } from "~/host/module-catalogue";
+import type { TenantContext } from "~/tenancy/context.server";
+import type { CheckResult } from "./checks";
+import { OPTIONAL_KEYS, missingKeysForModules, type OptionalKeyName } from "./optional-keys";
+import type { ProviderId } from "./providers";
+import { deployProgress, type ConfigFacts, type RunFacts } from "./state";
+
+/**
+ * The tenant's deploy configuration: one row per tenant, changed only through `changeDeployConfig`,
+ * which locks the row, applies a change, bumps the revision when something really changed (so old
+ * check results become stale), recomputes the status and writes one audit row, all in one
+ * transaction. Two devices saving at once therefore produce one consistent row and one audit row
+ * per real change.
+ */
+export type Tx = Prisma.TransactionClient;
+export type StoredOptionalKey = { sealed: string; masked: string };
+export type StoredOptionalKeys = Partial<Record<OptionalKeyName, StoredOptionalKey>>;
+
+const CONFIG_SELECT = {
+  id: true,
+  tenantId: true,
+  provider: true,
+  appUrl: true,
+  status: true,
+  dbUrlEncrypted: true,
+  dbUrlMasked: true,
+  jwtSecretEncrypted: true,
+  jwtSecretFingerprint: true,
+  encryptionKeyFingerprint: true,
+  sessionSecretFingerprint: true,
+  secretsGeneratedAt: true,
+  optionalKeysEncrypted: true,
+  revision: true,
+  liveAt: true,
+  liveByUserId: true,
+  updatedAt: true,
+} satisfies Prisma.DeployConfigSelect;
+
+export type DeployConfigRow = Prisma.DeployConfigGetPayload<{ select: typeof CONFIG_SELECT }>;
+
+export function storedOptionalKeys(row: Pick<DeployConfigRow, "optionalKeysEncrypted">): StoredOptionalKeys {
+  const value = row.optionalKeysEncrypted;
+  if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+  const out: StoredOptionalKeys = {};
+  for (const name of OPTIONAL_KEYS) {
+    const entry = (value as Record<string, unknown>)[name] as StoredOptionalKey | undefined;
+    if (entry && typeof entry.sealed === "string" && typeof entry.masked === "string") out[name] = entry;
+  }
+  return out;
+}
+
+async function enabledModules(tenantId: string, client: Pick<Tx, "tenantModule"> = db()) {
+  const rows = await client.tenantModule.findMany({ where: { tenantId, enabled: true }, select: { module: true } });
+  return rows.map((row) => row.module as ModuleName);
+}
+
+export function configFacts(row: DeployConfigRow, modules: ModuleName[]): ConfigFacts {
+  return {
+    status: row.status,
+    revision: row.revision,
+    provider: row.provider,
+    appUrl: row.appUrl,
+    hasDatabaseUrl: row.dbUrlEncrypted !== null,
+    hasSecrets: row.secretsGeneratedAt !== null,
+    missingModuleKeys: missingKeysForModules(modules, new Set(Object.keys(storedOptionalKeys(row)) as OptionalKeyName[])),
+  };
+}
+
+/** The row, created empty on first use. */
+export async function loadDeployConfig(tenantId: string, client: Pick<Tx, "deployConfig"> = db()): Promise<DeployConfigRow> {
+  return client.deployConfig.upsert({ where: { tenantId }, create: { tenantId }, update: {}, select: CONFIG_SELECT });
+}
+
+function toRunFacts(run: { id: string; status: "passed" | "failed"; configRevision: number; resultsJson: unknown; finishedAt: Date } | null): RunFacts | null {
+  if (!run) return null;
+  const results = run.resultsJson as { checks?: CheckResult[] } | null;
+  return { id: run.id, status: run.status, configRevision: run.configRevision, checks: results?.checks ?? [], finishedAt: run.finishedAt.toISOString() };
+}
+
+export async function latestRuns(tenantId: string, client: Pick<Tx, "deployRun"> = db()) {
+  const select = { id: true, status: true, configRevision: true, resultsJson: true, finishedAt: true } as const;
+  // Sequential: inside a transaction the client has one connection.
+  const preflight = await client.deployRun.findFirst({ where: { tenantId, kind: "preflight" }, orderBy: { finishedAt: "desc" }, select });
+  const verify = await client.deployRun.findFirst({ where: { tenantId, kind: "verify" }, orderBy: { finishedAt: "desc" }, select });
+  return { preflight: toRunFacts(preflight), verify: toRunFacts(verify) };
+}
+
+/** Everything a wizard page or GET /api/deploy/config needs, masked. */
+export async function deployState(tenantId: string) {
+  const [row, modules, latest] = await Promise.all([loadDeployConfig(tenantId), enabledModules(tenantId), latestRuns(tenantId)]);
+  const facts = configFacts(row, modules);
+  return { row, facts, modules, latest, progress: deployProgress(facts, latest) };
+}
+export type DeployState = Awaited<ReturnType<typeof deployState>>;
+
+type ConfigData = Partial<
+  Pick<
+    Prisma.DeployConfigUncheckedUpdateInput,
+    "provider" | "appUrl" | "dbUrlEncrypted" | "dbUrlMasked" | "jwtSecretEncrypted" | "jwtSecretFingerprint" | "encryptionKeyFingerprint" | "sessionSecretFingerprint" | "secretsGeneratedAt" | "optionalKeysEncrypted"
+  >
+>;
+
+export type ConfigChange = {
+  /** Fields to write (or a function of the locked row that returns them). */
+  data: ConfigData | ((row: DeployConfigRow) => ConfigData);
+  /** Compare only these (e.g. the masked URL and fingerprints; ciphertexts differ every time). */
+  compare: (row: DeployConfigRow) => boolean;
+  action: AuditAction;
+  metadata: Record<string, unknown>;
+  /** Always counts as a change (secret generation). */
+  force?: boolean;
+};
+
+export async function changeDeployConfig(ctx: Pick<TenantContext, "tenant" | "user" | "origin">, change: ConfigChange) {
+  return db().$transaction(async (tx) => {
+    await loadDeployConfig(ctx.tenant.id, tx);
+    await tx.$executeRaw`SELECT 1 FROM "DeployConfig" WHERE "tenantId" = ${ctx.tenant.id} FOR UPDATE`;
+    const row = await tx.deployConfig.findUniqueOrThrow({ where: { tenantId: ctx.tenant.id }, select: CONFIG_SELECT });
+    const unchanged = !change.force && change.compare(row);
+    if (unchanged) return { changed: false as const, row };
+    const data = typeof change.data === "function" ? change.data(row) : change.data;
+    const written = await tx.deployConfig.update({ where: { tenantId: ctx.tenant.id }, data: { ...data, revision: { increment: 1 } }, select: CONFIG_SELECT });
+    const facts = configFacts(written, await enabledModules(ctx.tenant.id, tx));
+    // A change to what was verified sends a live tenant back to "configured" (DESIGN §4).
+    const status = facts.provider && facts.appUrl && facts.hasDatabaseUrl && facts.hasSecrets ? "configured" : "draft";
+    const final = written.status === status ? written : await tx.deployConfig.update({ where: { tenantId: ctx.tenant.id }, data: { status }, select: CONFIG_SELECT });
+    await audit(ctx, change.action, { ...change.metadata, revision: final.revision, status: final.status }, tx);
+    return { changed: true as const, row: final };
+  });
+}
+
+export function saveProvider(ctx: Pick<TenantContext, "tenant" | "user" | "origin">, provider: ProviderId) {
+  return changeDeployConfig(ctx, {
+    data: { provider },
+    compare: (row) => row.provider === provider,
+    action: "DEPLOY_CONFIG_SAVED",
+    metadata: { field: "provider", provider },
+  });
+}
+
+export function saveAppUrl(ctx: Pick<TenantContext, "tenant" | "user" | "origin">, appUrl: string) {
+  return changeDeployConfig(ctx, {
+    data: { appUrl },
+    compare: (row) => row.appUrl === appUrl,
+    action: "DEPLOY_CONFIG_SAVED",
+    metadata: { field: "appUrl", appUrl },
+  });
+}
+
+export function saveDatabaseUrl(ctx: Pick<TenantContext, "tenant" | "user" | "origin">, input: { canonical: string; masked: string }) {
+  return changeDeployConfig(ctx, {
+    data: { dbUrlEncrypted: sealSecret(ctx.tenant.id, "dbUrl", input.canonical), dbUrlMasked: input.masked },
+    // Ciphertexts differ on every seal, so "unchanged" means the stored URL opens to the same text.
+    compare: (row) => row.dbUrlEncrypted !== null && openSecret(ctx.tenant.id, "dbUrl", row.dbUrlEncrypted) === input.canonical,
+    action: "DEPLOY_CONFIG_SAVED",
+    metadata: { field: "databaseUrl", databaseUrl: input.masked },
+  });
+}
+
+export function openSecret(tenantId: string, field: string, sealed: string) {
+  return platformBox().open(sealed, { tenantId, field });
+}
+
+export function sealSecret(tenantId: string, field: string, plaintext: string) {
+  return platformBox().seal(plaintext, { tenantId, field });
+}

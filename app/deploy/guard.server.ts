@@ -1,0 +1,35 @@
+import { redirect } from "@remix-run/node";
+import { hitRateLimit, type RateLimitRule } from "~/auth/rate-limit.server";
+import { apiError } from "~/http/api.server";
+import type { TenantContext } from "~/tenancy/context.server";
+import { deployState } from "./config.server";
+import { blockingStep } from "./state";
+import { stepById, type WizardStepId } from "./steps";
+
+/** Every step's loader and action start here: a step that depends on an unfinished one sends the
+ * person (or answers the script) to the earliest unfinished step, whether reached by link, URL or curl. */
+export async function requireStepPage(ctx: TenantContext, step: WizardStepId) {
+  const state = await deployState(ctx.tenant.id);
+  const blocking = blockingStep(step, state.progress);
+  if (blocking) throw redirect(stepById(blocking).path);
+  return state;
+}
+
+export async function requireStepApi(ctx: TenantContext, step: WizardStepId) {
+  const state = await deployState(ctx.tenant.id);
+  const blocking = blockingStep(step, state.progress);
+  if (blocking) {
+    const target = stepById(blocking);
+    throw apiError(409, "step_not_ready", `Finish step ${target.letter} (${target.title}) first.`, { fix: { text: `Complete ${target.title}.`, href: target.path } });
+  }
+  return state;
+}
+
+/** Rate limits on generate, pre-flight and verify, per person and workspace, shared by every instance. */
+export async function enforceRateLimit(ctx: TenantContext, rule: RateLimitRule, face: "page" | "api") {
+  const result = await hitRateLimit(rule, `${ctx.tenant.id}:${ctx.user.id}`);
+  if (result.allowed) return;
+  const message = `Too many attempts. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`;
+  const headers = { "Retry-After": String(result.retryAfterSeconds) };
+  throw face === "api" ? apiError(429, "rate_limited", message, { headers }) : new Response(message, { status: 429, headers });
+}

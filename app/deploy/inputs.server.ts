@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { parseKeyMaterial } from "~/crypto/key-material.server";
+import { getEnv } from "~/env.server";
+import { normaliseAppUrl } from "./app-url";
+import { formatDatabaseUrl, maskDatabaseUrl, parseDatabaseUrl } from "./database-url";
+import { AppUrlFormSchema, DatabaseFormSchema, SecretsFormSchema } from "./forms";
+import type { ProviderId } from "./providers";
+
+/**
+ * Server-side refinements of the form schemas: what needs the environment or Node (URL policy,
+ * key material). Pages and API both parse with these, so both give the same answers.
+ */
+export function appUrlSchema(provider: ProviderId | null) {
+  return AppUrlFormSchema.transform((value, ctx) => {
+    const result = normaliseAppUrl(value.appUrl, { allowLocalHttp: getEnv().allowLocalTargets, provider });
+    if (!result.ok) {
+      ctx.addIssue({ code: "custom", path: ["appUrl"], message: result.message });
+      return z.NEVER;
+    }
+    return { appUrl: result.url, warnings: result.warnings };
+  });
+}
+
+export const databaseUrlSchema = DatabaseFormSchema.transform((value, ctx) => {
+  const result = parseDatabaseUrl(value.databaseUrl);
+  if (!result.ok) {
+    ctx.addIssue({ code: "custom", path: ["databaseUrl"], message: result.message });
+    return z.NEVER;
+  }
+  return { canonical: formatDatabaseUrl(result.value), masked: maskDatabaseUrl(result.value), scheme: result.value.scheme };
+});
+
+/** Pasted secrets are checked exactly as the app reads them at start-up (parseKeyMaterial). */
+export const secretsSchema = SecretsFormSchema.superRefine((value, ctx) => {
+  if (value.intent !== "provide") return;
+  for (const name of ["JWT_SECRET", "ENCRYPTION_KEY", "SESSION_SECRET"] as const) {
+    const parsed = parseKeyMaterial(value[name]);
+    if (!parsed.ok) ctx.addIssue({ code: "custom", path: [name], message: `${name} ${parsed.reason}. Use base64 of at least 32 random bytes, e.g. the output of: openssl rand -base64 32` });
+  }
+  if (value.intent === "provide" && new Set([value.JWT_SECRET, value.ENCRYPTION_KEY, value.SESSION_SECRET]).size < 3) {
+    ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "Use a different value for each secret." });
+  }
+});

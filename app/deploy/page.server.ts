@@ -1,0 +1,25 @@
+import { requireManagerPage, type PageContext } from "~/tenancy/context.server";
+import type { DeployState } from "./config.server";
+import { requireStepPage } from "./guard.server";
+import { isProviderId, providerGuide } from "./providers";
+import { stepById, type WizardStepId } from "./steps";
+
+/** What every wizard step page starts with: owner/admin only, the step guard, and its intro text. */
+export async function loadWizardStep(request: Request, step: WizardStepId): Promise<{ ctx: PageContext; state: DeployState; intro: StepIntroData }> {
+  const ctx = await requireManagerPage(request);
+  const state = await requireStepPage(ctx, step);
+  return { ctx, state, intro: stepIntro(state, step) };
+}
+
+export type StepIntroData = { letter: string; title: string; what: string; why: string; how: string[]; providerName: string | null };
+
+export function stepIntro(state: DeployState, step: WizardStepId): StepIntroData {
+  const meta = stepById(step);
+  const guide = state.row.provider && isProviderId(state.row.provider) ? providerGuide(state.row.provider) : null;
+  return { letter: meta.letter, title: meta.title, what: meta.what, why: meta.why, how: guide?.how[step] ?? [], providerName: guide?.name ?? null };
+}
+
+/** Unknown intents and malformed posts answer 400 rather than doing something unexpected. */
+export function badIntent() {
+  return new Response("That form action is not known.", { status: 400 });
+}

@@ -1,0 +1,65 @@
+import { getEnv } from "~/env.server";
+import type { BundleVariable } from "./env-bundle";
+import { renderEnvBundle } from "./env-bundle";
+import { openSecret, storedOptionalKeys, type DeployState } from "./config.server";
+import { OPTIONAL_KEY_SPECS, OPTIONAL_KEYS } from "./optional-keys";
+import { isProviderId } from "./providers";
+import { deployBadgeFor } from "./state";
+import { WIZARD_STEPS } from "./steps";
+import type { SecretValues } from "./secrets.server";
+
+/**
+ * The variables the live instance needs, in order. Secret values are included only when this
+ * response is the one that generated them (`secrets`); otherwise they are placeholders.
+ */
+export function bundleVariables(state: DeployState, secrets?: SecretValues): BundleVariable[] {
+  const stored = storedOptionalKeys(state.row);
+  const databaseUrl = secrets && state.row.dbUrlEncrypted ? openSecret(state.row.tenantId, "dbUrl", state.row.dbUrlEncrypted) : null;
+  const variables: BundleVariable[] = [
+    { name: "NODE_ENV", value: "production", secret: false },
+    { name: "APP_URL", value: state.row.appUrl, secret: false, note: state.row.appUrl ? undefined : "enter the live URL in step B" },
+    { name: "DATABASE_URL", value: databaseUrl, secret: true, note: state.row.dbUrlMasked ? `the URL you entered in step C (${state.row.dbUrlMasked})` : "enter it in step C" },
+    { name: "JWT_SECRET", value: secrets?.JWT_SECRET ?? null, secret: true, note: "shown once when generated" },
+    { name: "ENCRYPTION_KEY", value: secrets?.ENCRYPTION_KEY ?? null, secret: true, note: "shown once when generated" },
+    { name: "SESSION_SECRET", value: secrets?.SESSION_SECRET ?? null, secret: true, note: "shown once when generated" },
+  ];
+  for (const name of OPTIONAL_KEYS) {
+    if (!state.modules.includes(OPTIONAL_KEY_SPECS[name].module) || !stored[name]) continue;
+    variables.push({ name, value: null, secret: true, note: `the key you entered in step E (${stored[name]!.masked})` });
+  }
+  return variables;
+}
+
+export function envBundle(state: DeployState, secrets?: SecretValues) {
+  if (!state.row.provider || !isProviderId(state.row.provider)) return null;
+  return renderEnvBundle(state.row.provider, bundleVariables(state, secrets));
+}
+
+/** The masked view of a tenant's deploy state: GET /api/deploy/config and the wizard pages. */
+export function presentDeployState(state: DeployState, canManage = true) {
+  const stored = storedOptionalKeys(state.row);
+  return {
+    status: state.row.status,
+    revision: state.row.revision,
+    provider: state.row.provider,
+    appUrl: state.row.appUrl,
+    databaseUrl: state.row.dbUrlMasked,
+    secrets: state.row.secretsGeneratedAt
+      ? {
+          generatedAt: state.row.secretsGeneratedAt.toISOString(),
+          fingerprints: { JWT_SECRET: state.row.jwtSecretFingerprint, ENCRYPTION_KEY: state.row.encryptionKeyFingerprint, SESSION_SECRET: state.row.sessionSecretFingerprint },
+        }
+      : null,
+    optionalKeys: Object.fromEntries(OPTIONAL_KEYS.filter((name) => stored[name]).map((name) => [name, stored[name]!.masked])),
+    modulesEnabled: state.modules,
+    liveAt: state.row.liveAt?.toISOString() ?? null,
+    steps: WIZARD_STEPS.map((step) => ({ id: step.id, letter: step.letter, title: step.title, path: step.path, done: state.progress.done[step.id] })),
+    nextStep: state.progress.firstIncomplete,
+    latest: {
+      preflight: state.latest.preflight && { id: state.latest.preflight.id, status: state.latest.preflight.status, stale: state.progress.stale.preflight, finishedAt: state.latest.preflight.finishedAt },
+      verify: state.latest.verify && { id: state.latest.verify.id, status: state.latest.verify.status, stale: state.progress.stale.verify, finishedAt: state.latest.verify.finishedAt },
+    },
+    badge: deployBadgeFor(state.facts, state.latest, canManage),
+    allowLocalTargets: getEnv().allowLocalTargets,
+  };
+}

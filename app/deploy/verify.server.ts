@@ -1,0 +1,171 @@
+import { signVerifierToken } from "~/auth/verifier-token.server";
+import { getEnv } from "~/env.server";
+import type { TenantContext } from "~/tenancy/context.server";
+import type { CheckResult } from "./checks";
+import { deployState } from "./config.server";
+import { inspectCertificate, type CertificateResult } from "./net/certificate.server";
+import type { Resolver } from "./net/address-policy.server";
+import { safeFetch, type SafeFetchResult } from "./net/safe-fetch.server";
+import { recordRun, timedCheck } from "./runs.server";
+import { openJwtSecret } from "./secrets.server";
+import { stepById } from "./steps";
+
+/**
+ * Step G / POST /api/deploy/verify: calls the live URL for real (DESIGN §6), each call reported on
+ * its own so a person can tell "not deployed yet", "deployed but unhealthy", "wrong secrets" and
+ * "wrong app at this URL" apart. All calls go through the SSRF-safe client and run concurrently,
+ * so a URL that never answers costs one timeout, not four.
+ */
+export type VerifyDeps = { resolver?: Resolver };
+
+const MAX_BODY_BYTES = 64 * 1024;
+const CERT_WARN_DAYS = 14;
+
+type Outcome = Omit<CheckResult, "id" | "title" | "timingMs">;
+const fixAt = (text: string, step: Parameters<typeof stepById>[0]) => ({ text, href: stepById(step).path });
+
+/** Words for a call that did not get an HTTP answer. Never the remote's own text. */
+export function describeTransportFailure(result: Extract<SafeFetchResult, { ok: false }>, appUrl: string): Outcome {
+  const host = new URL(appUrl).host;
+  switch (result.kind) {
+    case "dns":
+      return { status: "fail", detail: `Not deployed yet: ${host} does not resolve in DNS.`, fix: fixAt("Check the live URL for typos, or wait for your host to finish creating the address.", "url") };
+    case "refused":
+      return { status: "fail", detail: `Not deployed yet: nothing accepts connections at ${host}.`, fix: fixAt("Start (or redeploy) the app on your host, then verify again.", "verify") };
+    case "timeout":
+      return { status: "fail", detail: `No answer from ${host} within ${getEnv().checkTimeoutMs / 1000} s.`, fix: fixAt("The app may still be starting or asleep: open the URL in a browser, wait for it to answer, then verify again.", "verify") };
+    case "tls":
+      return { status: "fail", detail: `The HTTPS connection to ${host} failed (certificate or TLS setup).`, fix: fixAt("Check the domain's certificate on your host; custom domains need the host's certificate to be issued first.", "url") };
+    case "blocked":
+      return { status: "fail", detail: `Refused: ${result.detail}`, fix: fixAt("Enter the public address of your app; private and internal addresses cannot be verified.", "url") };
+    case "too_large":
+      return { status: "fail", detail: "The answer was far larger than this endpoint ever sends: this is probably not the Go-Live app.", fix: fixAt("Check that the live URL points at your Go-Live deployment.", "url") };
+    case "redirect":
+      return { status: "fail", detail: `The address redirects (${result.detail}).`, fix: fixAt("Enter the final address your app answers on, without redirects.", "url") };
+    default:
+      return { status: "fail", detail: `The connection to ${host} failed: ${result.detail}`, fix: fixAt("Check that the app is running on your host, then verify again.", "verify") };
+  }
+}
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Only names that look like env variables or check ids are taken from a remote /ready answer. */
+export function namesFromReadyBody(body: string): string[] {
+  const parsed = parseJson(body) as { checks?: Record<string, { status?: string; output?: string }[]> } | undefined;
+  if (!parsed?.checks || typeof parsed.checks !== "object") return [];
+  const names = new Set<string>();
+  for (const [key, entries] of Object.entries(parsed.checks)) {
+    if (!Array.isArray(entries)) continue;
+    for (const entry of entries) {
+      if (entry?.status !== "fail") continue;
+      if (/^[a-z]+(:[A-Za-z]+)?$/.test(key)) names.add(key);
+      for (const token of String(entry.output ?? "").match(/\b[A-Z][A-Z0-9_]{2,40}\b/g) ?? []) names.add(token);
+    }
+  }
+  return [...names].slice(0, 10);
+}
+
+export function judgeHealth(result: SafeFetchResult, appUrl: string): Outcome {
+  if (!result.ok) return describeTransportFailure(result, appUrl);
+  const body = parseJson(result.body) as { status?: unknown } | undefined;
+  if (result.status === 200 && body?.status === "pass") return { status: "pass", detail: "The app is up.", fix: null, httpStatus: 200 };
+  if (result.status === 404) return { status: "fail", detail: "There is no /health at this address: this is not a Go-Live app, or not this version.", fix: fixAt("Check that the live URL points at your Go-Live deployment.", "url"), httpStatus: 404 };
+  return { status: "fail", detail: `Deployed but unhealthy: /health answered ${result.status}.`, fix: fixAt("Open your host's logs for the app and fix the start-up error.", "verify"), httpStatus: result.status };
+}
+
+export function judgeReady(result: SafeFetchResult, appUrl: string): Outcome {
+  if (!result.ok) return describeTransportFailure(result, appUrl);
+  if (result.status === 200) return { status: "pass", detail: "The database answers, migrations are applied and the required environment is present.", fix: null, httpStatus: 200 };
+  if (result.status === 503) {
+    const names = namesFromReadyBody(result.body);
+    return {
+      status: "fail",
+      detail: `Deployed but not ready${names.length ? `: ${names.join(", ")}` : ""}.`,
+      fix: fixAt(
+        names.some((name) => name.startsWith("database"))
+          ? "The app cannot use its database: check DATABASE_URL on your host (run pre-flight to test it)."
+          : "Set the missing variables on your host (the env bundle lists them all), then redeploy.",
+        names.some((name) => name.startsWith("database")) ? "preflight" : "secrets",
+      ),
+      httpStatus: 503,
+    };
+  }
+  return { status: "fail", detail: `/ready answered ${result.status}.`, fix: fixAt("Open your host's logs for the app.", "verify"), httpStatus: result.status };
+}
+
+export function judgeStats(result: SafeFetchResult, expected: { appUrl: string; encryptionKeyFingerprint: string | null }): Outcome {
+  if (!result.ok) return describeTransportFailure(result, expected.appUrl);
+  if (result.status === 401) {
+    return {
+      status: "fail",
+      detail: "Wrong secrets: the app refused a token signed with the JWT_SECRET generated here.",
+      fix: fixAt("Set JWT_SECRET on your host to the value generated in step D (or regenerate and update every secret), then redeploy.", "secrets"),
+      httpStatus: 401,
+    };
+  }
+  if (result.status !== 200) return { status: "fail", detail: `/api/dashboard/stats answered ${result.status}.`, fix: fixAt("Check that the live URL points at your Go-Live deployment.", "url"), httpStatus: result.status };
+  const body = parseJson(result.body) as { appUrl?: unknown; encryptionKeyFingerprint?: unknown } | undefined;
+  if (!body || typeof body.appUrl !== "string") return { status: "fail", detail: "The answer is not the Go-Live stats format: wrong app at this URL.", fix: fixAt("Check that the live URL points at your Go-Live deployment.", "url"), httpStatus: 200 };
+  if (body.appUrl !== expected.appUrl) {
+    return { status: "fail", detail: "Wrong app at this URL: the app says its APP_URL is a different address.", fix: fixAt(`Set APP_URL on your host to exactly ${expected.appUrl} and redeploy.`, "url"), httpStatus: 200 };
+  }
+  if (body.encryptionKeyFingerprint !== expected.encryptionKeyFingerprint) {
+    return { status: "fail", detail: "Wrong secrets: the app's ENCRYPTION_KEY is not the one generated here (fingerprints differ).", fix: fixAt("Set ENCRYPTION_KEY on your host to the value generated in step D, then redeploy.", "secrets"), httpStatus: 200 };
+  }
+  return { status: "pass", detail: "The app accepted the verification token and reports this APP_URL and ENCRYPTION_KEY fingerprint.", fix: null, httpStatus: 200 };
+}
+
+export function judgeCertificate(result: CertificateResult | null, appUrl: string): Outcome {
+  if (result === null) return { status: "warn", detail: "Plain http: allowed for local development only, there is no certificate to check.", fix: null };
+  if (!result.ok) {
+    const words: Record<string, string> = {
+      untrusted: "The certificate is not issued by a trusted authority.",
+      hostname_mismatch: `The certificate is not valid for ${new URL(appUrl).hostname}.`,
+      expired: "The certificate has expired.",
+    };
+    return { status: "fail", detail: words[result.kind] ?? `The certificate could not be checked: ${result.detail}`, fix: fixAt("Let your host issue (or renew) the certificate for this domain, then verify again.", "url") };
+  }
+  if (result.daysToExpiry < CERT_WARN_DAYS) {
+    return { status: "warn", detail: `The certificate expires in ${result.daysToExpiry} days.`, fix: fixAt("Renew the certificate (most hosts renew automatically: check the domain settings).", "verify") };
+  }
+  return { status: "pass", detail: `Trusted, valid for this host, ${result.daysToExpiry} days to expiry.`, fix: null };
+}
+
+export async function runVerification(ctx: Pick<TenantContext, "tenant" | "user" | "origin">, deps: VerifyDeps = {}) {
+  const startedAt = new Date();
+  const env = getEnv();
+  const state = await deployState(ctx.tenant.id);
+  const appUrl = state.row.appUrl;
+  const policy = { allowLoopback: env.allowLocalTargets };
+  const base = { timeoutMs: env.checkTimeoutMs, maxBytes: MAX_BODY_BYTES, policy, resolver: deps.resolver };
+
+  const checks: CheckResult[] = !appUrl || !state.row.jwtSecretEncrypted
+    ? [{ id: "config.complete", title: "Configuration complete", status: "fail", detail: "Enter the live URL and generate secrets first.", fix: fixAt("Complete the earlier steps.", appUrl ? "secrets" : "url") }]
+    : await Promise.all([
+        timedCheck("live.health", "GET /health", async () => judgeHealth(await safeFetch(`${appUrl}/health`, base), appUrl)),
+        timedCheck("live.ready", "GET /ready", async () => judgeReady(await safeFetch(`${appUrl}/ready`, base), appUrl)),
+        timedCheck("live.stats", "GET /api/dashboard/stats (signed token)", async () => {
+          const token = await signVerifierToken({ secret: openJwtSecret(ctx.tenant.id, state.row.jwtSecretEncrypted!), audience: appUrl });
+          const result = await safeFetch(`${appUrl}/api/dashboard/stats`, { ...base, headers: { Authorization: `Bearer ${token}`, Accept: "application/json" } });
+          return judgeStats(result, { appUrl, encryptionKeyFingerprint: state.row.encryptionKeyFingerprint });
+        }),
+        timedCheck("live.certificate", "HTTPS certificate", async () =>
+          judgeCertificate(appUrl.startsWith("https://") ? await inspectCertificate(appUrl, { timeoutMs: env.checkTimeoutMs, policy, resolver: deps.resolver }) : null, appUrl),
+        ),
+      ]);
+
+  return recordRun(ctx, {
+    kind: "verify",
+    deployConfigId: state.row.id,
+    configRevision: state.row.revision,
+    checks,
+    startedAt,
+    actions: { passed: "DEPLOY_VERIFIED", failed: "DEPLOY_VERIFY_FAILED" },
+  });
+}

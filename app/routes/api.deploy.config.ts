@@ -1,0 +1,64 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { deployState, saveAppUrl, saveDatabaseUrl, saveProvider } from "~/deploy/config.server";
+import { appUrlSchema, databaseUrlSchema } from "~/deploy/inputs.server";
+import { OptionalKeysSchema } from "~/deploy/optional-keys";
+import { saveOptionalKeys } from "~/deploy/optional-keys.server";
+import { envBundle, presentDeployState } from "~/deploy/present.server";
+import { PROVIDERS } from "~/deploy/providers";
+import { apiError, apiJson, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
+import { requireManagerApi } from "~/tenancy/context.server";
+
+/** GET /api/deploy/config: the masked configuration, progress, badge and env bundle (no secret values). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireManagerApi(request);
+  const state = await deployState(ctx.tenant.id);
+  return apiJson({ deploy: presentDeployState(state), bundle: envBundle(state) });
+}
+
+const PutSchema = z
+  .object({
+    provider: z.enum(PROVIDERS).optional(),
+    appUrl: z.string().optional(),
+    databaseUrl: z.string().optional(),
+    optionalKeys: OptionalKeysSchema.optional(),
+  })
+  .strict();
+
+/** PUT /api/deploy/config: any of provider, appUrl, databaseUrl, optionalKeys. Everything is
+ * validated before anything is written, so a bad field leaves the stored configuration as it was. */
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "PUT") return methodNotAllowed(["GET", "PUT"]);
+  const ctx = await requireManagerApi(request);
+  const parsed = PutSchema.safeParse(await readJsonBody(request));
+  if (!parsed.success) return validationError(parsed.error);
+  const body = parsed.data;
+  const state = await deployState(ctx.tenant.id);
+  const provider = body.provider ?? state.row.provider;
+
+  const appUrl = body.appUrl === undefined ? undefined : appUrlSchema(provider).safeParse({ appUrl: body.appUrl });
+  const databaseUrl = body.databaseUrl === undefined ? undefined : databaseUrlSchema.safeParse({ databaseUrl: body.databaseUrl });
+  const fields: Record<string, string[]> = {};
+  if (appUrl && !appUrl.success) fields.appUrl = appUrl.error.issues.map((issue) => issue.message);
+  if (databaseUrl && !databaseUrl.success) fields.databaseUrl = databaseUrl.error.issues.map((issue) => issue.message);
+  if (Object.keys(fields).length) return apiError(400, "invalid_input", "Some fields are not valid.", { fields });
+
+  if (appUrl && !provider) return stepError("Choose a provider first (send provider with the URL).", "/dashboard/deploy/provider");
+  if (databaseUrl && !(appUrl ?? state.row.appUrl)) return stepError("Enter the live URL first.", "/dashboard/deploy/url");
+  if (body.optionalKeys && !state.progress.done.secrets) return stepError("Generate secrets first.", "/dashboard/deploy/secrets");
+
+  const warnings: string[] = [];
+  if (body.provider) await saveProvider(ctx, body.provider);
+  if (appUrl?.success) {
+    warnings.push(...appUrl.data.warnings);
+    await saveAppUrl(ctx, appUrl.data.appUrl);
+  }
+  if (databaseUrl?.success) await saveDatabaseUrl(ctx, databaseUrl.data);
+  if (body.optionalKeys) await saveOptionalKeys(ctx, body.optionalKeys);
+  const next = await deployState(ctx.tenant.id);
+  return apiJson({ deploy: presentDeployState(next), warnings, bundle: envBundle(next) });
+}
+
+function stepError(message: string, href: string) {
+  return apiError(409, "step_not_ready", message, { fix: { text: message, href } });
+}

@@ -1,0 +1,19 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { deployState } from "~/deploy/config.server";
+import { goLive } from "~/deploy/live.server";
+import { presentDeployState } from "~/deploy/present.server";
+import { apiError, apiJson, methodNotAllowed } from "~/http/api.server";
+import { requireManagerApi } from "~/tenancy/context.server";
+
+export async function loader() {
+  return methodNotAllowed(["POST"]);
+}
+
+/** POST /api/deploy/live: 409 with a fix unless pre-flight and verification passed for this configuration. */
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return methodNotAllowed(["POST"]);
+  const ctx = await requireManagerApi(request);
+  const result = await goLive(ctx);
+  if (!result.ok) return apiError(409, result.code, result.message, { fix: result.fix });
+  return apiJson({ alreadyLive: result.alreadyLive, liveAt: result.liveAt.toISOString(), deploy: presentDeployState(await deployState(ctx.tenant.id)) });
+}

@@ -1,0 +1,15 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { listRuns } from "~/deploy/runs.server";
+import { apiJson, validationError } from "~/http/api.server";
+import { requireManagerApi } from "~/tenancy/context.server";
+
+const QuerySchema = z.object({ kind: z.enum(["preflight", "verify"]).optional(), limit: z.coerce.number().int().min(1).max(100).optional() }).strict();
+
+/** GET /api/deploy/runs?kind=preflight|verify&limit=N: newest first. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireManagerApi(request);
+  const parsed = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) return validationError(parsed.error);
+  return apiJson({ runs: await listRuns(ctx.tenant.id, { kind: parsed.data.kind, take: parsed.data.limit }) });
+}

@@ -1,0 +1,65 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { StepIntro } from "~/components/deploy/step-intro";
+import { saveDatabaseUrl } from "~/deploy/config.server";
+import { DatabaseFormSchema } from "~/deploy/forms";
+import { databaseUrlSchema } from "~/deploy/inputs.server";
+import { loadWizardStep } from "~/deploy/page.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { state, intro } = await loadWizardStep(request, "database");
+  return { intro, masked: state.row.dbUrlMasked };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { ctx } = await loadWizardStep(request, "database");
+  const submission = await parseWithZod(await request.formData(), { schema: databaseUrlSchema, async: true });
+  // The connection string carries a password: never echoed back into the form.
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["databaseUrl"] }), { status: 400 });
+  await saveDatabaseUrl(ctx, submission.value);
+  return redirect("/dashboard/deploy/secrets");
+}
+
+export default function DatabaseStep() {
+  const { intro, masked } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "database",
+    lastResult,
+    constraint: getZodConstraint(DatabaseFormSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DatabaseFormSchema }),
+  });
+  return (
+    <section>
+      <StepIntro {...intro} />
+      {masked ? (
+        <p className="notice notice-ok mt-3">
+          On record (encrypted): <code className="break-all" data-testid="database-masked">{masked}</code>
+        </p>
+      ) : null}
+      <Form method="post" className="mt-4 space-y-3" {...getFormProps(form)}>
+        <div>
+          <label className="field-label" htmlFor={fields.databaseUrl.id}>{masked ? "Replace DATABASE_URL" : "DATABASE_URL"}</label>
+          <input
+            className="field-input font-mono text-sm"
+            {...getInputProps(fields.databaseUrl, { type: "password" })}
+            placeholder="postgresql://user:password@host:5432/database"
+            autoComplete="off"
+            autoCapitalize="off"
+            spellCheck={false}
+          />
+          <p className="field-hint">postgresql:// with a user, a password and a database. Add ?sslmode=require if your provider needs TLS. Stored encrypted, shown only masked.</p>
+          <p className="field-error" id={fields.databaseUrl.errorId}>{fields.databaseUrl.errors?.[0]}</p>
+        </div>
+        <button className="btn w-full sm:w-auto" type="submit" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "Saving…" : "Save and continue"}
+        </button>
+      </Form>
+    </section>
+  );
+}

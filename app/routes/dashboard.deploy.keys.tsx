@@ -1,0 +1,79 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { StepIntro } from "~/components/deploy/step-intro";
+import { storedOptionalKeys } from "~/deploy/config.server";
+import { OPTIONAL_KEY_SPECS, OPTIONAL_KEYS, OptionalKeysSchema } from "~/deploy/optional-keys";
+import { saveOptionalKeys } from "~/deploy/optional-keys.server";
+import { loadWizardStep } from "~/deploy/page.server";
+import { MODULE_CATALOGUE } from "~/host/module-catalogue";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { state, intro } = await loadWizardStep(request, "keys");
+  const stored = storedOptionalKeys(state.row);
+  return {
+    intro,
+    modules: state.modules.map((module) => ({ id: module, title: MODULE_CATALOGUE[module].title })),
+    keys: OPTIONAL_KEYS.filter((name) => state.modules.includes(OPTIONAL_KEY_SPECS[name].module)).map((name) => ({
+      name,
+      label: OPTIONAL_KEY_SPECS[name].label,
+      hint: OPTIONAL_KEY_SPECS[name].formatHint,
+      masked: stored[name]?.masked ?? null,
+    })),
+    missing: state.facts.missingModuleKeys,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { ctx } = await loadWizardStep(request, "keys");
+  const submission = parseWithZod(await request.formData(), { schema: OptionalKeysSchema });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: [...OPTIONAL_KEYS] }), { status: 400 });
+  await saveOptionalKeys(ctx, submission.value);
+  return redirect("/dashboard/deploy/preflight");
+}
+
+export default function KeysStep() {
+  const { intro, modules, keys, missing } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({ id: "optional-keys", lastResult, shouldValidate: "onBlur", onValidate: ({ formData }) => parseWithZod(formData, { schema: OptionalKeysSchema }) });
+  return (
+    <section>
+      <StepIntro {...intro} />
+      {modules.length === 0 ? (
+        <div className="card mt-4">
+          <p>No optional modules are enabled, so no keys are needed.</p>
+          <p className="mt-1 text-sm">Enable email, payments or AI on the <Link to="/dashboard/modules">Modules page</Link> first if you want them.</p>
+          <p className="mt-3"><Link className="btn" to="/dashboard/deploy/preflight">Continue to pre-flight</Link></p>
+        </div>
+      ) : (
+        <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
+          <p className="text-sm">Enabled: {modules.map((m) => m.title).join(", ")}. Leave a field blank to keep the key on record.</p>
+          {missing.length ? <p className="notice notice-warn">Still needed: {missing.join(", ")}.</p> : null}
+          {keys.map((key) => {
+            const field = fields[key.name];
+            return (
+              <div key={key.name}>
+                <label className="field-label" htmlFor={field.id}>{key.label} <code className="text-xs">{key.name}</code></label>
+                {key.masked ? <p className="field-hint">On record: <code>{key.masked}</code></p> : null}
+                <input id={field.id} name={field.name} type="password" className="field-input font-mono text-sm" autoComplete="off" spellCheck={false} aria-describedby={field.errorId} aria-invalid={field.errors ? true : undefined} />
+                <p className="field-hint">Format: {key.hint}.</p>
+                {key.masked ? (
+                  <label className="mt-1 flex items-center gap-2 text-sm">
+                    <input type="checkbox" name="remove" value={key.name} className="h-4 w-4" /> Remove this key
+                  </label>
+                ) : null}
+                <p className="field-error" id={field.errorId}>{field.errors?.[0]}</p>
+              </div>
+            );
+          })}
+          <button className="btn w-full sm:w-auto" type="submit" disabled={navigation.state === "submitting"}>
+            {navigation.state === "submitting" ? "Saving…" : "Save and continue"}
+          </button>
+        </Form>
+      )}
+    </section>
+  );
+}

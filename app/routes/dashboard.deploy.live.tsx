@@ -1,0 +1,70 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { StepIntro } from "~/components/deploy/step-intro";
+import { goLive } from "~/deploy/live.server";
+import { badIntent, loadWizardStep, stepIntro } from "~/deploy/page.server";
+import { deployState } from "~/deploy/config.server";
+import { requireManagerPage } from "~/tenancy/context.server";
+
+// The LIVE step is always viewable, so a person sees why the button is disabled; the guard
+// applies to the action, and goLive itself refuses unless both checks passed for this revision.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireManagerPage(request);
+  const state = await deployState(ctx.tenant.id);
+  return {
+    intro: stepIntro(state, "live"),
+    status: state.row.status,
+    liveAt: state.row.liveAt?.toISOString() ?? null,
+    appUrl: state.row.appUrl,
+    ready: state.progress.done.preflight && state.progress.done.verify,
+    preflightOk: state.progress.done.preflight,
+    verifyOk: state.progress.done.verify,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { ctx } = await loadWizardStep(request, "live");
+  if ((await request.formData()).get("intent") !== "go-live") throw badIntent();
+  const result = await goLive(ctx);
+  if (!result.ok) return data({ error: result.message, fix: result.fix }, { status: 409 });
+  return redirect("/dashboard/deploy/live");
+}
+
+export default function LiveStep() {
+  const { intro, status, liveAt, appUrl, ready, preflightOk, verifyOk } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  if (status === "live" && liveAt) {
+    return (
+      <section>
+        <h2 className="page-title">You are LIVE</h2>
+        <p className="notice notice-ok mt-3" data-testid="live-confirmation">
+          Live since {new Date(liveAt).toUTCString()} at <a href={appUrl ?? "#"}>{appUrl}</a>.
+        </p>
+        <p className="mt-3 text-sm">Changing the provider, URL, database, secrets or keys moves the workspace back to “configured” until it is checked and verified again.</p>
+      </section>
+    );
+  }
+  return (
+    <section>
+      <StepIntro {...intro} />
+      <ul className="mt-3 space-y-1 text-sm">
+        <li>{preflightOk ? "✓" : "✗"} Latest pre-flight passed for this configuration {preflightOk ? null : <Link to="/dashboard/deploy/preflight">Run pre-flight</Link>}</li>
+        <li>{verifyOk ? "✓" : "✗"} Latest verification passed for this configuration {verifyOk ? null : <Link to="/dashboard/deploy/verify">Verify</Link>}</li>
+      </ul>
+      {actionData?.error ? (
+        <p className="notice notice-error mt-3" role="alert">
+          {actionData.error} <Link to={actionData.fix.href}>{actionData.fix.text}</Link>
+        </p>
+      ) : null}
+      <Form method="post" className="mt-4">
+        <input type="hidden" name="intent" value="go-live" />
+        <button className="btn w-full sm:w-auto" type="submit" disabled={!ready || navigation.state === "submitting"} aria-describedby="live-help">
+          Go LIVE
+        </button>
+        <p id="live-help" className="field-hint">{ready ? "Both checks passed for the current configuration." : "Disabled until pre-flight and verification both pass for the current configuration."}</p>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { CheckList } from "~/components/deploy/check-list";
+import { EnvBundleView } from "~/components/deploy/env-bundle-view";
+import { StepIntro } from "~/components/deploy/step-intro";
+import { RATE_LIMITS } from "~/auth/rate-limit.server";
+import { enforceRateLimit } from "~/deploy/guard.server";
+import { badIntent, loadWizardStep } from "~/deploy/page.server";
+import { runPreflight } from "~/deploy/preflight.server";
+import { envBundle } from "~/deploy/present.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { state, intro } = await loadWizardStep(request, "preflight");
+  return { intro, run: state.latest.preflight, stale: state.progress.stale.preflight, bundle: envBundle(state) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { ctx } = await loadWizardStep(request, "preflight");
+  if ((await request.formData()).get("intent") !== "run") throw badIntent();
+  await enforceRateLimit(ctx, RATE_LIMITS.preflight, "page");
+
+  await runPreflight(ctx);
+  return redirect("/dashboard/deploy/preflight#result");
+}
+
+export default function PreflightStep() {
+  const { intro, run, stale, bundle } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const running = navigation.state !== "idle" && navigation.formMethod === "POST";
+  return (
+    <section>
+      <StepIntro {...intro} />
+      {bundle ? (
+        <details className="mt-3">
+          <summary className="cursor-pointer text-sm font-medium text-indigo-800">Environment to set on your host</summary>
+          <EnvBundleView bundle={bundle} withValues={false} />
+        </details>
+      ) : null}
+      <Form method="post" className="mt-4">
+        <input type="hidden" name="intent" value="run" />
+        <button className="btn w-full sm:w-auto" type="submit" disabled={running}>{running ? "Running checks…" : run ? "Run pre-flight again" : "Run pre-flight"}</button>
+      </Form>
+      <div id="result" className="mt-4" aria-live="polite">
+        {run ? (
+          <>
+            <p className={`notice ${stale ? "notice-warn" : run.status === "passed" ? "notice-ok" : "notice-error"}`} data-testid="preflight-summary" data-status={run.status} data-stale={stale}>
+              {stale
+                ? "The configuration changed since this run: run pre-flight again."
+                : run.status === "passed"
+                  ? "Pre-flight passed. Deploy with the environment above, then verify."
+                  : "Pre-flight failed: fix what is marked FAIL, then run it again."}{" "}
+              <span className="text-xs">({new Date(run.finishedAt).toUTCString()})</span>
+            </p>
+            <CheckList checks={run.checks} />
+            {run.status === "passed" && !stale ? (
+              <p className="mt-4"><a className="btn" href="/dashboard/deploy/verify">Continue to verify</a></p>
+            ) : null}
+          </>
+        ) : (
+          <p className="text-sm text-slate-600">No pre-flight has run yet.</p>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { StepIntro } from "~/components/deploy/step-intro";
+import { saveProvider } from "~/deploy/config.server";
+import { ProviderFormSchema } from "~/deploy/forms";
+import { loadWizardStep } from "~/deploy/page.server";
+import { PROVIDER_GUIDES, PROVIDERS } from "~/deploy/providers";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { state, intro } = await loadWizardStep(request, "provider");
+  return { intro, provider: state.row.provider };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { ctx } = await loadWizardStep(request, "provider");
+  const submission = parseWithZod(await request.formData(), { schema: ProviderFormSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  await saveProvider(ctx, submission.value.provider);
+  return redirect("/dashboard/deploy/url");
+}
+
+export default function ProviderStep() {
+  const { intro, provider } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "provider",
+    lastResult,
+    constraint: getZodConstraint(ProviderFormSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProviderFormSchema }),
+  });
+  return (
+    <section>
+      <StepIntro {...intro} how={["Pick the host you will deploy to; you can change it later."]} />
+      <Form method="post" className="mt-4" {...getFormProps(form)}>
+        <fieldset>
+          <legend className="field-label">Host</legend>
+          <div className="mt-2 space-y-2">
+            {PROVIDERS.map((id) => (
+              <label key={id} className="card flex cursor-pointer items-start gap-3 p-3 has-[:checked]:border-indigo-700 has-[:checked]:bg-indigo-50">
+                <input type="radio" name={fields.provider.name} value={id} defaultChecked={provider === id} className="mt-1 h-5 w-5" required />
+                <span>
+                  <span className="block font-medium">{PROVIDER_GUIDES[id].name}</span>
+                  <span className="block text-sm text-slate-600">{PROVIDER_GUIDES[id].tagline}</span>
+                  <span className="block text-xs text-slate-500">{PROVIDER_GUIDES[id].urlShape}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <p className="field-error" id={fields.provider.errorId}>{fields.provider.errors?.[0]}</p>
+        <button className="btn mt-2 w-full sm:w-auto" type="submit" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "Saving…" : "Save and continue"}
+        </button>
+      </Form>
+    </section>
+  );
+}

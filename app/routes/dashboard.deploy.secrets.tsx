@@ -1,0 +1,165 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CopyButton } from "~/components/copy-button";
+import { EnvBundleView } from "~/components/deploy/env-bundle-view";
+import { StepIntro } from "~/components/deploy/step-intro";
+import { RATE_LIMITS } from "~/auth/rate-limit.server";
+import { deployState } from "~/deploy/config.server";
+import { SecretsFormSchema } from "~/deploy/forms";
+import { enforceRateLimit } from "~/deploy/guard.server";
+import { secretsSchema } from "~/deploy/inputs.server";
+import { loadWizardStep } from "~/deploy/page.server";
+import { envBundle } from "~/deploy/present.server";
+import { describeSecret, GENERATED_SECRETS, SECRET_DESCRIPTIONS, storeDeploySecrets } from "~/deploy/secrets.server";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+// The response that shows generated values must never be cached or replayed from history.
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.get("Cache-Control") ? actionHeaders : loaderHeaders);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { state, intro } = await loadWizardStep(request, "secrets");
+  return data(
+    {
+      intro,
+      generatedAt: state.row.secretsGeneratedAt?.toISOString() ?? null,
+      fingerprints: { JWT_SECRET: state.row.jwtSecretFingerprint, ENCRYPTION_KEY: state.row.encryptionKeyFingerprint, SESSION_SECRET: state.row.sessionSecretFingerprint },
+    },
+    { headers: NO_STORE },
+  );
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { ctx } = await loadWizardStep(request, "secrets");
+  const formData = await request.formData();
+  const intent = formData.get("intent") === "provide" ? "provide" : "generate";
+  const submission = await parseWithZod(formData, { schema: secretsSchema, async: true });
+  if (submission.status !== "success") {
+    return data({ intent, result: submission.reply({ hideFields: [...GENERATED_SECRETS] }), generated: null }, { status: 400, headers: NO_STORE });
+  }
+  await enforceRateLimit(ctx, RATE_LIMITS.generateSecrets, "page");
+  const value = submission.value;
+  const outcome = await storeDeploySecrets(ctx, {
+    confirmRotation: value.confirmRotation === "on",
+    provided: value.intent === "provide" ? { JWT_SECRET: value.JWT_SECRET, ENCRYPTION_KEY: value.ENCRYPTION_KEY, SESSION_SECRET: value.SESSION_SECRET } : undefined,
+  });
+  if (!outcome.ok) {
+    return data({ intent, result: submission.reply({ formErrors: [outcome.message], hideFields: [...GENERATED_SECRETS] }), generated: null }, { status: 409, headers: NO_STORE });
+  }
+  const bundle = envBundle(await deployState(ctx.tenant.id), outcome.secrets);
+  return data(
+    {
+      intent,
+      result: submission.reply({ resetForm: true, hideFields: [...GENERATED_SECRETS] }),
+      generated: {
+        source: value.intent,
+        rotated: outcome.rotated,
+        secrets: GENERATED_SECRETS.map((name) => ({ name, value: outcome.secrets[name], ...describeSecret(outcome.secrets[name])!, purpose: SECRET_DESCRIPTIONS[name] })),
+        bundle,
+      },
+    },
+    { headers: NO_STORE },
+  );
+}
+
+export default function SecretsStep() {
+  const { intro, generatedAt, fingerprints } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const [form] = useForm({ id: "generate-secrets", lastResult: actionData?.intent === "generate" ? actionData.result : undefined });
+  const [ownForm, ownFields] = useForm({
+    id: "own-secrets",
+    lastResult: actionData?.intent === "provide" ? actionData.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SecretsFormSchema }),
+  });
+  const generated = actionData?.generated;
+
+  if (generated) {
+    return (
+      <section>
+        <h2 className="page-title">{generated.rotated ? "Secrets rotated" : generated.source === "provide" ? "Your secrets are stored" : "Secrets generated"}</h2>
+        <p className="notice notice-warn mt-3" role="alert" data-testid="save-now-warning">
+          <strong>Save these values now.</strong> They are shown only this once. Go-Live keeps the JWT secret encrypted (to sign verification calls) and only fingerprints of the others.
+          {generated.rotated ? " Your app keeps running with the old values until you update its environment: verify again afterwards." : ""}
+        </p>
+        <ul className="mt-3 space-y-3">
+          {generated.secrets.map((secret) => (
+            <li key={secret.name} className="card" data-testid={`secret-${secret.name}`}>
+              <div className="flex items-center justify-between gap-2">
+                <p className="font-mono font-semibold">{secret.name}</p>
+                <CopyButton value={secret.value} />
+              </div>
+              <p className="mt-1 break-all rounded bg-slate-100 p-2 font-mono text-sm" data-testid="secret-value">{secret.value}</p>
+              <p className="mt-1 text-xs text-slate-600">
+                {secret.encoding}, {secret.bytes} bytes · fingerprint <code>{secret.fingerprint}</code> · {secret.purpose}
+              </p>
+            </li>
+          ))}
+        </ul>
+        {generated.bundle ? <EnvBundleView bundle={generated.bundle} withValues /> : null}
+        <p className="mt-4">
+          <Link className="btn" to="/dashboard/deploy/keys">I saved them: continue</Link>
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <section>
+      <StepIntro {...intro} />
+      {generatedAt ? (
+        <div className="card mt-3 text-sm" data-testid="secrets-on-record">
+          <p>Secrets on record since {new Date(generatedAt).toUTCString()}. Values are not shown again.</p>
+          <ul className="mt-1 space-y-0.5">
+            {Object.entries(fingerprints).map(([name, fingerprint]) => (
+              <li key={name}>
+                <code>{name}</code>: fingerprint <code>{fingerprint}</code>
+              </li>
+            ))}
+          </ul>
+          <p className="mt-2"><Link to="/dashboard/deploy/keys">Continue to optional keys</Link></p>
+        </div>
+      ) : null}
+      <Form method="post" className="card mt-4 space-y-3" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="generate" />
+        <p className="text-sm">Three values, each 32 random bytes encoded as base64 (44 characters): <code>JWT_SECRET</code>, <code>ENCRYPTION_KEY</code>, <code>SESSION_SECRET</code>.</p>
+        {generatedAt ? (
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" name="confirmRotation" className="mt-0.5 h-5 w-5" />
+            <span>I understand that regenerating is a rotation: my live app must get the new values and be verified again.</span>
+          </label>
+        ) : null}
+        <p className="field-error" id={form.errorId} role="alert">{form.errors?.[0]}</p>
+        <button className={generatedAt ? "btn-danger w-full sm:w-auto" : "btn w-full sm:w-auto"} type="submit" disabled={busy}>
+          {busy ? "Working…" : generatedAt ? "Regenerate secrets" : "Generate secrets"}
+        </button>
+      </Form>
+      <details className="card mt-4">
+        <summary className="cursor-pointer font-medium">My host already runs with its own values</summary>
+        <Form method="post" className="mt-3 space-y-3" {...getFormProps(ownForm)}>
+          <input type="hidden" name="intent" value="provide" />
+          <p className="text-sm text-slate-700">Paste them here. Each must be base64 of at least 32 bytes, checked exactly as the app reads it.</p>
+          {(["JWT_SECRET", "ENCRYPTION_KEY", "SESSION_SECRET"] as const).map((name) => (
+            <div key={name}>
+              <label className="field-label" htmlFor={ownFields[name].id}>{name}</label>
+              <input className="field-input font-mono text-sm" {...getInputProps(ownFields[name], { type: "password" })} autoComplete="off" spellCheck={false} />
+              <p className="field-error" id={ownFields[name].errorId}>{ownFields[name].errors?.[0]}</p>
+            </div>
+          ))}
+          {generatedAt ? (
+            <label className="flex items-start gap-2 text-sm">
+              <input type="checkbox" name="confirmRotation" className="mt-0.5 h-5 w-5" />
+              <span>Replace the secrets on record (a rotation).</span>
+            </label>
+          ) : null}
+          <p className="field-error" id={ownForm.errorId}>{ownForm.errors?.[0]}</p>
+          <button className="btn-secondary w-full sm:w-auto" type="submit" disabled={busy}>Use these values</button>
+        </Form>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Outlet, useLoaderData, useMatches } from "@remix-run/react";
+import { WizardProgress } from "~/components/deploy/progress";
+import { deployState } from "~/deploy/config.server";
+import { presentDeployState } from "~/deploy/present.server";
+import { WIZARD_STEPS } from "~/deploy/steps";
+import { requireManagerPage } from "~/tenancy/context.server";
+
+export const meta: MetaFunction = () => [{ title: "Deploy · Go-Live" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireManagerPage(request);
+  const deploy = presentDeployState(await deployState(ctx.tenant.id));
+  return { steps: deploy.steps, status: deploy.status, provider: deploy.provider };
+}
+
+export default function DeployLayout() {
+  const { steps, status } = useLoaderData<typeof loader>();
+  const matches = useMatches();
+  const currentPath = matches[matches.length - 1]?.pathname ?? "";
+  const current = WIZARD_STEPS.find((step) => currentPath.startsWith(step.path))?.id ?? null;
+  return (
+    <div>
+      <h1 className="text-lg font-semibold">Deploy Wizard</h1>
+      <p className="text-sm text-slate-600">
+        Build → Setup → Verify → LIVE · status: <strong data-testid="deploy-status">{status}</strong>
+      </p>
+      <WizardProgress steps={steps} current={current} />
+      <div className="mt-5">
+        <Outlet />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { StepIntro } from "~/components/deploy/step-intro";
+import { saveAppUrl } from "~/deploy/config.server";
+import { AppUrlFormSchema } from "~/deploy/forms";
+import { appUrlSchema } from "~/deploy/inputs.server";
+import { loadWizardStep } from "~/deploy/page.server";
+import { isProviderId, providerGuide } from "~/deploy/providers";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { state, intro } = await loadWizardStep(request, "url");
+  const guide = state.row.provider && isProviderId(state.row.provider) ? providerGuide(state.row.provider) : null;
+  return { intro, appUrl: state.row.appUrl, urlShape: guide?.urlShape ?? "https://app.example.com" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { ctx, state } = await loadWizardStep(request, "url");
+  const provider = state.row.provider && isProviderId(state.row.provider) ? state.row.provider : null;
+  const submission = await parseWithZod(await request.formData(), { schema: appUrlSchema(provider), async: true });
+  if (submission.status !== "success") return data({ result: submission.reply(), warnings: [] as string[], saved: null }, { status: 400 });
+  await saveAppUrl(ctx, submission.value.appUrl);
+  // A warning is worth a look before moving on: stay on the page and say it was saved.
+  if (submission.value.warnings.length) return { result: submission.reply(), warnings: submission.value.warnings, saved: submission.value.appUrl };
+  return redirect("/dashboard/deploy/database");
+}
+
+export default function UrlStep() {
+  const { intro, appUrl, urlShape } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "app-url",
+    lastResult: actionData?.result,
+    defaultValue: { appUrl: appUrl ?? "" },
+    constraint: getZodConstraint(AppUrlFormSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AppUrlFormSchema }),
+  });
+  return (
+    <section>
+      <StepIntro {...intro} />
+      <Form method="post" className="mt-4 space-y-3" {...getFormProps(form)}>
+        <div>
+          <label className="field-label" htmlFor={fields.appUrl.id}>Live URL</label>
+          <input className="field-input" {...getInputProps(fields.appUrl, { type: "url" })} placeholder={urlShape} inputMode="url" autoCapitalize="off" spellCheck={false} />
+          <p className="field-hint">https:// only, no path, query or credentials. Usually {urlShape}.</p>
+          <p className="field-error" id={fields.appUrl.errorId}>{fields.appUrl.errors?.[0]}</p>
+        </div>
+        {actionData?.saved ? (
+          <div className="notice notice-warn" role="status">
+            <p>Saved {actionData.saved}.</p>
+            {actionData.warnings.map((warning) => (
+              <p key={warning}>{warning}</p>
+            ))}
+            <p className="mt-1"><Link to="/dashboard/deploy/database">Continue to the database</Link></p>
+          </div>
+        ) : null}
+        <button className="btn w-full sm:w-auto" type="submit" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "Saving…" : "Save and continue"}
+        </button>
+      </Form>
+    </section>
+  );
+}
