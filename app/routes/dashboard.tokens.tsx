@@ -1,0 +1,166 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { formatWhen } from "~/host/format";
+import { HostError } from "~/host/host-error.server";
+import { RevokeTokenSchema, TokenNameSchema } from "~/host/schemas";
+import { createTokenFor, listTokens, revokeToken } from "~/host/tokens.server";
+import { requirePageContext } from "~/tenancy/context.server";
+
+export const meta: MetaFunction = () => [{ title: "API tokens · Go-Live" }];
+
+// The page that once carries a token in clear is never stored by a browser or a proxy.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requirePageContext(request);
+  // Never the token itself: only its name and last four characters are kept.
+  return { tenantName: ctx.tenant.name, tokens: await listTokens(ctx) };
+}
+
+type ActionResult =
+  | { intent: "create"; result: SubmissionResult<string[]>; created?: { token: string; name: string; lastFour: string } }
+  | { intent: "revoke"; error: string };
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const ctx = await requirePageContext(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+
+  if (intent === "create") {
+    const submission = parseWithZod(formData, { schema: TokenNameSchema });
+    if (submission.status !== "success") return data<ActionResult>({ intent, result: submission.reply() }, { status: 400, headers: NO_STORE });
+    try {
+      const { token, row } = await createTokenFor(ctx, submission.value.name);
+      // The one and only time the token is in a response.
+      return data<ActionResult>({ intent, result: submission.reply({ resetForm: true }), created: { token, name: row.name, lastFour: row.lastFour } }, { headers: NO_STORE });
+    } catch (error) {
+      if (!(error instanceof HostError)) throw error;
+      return data<ActionResult>({ intent, result: submission.reply({ formErrors: [error.message] }) }, { status: error.status, headers: NO_STORE });
+    }
+  }
+
+  if (intent === "revoke") {
+    const parsed = RevokeTokenSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) throw new Response("Choose a token to revoke.", { status: 400 });
+    try {
+      await revokeToken(ctx, parsed.data.id);
+    } catch (error) {
+      if (error instanceof HostError) throw new Response(error.message, { status: error.status });
+      throw error;
+    }
+    return redirect("/dashboard/tokens?done=revoked");
+  }
+
+  throw new Response("Unknown action.", { status: 400 });
+}
+
+export default function TokensPage() {
+  const { tenantName, tokens } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const creating = navigation.state !== "idle" && navigation.formData?.get("intent") === "create";
+  const created = actionData?.intent === "create" ? actionData.created : undefined;
+  const [form, fields] = useForm({
+    id: "create-token",
+    lastResult: actionData?.intent === "create" ? actionData.result : undefined,
+    constraint: getZodConstraint(TokenNameSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TokenNameSchema }),
+  });
+  return (
+    <section>
+      <h1 className="page-title">API tokens</h1>
+      <p className="mt-1 text-slate-600">
+        Personal tokens for scripts and curl. A token acts as you in {tenantName} only, with your role at the time of each call.
+      </p>
+      {searchParams.get("done") === "revoked" ? <p className="notice notice-ok mt-3" role="status">Token revoked. It no longer works.</p> : null}
+      {created ? <NewToken token={created.token} name={created.name} /> : null}
+
+      <section className="card mt-4" aria-labelledby="create-token-title">
+        <h2 id="create-token-title" className="text-lg font-semibold">Create a token</h2>
+        <Form method="post" className="mt-2 space-y-3" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="create" />
+          <div>
+            <label className="field-label" htmlFor={fields.name.id}>Token name</label>
+            <input className="field-input" {...getInputProps(fields.name, { type: "text" })} placeholder="deploy script" autoComplete="off" />
+            <p className="field-error" id={fields.name.errorId}>{fields.name.errors?.[0]}</p>
+          </div>
+          <p className="field-error" id={form.errorId} role="alert">{form.errors?.[0]}</p>
+          <button className="btn w-full sm:w-auto" type="submit" disabled={creating}>{creating ? "Creating…" : "Create token"}</button>
+        </Form>
+      </section>
+
+      <h2 className="mt-6 text-lg font-semibold">Your tokens</h2>
+      {tokens.length === 0 ? <p className="mt-2 text-slate-600">You have no tokens in this workspace.</p> : null}
+      <ul className="mt-2 space-y-3" aria-label="Your tokens">
+        {tokens.map((token) => (
+          <li key={token.id} className="card" data-testid="token" data-revoked={token.revokedAt ? "true" : "false"}>
+            <div className="flex flex-wrap items-baseline justify-between gap-x-3">
+              <p className="min-w-0 break-words font-semibold">{token.name}</p>
+              <code className="text-sm text-slate-600">glpat_…{token.lastFour}</code>
+            </div>
+            <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2 text-sm text-slate-600">
+              <dt>Created</dt>
+              <dd>{formatWhen(token.createdAt)}</dd>
+              <dt>Last used</dt>
+              <dd>{formatWhen(token.lastUsedAt)}</dd>
+              {token.revokedAt ? (
+                <>
+                  <dt>Revoked</dt>
+                  <dd className="font-medium text-red-800">{formatWhen(token.revokedAt)}</dd>
+                </>
+              ) : null}
+            </dl>
+            {!token.revokedAt ? (
+              <Form method="post" className="mt-3">
+                <input type="hidden" name="intent" value="revoke" />
+                <input type="hidden" name="id" value={token.id} />
+                <button type="submit" className="btn-danger" aria-label={`Revoke ${token.name}`}>Revoke</button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function NewToken({ token, name }: { token: string; name: string }) {
+  // The copy button needs JavaScript, so it appears only once the page is hydrated.
+  const [hydrated, setHydrated] = useState(false);
+  const [copied, setCopied] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return (
+    <div className="notice notice-warn mt-4" role="status" data-testid="new-token-panel">
+      <p className="font-semibold">Copy your new token “{name}” now. It is shown only this once.</p>
+      <label htmlFor="new-token" className="sr-only">New token</label>
+      <input
+        id="new-token"
+        readOnly
+        value={token}
+        data-testid="new-token"
+        className="field-input font-mono text-sm"
+        onFocus={(event) => event.currentTarget.select()}
+      />
+      <p className="mt-1">Use it as <code className="break-all">Authorization: Bearer {token.slice(0, 10)}…</code></p>
+      {hydrated ? (
+        <button
+          type="button"
+          className="btn-secondary mt-2"
+          onClick={() => {
+            void navigator.clipboard?.writeText(token).then(() => setCopied(true), () => setCopied(false));
+          }}
+        >
+          {copied ? "Copied" : "Copy token"}
+        </button>
+      ) : null}
+    </div>
+  );
+}

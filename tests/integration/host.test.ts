@@ -1,0 +1,439 @@
+import { describe, expect, it } from "vitest";
+import { findActiveApiToken } from "~/auth/api-token.server";
+import { verifyPassword } from "~/auth/password.server";
+import { createSession } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+import { HostError } from "~/host/host-error.server";
+import { listModules, setModuleEnabled } from "~/host/modules.server";
+import { listSetupItems, setSetupItemDone } from "~/host/setup.server";
+import { addMember, changeRole, getMember, listMembers } from "~/host/team.server";
+import { createTokenFor, listTokens, revokeToken } from "~/host/tokens.server";
+import * as apiAudit from "~/routes/api.audit";
+import * as apiTeam from "~/routes/api.team";
+import * as apiTeamMember from "~/routes/api.team.$userId";
+import * as apiTokens from "~/routes/api.tokens";
+import * as apiToken from "~/routes/api.tokens.$id";
+import * as auditPage from "~/routes/dashboard.audit";
+import * as teamPage from "~/routes/dashboard.team";
+import * as tokensPage from "~/routes/dashboard.tokens";
+import { requireManagerApi } from "~/tenancy/context.server";
+import type { RoleName } from "~/tenancy/roles";
+import { contextFor, createMember, createTenant, DATABASE_KINDS, TEST_PASSWORD, useTestDatabase } from "../helpers/db";
+
+const BASE = "http://localhost:3999";
+const context = { cspNonce: "", requestId: "test" };
+
+async function expectHostError(promise: Promise<unknown>, code: HostError["code"]) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error, `expected a HostError ${code}`).toBeInstanceOf(HostError);
+  expect((error as HostError).code).toBe(code);
+  return error as HostError;
+}
+
+async function thrownResponse(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error, "expected a thrown Response").toBeInstanceOf(Response);
+  return error as Response;
+}
+
+/** A tenant with one person per role, and contexts to act as each. */
+async function team() {
+  const tenant = await createTenant({ name: "Acme" });
+  const people = {} as Record<RoleName, { id: string; email: string; name: string }>;
+  for (const role of ["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const) people[role] = await createMember(tenant.id, role);
+  const as = (role: RoleName) => contextFor(tenant, people[role], role);
+  return { tenant, people, as };
+}
+
+async function sessionCookie(userId: string, tenantId: string) {
+  const session = await createSession(userId, { activeTenantId: tenantId });
+  return session.setCookie.split(";")[0]!;
+}
+
+function bearer(token: string) {
+  return { Authorization: `Bearer ${token}` };
+}
+
+function jsonRequest(path: string, method: string, body: unknown, headers: Record<string, string>) {
+  return new Request(`${BASE}${path}`, { method, headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+}
+
+function formRequest(path: string, fields: Record<string, string>, cookie: string) {
+  return new Request(`${BASE}${path}`, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams(fields) });
+}
+
+async function auditRows(tenantId: string) {
+  return db().auditLog.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" }, select: { action: true, metadata: true, actorLabel: true, origin: true } });
+}
+
+describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
+  useTestDatabase(kind);
+
+  describe("team and roles", () => {
+    it("lists a tenant's active members only", async () => {
+      const { tenant, people } = await team();
+      const other = await createTenant();
+      await createMember(other.id, "OWNER");
+      const members = await listMembers(tenant.id);
+      expect(members.map((m) => m.userId).sort()).toEqual(Object.values(people).map((p) => p.id).sort());
+      expect(members.find((m) => m.userId === people.ADMIN.id)?.role).toBe("ADMIN");
+    });
+
+    it("creates an account for a new email with the initial password, and links an existing one untouched", async () => {
+      const { tenant, as } = await team();
+      const added = await addMember(as("ADMIN"), { email: "  New.Person@Example.test ", name: "New Person", role: "MEMBER", password: "a-long-initial-password" });
+      expect(added.newAccount).toBe(true);
+      expect(added.member).toMatchObject({ email: "new.person@example.test", name: "New Person", role: "MEMBER" });
+      const created = await db().user.findUniqueOrThrow({ where: { email: "new.person@example.test" }, select: { passwordHash: true } });
+      expect(await verifyPassword(created.passwordHash, "a-long-initial-password")).toBe(true);
+
+      // Someone from another tenant: linked with their own name and password kept.
+      const elsewhere = await createTenant();
+      const existing = await createMember(elsewhere.id, "OWNER", { name: "Existing Person" });
+      const linked = await addMember(as("OWNER"), { email: existing.email, name: "Renamed", role: "VIEWER", password: "would-change-the-password" });
+      expect(linked.newAccount).toBe(false);
+      expect(linked.member).toMatchObject({ userId: existing.id, name: "Existing Person", role: "VIEWER" });
+      const user = await db().user.findUniqueOrThrow({ where: { id: existing.id }, select: { passwordHash: true, name: true } });
+      expect(await verifyPassword(user.passwordHash, TEST_PASSWORD)).toBe(true);
+      expect(user.name).toBe("Existing Person");
+      expect((await listMembers(tenant.id)).some((m) => m.userId === existing.id)).toBe(true);
+    });
+
+    it("refuses a duplicate member, a new account without password, an admin adding an owner, and a member adding anyone", async () => {
+      const { people, as } = await team();
+      await expectHostError(addMember(as("OWNER"), { email: people.MEMBER.email, name: "x", role: "VIEWER" }), "conflict");
+      const noPassword = await expectHostError(addMember(as("OWNER"), { email: "nopass@example.test", name: "x", role: "VIEWER" }), "invalid");
+      expect(noPassword.field).toBe("password");
+      const adminOwner = await expectHostError(addMember(as("ADMIN"), { email: "boss@example.test", name: "x", role: "OWNER", password: "a-long-initial-password" }), "forbidden");
+      expect(adminOwner.field).toBe("role");
+      await expectHostError(addMember(as("MEMBER"), { email: "m@example.test", name: "x", role: "VIEWER", password: "a-long-initial-password" }), "forbidden");
+      expect(await db().user.count({ where: { email: { in: ["nopass@example.test", "boss@example.test", "m@example.test"] } } })).toBe(0);
+    });
+
+    it("lets owners and admins change roles within the rules", async () => {
+      const { tenant, people, as } = await team();
+      expect((await changeRole(as("ADMIN"), people.MEMBER.id, "VIEWER")).member.role).toBe("VIEWER");
+      await expectHostError(changeRole(as("ADMIN"), people.VIEWER.id, "OWNER"), "forbidden");
+      await expectHostError(changeRole(as("ADMIN"), people.OWNER.id, "MEMBER"), "forbidden");
+      await expectHostError(changeRole(as("MEMBER"), people.VIEWER.id, "MEMBER"), "forbidden");
+      await expectHostError(changeRole(as("VIEWER"), people.VIEWER.id, "ADMIN"), "forbidden");
+      expect((await getMember(tenant.id, people.OWNER.id)).role).toBe("OWNER");
+      expect((await getMember(tenant.id, people.VIEWER.id)).role).toBe("VIEWER");
+      // An owner may promote to owner.
+      expect((await changeRole(as("OWNER"), people.ADMIN.id, "OWNER")).changed).toBe(true);
+    });
+
+    it("never demotes the last active owner, but does once there is a second one", async () => {
+      const { tenant, people, as } = await team();
+      const last = await expectHostError(changeRole(as("OWNER"), people.OWNER.id, "ADMIN"), "conflict");
+      expect(last.message).toMatch(/last owner/);
+      expect((await getMember(tenant.id, people.OWNER.id)).role).toBe("OWNER");
+      // An inactive owner does not count.
+      const gone = await createMember(tenant.id, "OWNER");
+      await db().membership.updateMany({ where: { tenantId: tenant.id, userId: gone.id }, data: { active: false } });
+      await expectHostError(changeRole(as("OWNER"), people.OWNER.id, "ADMIN"), "conflict");
+
+      await changeRole(as("OWNER"), people.ADMIN.id, "OWNER");
+      expect((await changeRole(as("OWNER"), people.OWNER.id, "ADMIN")).member.role).toBe("ADMIN");
+    });
+
+    it("keeps one owner when two owners are demoted at the same time", async () => {
+      const tenant = await createTenant();
+      const a = await createMember(tenant.id, "OWNER");
+      const b = await createMember(tenant.id, "OWNER");
+      const results = await Promise.allSettled([
+        changeRole(contextFor(tenant, a, "OWNER"), b.id, "MEMBER"),
+        changeRole(contextFor(tenant, b, "OWNER"), a.id, "MEMBER"),
+      ]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const rejected = results.find((r) => r.status === "rejected");
+      expect((rejected as PromiseRejectedResult).reason).toBeInstanceOf(HostError);
+      expect(await db().membership.count({ where: { tenantId: tenant.id, role: "OWNER", active: true } })).toBe(1);
+    });
+
+    it("treats another tenant's member as not found", async () => {
+      const { as } = await team();
+      const other = await createTenant();
+      const stranger = await createMember(other.id, "MEMBER");
+      await expectHostError(changeRole(as("OWNER"), stranger.id, "VIEWER"), "not_found");
+      await expectHostError(getMember((await createTenant()).id, stranger.id), "not_found");
+      expect((await getMember(other.id, stranger.id)).role).toBe("MEMBER");
+    });
+
+    it("audits additions and role changes with ids, names and roles but never the password", async () => {
+      const { tenant, people, as } = await team();
+      const password = "secret-initial-password-42";
+      await addMember(as("OWNER"), { email: "audited@example.test", name: "Audited", role: "MEMBER", password });
+      await changeRole(as("ADMIN"), people.MEMBER.id, "VIEWER");
+      await changeRole(as("ADMIN"), people.MEMBER.id, "VIEWER"); // no change, no row
+      const rows = await auditRows(tenant.id);
+      expect(rows.map((r) => r.action)).toEqual(["MEMBER_ADDED", "MEMBER_ROLE_CHANGED"]);
+      expect(rows[0]).toMatchObject({ actorLabel: people.OWNER.email, origin: "test 127.0.0.1", metadata: { email: "audited@example.test", role: "MEMBER", newAccount: true } });
+      expect(rows[1]!.metadata).toMatchObject({ userId: people.MEMBER.id, from: "MEMBER", to: "VIEWER" });
+      expect(JSON.stringify(rows)).not.toContain(password);
+      expect(JSON.stringify(rows)).not.toContain("argon2");
+    });
+  });
+
+  describe("setup checklist and modules", () => {
+    it("marks items done and undone, audited once per change, for owners and admins only", async () => {
+      const { tenant, people, as } = await team();
+      await setSetupItemDone(as("ADMIN"), "privacy-policy", true);
+      let items = await listSetupItems(tenant.id);
+      const item = items.find((i) => i.key === "privacy-policy")!;
+      expect(item).toMatchObject({ done: true, required: true, completedByName: people.ADMIN.name });
+      expect(item.why.length).toBeGreaterThan(10);
+      expect(item.href).toBe("/dashboard/setup#privacy-policy");
+      expect((await setSetupItemDone(as("OWNER"), "privacy-policy", true)).changed).toBe(false);
+      await setSetupItemDone(as("OWNER"), "privacy-policy", false);
+      items = await listSetupItems(tenant.id);
+      expect(items.find((i) => i.key === "privacy-policy")).toMatchObject({ done: false, completedAt: null });
+      await expectHostError(setSetupItemDone(as("MEMBER"), "privacy-policy", true), "forbidden");
+      await expectHostError(setSetupItemDone(as("OWNER"), "no-such-item", true), "not_found");
+      const rows = await auditRows(tenant.id);
+      expect(rows.map((r) => [r.action, (r.metadata as { done: boolean }).done])).toEqual([
+        ["SETUP_ITEM_UPDATED", true],
+        ["SETUP_ITEM_UPDATED", false],
+      ]);
+    });
+
+    it("creates a missing setup row and leaves other tenants alone", async () => {
+      const { tenant, as } = await team();
+      const other = await createTenant();
+      await db().setupItem.deleteMany({ where: { tenantId: tenant.id, key: "brand-colours" } });
+      await setSetupItemDone(as("OWNER"), "brand-colours", true);
+      expect((await listSetupItems(tenant.id)).find((i) => i.key === "brand-colours")?.done).toBe(true);
+      expect((await listSetupItems(other.id)).every((i) => !i.done)).toBe(true);
+    });
+
+    it("turns modules on and off with an audit row per change", async () => {
+      const { tenant, as } = await team();
+      await setModuleEnabled(as("OWNER"), "payments", true);
+      expect((await listModules(tenant.id)).find((m) => m.name === "payments")?.enabled).toBe(true);
+      expect((await setModuleEnabled(as("ADMIN"), "payments", true)).changed).toBe(false);
+      await setModuleEnabled(as("ADMIN"), "payments", false);
+      await expectHostError(setModuleEnabled(as("VIEWER"), "ai", true), "forbidden");
+      await expectHostError(setModuleEnabled(as("OWNER"), "telepathy", true), "not_found");
+      const rows = await auditRows(tenant.id);
+      expect(rows.map((r) => r.action)).toEqual(["MODULE_UPDATED", "MODULE_UPDATED"]);
+      expect(rows.map((r) => (r.metadata as { enabled: boolean }).enabled)).toEqual([true, false]);
+    });
+  });
+
+  describe("personal API tokens", () => {
+    it("creates, lists and revokes a token; a revoked token no longer authenticates", async () => {
+      const { tenant, as } = await team();
+      const { token, row } = await createTokenFor(as("MEMBER"), "ci script");
+      expect(token).toMatch(/^glpat_[0-9A-Za-z]{46}$/);
+      expect(row.lastFour).toBe(token.slice(-4));
+      const stored = await db().apiToken.findUniqueOrThrow({ where: { id: row.id }, select: { tokenHash: true, tenantId: true } });
+      expect(stored.tokenHash).not.toContain(token);
+      expect(stored.tenantId).toBe(tenant.id);
+
+      const listed = await listTokens(as("MEMBER"));
+      expect(listed).toHaveLength(1);
+      expect(JSON.stringify(listed)).not.toContain(token);
+      expect(await listTokens(as("ADMIN"))).toHaveLength(0);
+
+      expect(await findActiveApiToken(token)).not.toBeNull();
+      const revoked = await revokeToken(as("MEMBER"), row.id);
+      expect(revoked.changed).toBe(true);
+      expect(revoked.row.revokedAt).toBeInstanceOf(Date);
+      expect(await findActiveApiToken(token)).toBeNull();
+      expect((await revokeToken(as("MEMBER"), row.id)).changed).toBe(false);
+
+      const rows = await auditRows(tenant.id);
+      expect(rows.map((r) => r.action)).toEqual(["API_TOKEN_CREATED", "API_TOKEN_REVOKED"]);
+      expect(JSON.stringify(rows)).not.toContain(token);
+      expect(JSON.stringify(rows)).not.toContain(stored.tokenHash);
+    });
+
+    it("treats another user's or another tenant's token as not found", async () => {
+      const { tenant, people, as } = await team();
+      const { row } = await createTokenFor(as("ADMIN"), "admin's");
+      await expectHostError(revokeToken(as("OWNER"), row.id), "not_found");
+      // The same person in another tenant cannot reach it either.
+      const other = await createTenant();
+      await db().membership.create({ data: { tenantId: other.id, userId: people.ADMIN.id, role: "OWNER" } });
+      await expectHostError(revokeToken(contextFor(other, people.ADMIN, "OWNER"), row.id), "not_found");
+      expect(await db().apiToken.count({ where: { tenantId: tenant.id, revokedAt: { not: null } } })).toBe(0);
+    });
+
+    it("checks the role live: a demoted admin's token gets 403 from requireManagerApi", async () => {
+      const { people, as } = await team();
+      const { token } = await createTokenFor(as("ADMIN"), "admin script");
+      const request = () => new Request(`${BASE}/api/team`, { headers: bearer(token) });
+      expect((await requireManagerApi(request())).role).toBe("ADMIN");
+      await changeRole(as("OWNER"), people.ADMIN.id, "VIEWER");
+      const refused = await thrownResponse(requireManagerApi(request()));
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toMatchObject({ error: { code: "forbidden" } });
+    });
+  });
+
+  describe("JSON APIs", () => {
+    it("lets any member list the team but only owners and admins add or change roles", async () => {
+      const { tenant, people, as } = await team();
+      const { token: viewerToken } = await createTokenFor(as("VIEWER"), "viewer");
+      const { token: adminToken } = await createTokenFor(as("ADMIN"), "admin");
+
+      const list = await apiTeam.loader({ request: new Request(`${BASE}/api/team`, { headers: bearer(viewerToken) }), params: {}, context });
+      expect(list.status).toBe(200);
+      expect(((await list.json()) as { members: unknown[] }).members).toHaveLength(4);
+
+      const newcomer = { email: "api-new@example.test", name: "Api New", role: "MEMBER", password: "a-long-initial-password" };
+      const refused = await thrownResponse(apiTeam.action({ request: jsonRequest("/api/team", "POST", newcomer, bearer(viewerToken)), params: {}, context }));
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toMatchObject({ error: { code: "forbidden" } });
+
+      const created = await apiTeam.action({ request: jsonRequest("/api/team", "POST", newcomer, bearer(adminToken)), params: {}, context });
+      expect(created.status).toBe(201);
+      const body = (await created.json()) as { member: { userId: string; role: string } };
+      expect(body.member.role).toBe("MEMBER");
+      expect(JSON.stringify(body)).not.toContain(newcomer.password);
+
+      const invalid = await apiTeam.action({ request: jsonRequest("/api/team", "POST", { email: "nope", role: "KING" }, bearer(adminToken)), params: {}, context });
+      expect(invalid.status).toBe(400);
+      const invalidBody = (await invalid.json()) as { error: { code: string; fields: Record<string, string[]> } };
+      expect(invalidBody.error.code).toBe("invalid_input");
+      expect(Object.keys(invalidBody.error.fields).sort()).toEqual(["email", "name", "role"]);
+
+      const patchAsViewer = await thrownResponse(
+        apiTeamMember.action({ request: jsonRequest(`/api/team/${body.member.userId}`, "PATCH", { role: "ADMIN" }, bearer(viewerToken)), params: { userId: body.member.userId }, context }),
+      );
+      expect(patchAsViewer.status).toBe(403);
+      const patched = await apiTeamMember.action({
+        request: jsonRequest(`/api/team/${body.member.userId}`, "PATCH", { role: "VIEWER" }, bearer(adminToken)),
+        params: { userId: body.member.userId },
+        context,
+      });
+      expect(patched.status).toBe(200);
+      expect((await getMember(tenant.id, body.member.userId)).role).toBe("VIEWER");
+
+      const ownerPromotion = await apiTeamMember.action({
+        request: jsonRequest(`/api/team/${people.MEMBER.id}`, "PATCH", { role: "OWNER" }, bearer(adminToken)),
+        params: { userId: people.MEMBER.id },
+        context,
+      });
+      expect(ownerPromotion.status).toBe(403);
+
+      const stranger = await createMember((await createTenant()).id, "MEMBER");
+      const notFound = await apiTeamMember.action({
+        request: jsonRequest(`/api/team/${stranger.id}`, "PATCH", { role: "VIEWER" }, bearer(adminToken)),
+        params: { userId: stranger.id },
+        context,
+      });
+      expect(notFound.status).toBe(404);
+      const getStranger = await apiTeamMember.loader({ request: new Request(`${BASE}/api/team/${stranger.id}`, { headers: bearer(viewerToken) }), params: { userId: stranger.id }, context });
+      expect(getStranger.status).toBe(404);
+
+      const put = await apiTeam.action({ request: jsonRequest("/api/team", "PUT", newcomer, bearer(adminToken)), params: {}, context });
+      expect(put.status).toBe(405);
+      expect(put.headers.get("Allow")).toBe("GET, POST");
+    });
+
+    it("answers 401 with WWW-Authenticate without credentials or with a revoked token", async () => {
+      const { as } = await team();
+      const none = await thrownResponse(apiTeam.loader({ request: new Request(`${BASE}/api/team`), params: {}, context }));
+      expect(none.status).toBe(401);
+      expect(none.headers.get("WWW-Authenticate")).toMatch(/^Bearer/);
+      const { token, row } = await createTokenFor(as("OWNER"), "soon revoked");
+      await revokeToken(as("OWNER"), row.id);
+      const revoked = await thrownResponse(apiTokens.loader({ request: new Request(`${BASE}/api/tokens`, { headers: bearer(token) }), params: {}, context }));
+      expect(revoked.status).toBe(401);
+    });
+
+    it("creates a token with no-store, lists it without the secret, and revokes only the caller's own", async () => {
+      const { people, tenant, as } = await team();
+      const cookie = await sessionCookie(people.VIEWER.id, tenant.id);
+      const created = await apiTokens.action({ request: jsonRequest("/api/tokens", "POST", { name: "curl" }, { Cookie: cookie }), params: {}, context });
+      expect(created.status).toBe(201);
+      expect(created.headers.get("Cache-Control")).toBe("no-store");
+      const body = (await created.json()) as { token: string; id: string; lastFour: string };
+      expect(body.token.slice(-4)).toBe(body.lastFour);
+
+      const listed = await apiTokens.loader({ request: new Request(`${BASE}/api/tokens`, { headers: bearer(body.token) }), params: {}, context });
+      const listText = await listed.text();
+      expect(listText).toContain(body.id);
+      expect(listText).not.toContain(body.token);
+
+      const { token: ownerToken } = await createTokenFor(as("OWNER"), "owner");
+      const ownGet = await apiToken.loader({ request: new Request(`${BASE}/api/tokens/${body.id}`, { headers: { Cookie: cookie } }), params: { id: body.id }, context });
+      expect(ownGet.status).toBe(200);
+      const othersGet = await apiToken.loader({ request: new Request(`${BASE}/api/tokens/${body.id}`, { headers: bearer(ownerToken) }), params: { id: body.id }, context });
+      expect(othersGet.status).toBe(404);
+      const othersDelete = await apiToken.action({ request: new Request(`${BASE}/api/tokens/${body.id}`, { method: "DELETE", headers: bearer(ownerToken) }), params: { id: body.id }, context });
+      expect(othersDelete.status).toBe(404);
+      expect(await findActiveApiToken(body.token)).not.toBeNull();
+
+      const ownDelete = await apiToken.action({ request: new Request(`${BASE}/api/tokens/${body.id}`, { method: "DELETE", headers: { Cookie: cookie } }), params: { id: body.id }, context });
+      expect(ownDelete.status).toBe(200);
+      expect(await findActiveApiToken(body.token)).toBeNull();
+
+      const badName = await apiTokens.action({ request: jsonRequest("/api/tokens", "POST", { name: "  " }, { Cookie: cookie }), params: {}, context });
+      expect(badName.status).toBe(400);
+    });
+
+    it("keeps the audit API for owners and admins", async () => {
+      const { as } = await team();
+      await setModuleEnabled(as("OWNER"), "ai", true);
+      const { token: viewerToken } = await createTokenFor(as("VIEWER"), "viewer");
+      const { token: adminToken } = await createTokenFor(as("ADMIN"), "admin");
+      const refused = await thrownResponse(apiAudit.loader({ request: new Request(`${BASE}/api/audit`, { headers: bearer(viewerToken) }), params: {}, context }));
+      expect(refused.status).toBe(403);
+      const ok = await apiAudit.loader({ request: new Request(`${BASE}/api/audit?limit=2`, { headers: bearer(adminToken) }), params: {}, context });
+      expect(ok.status).toBe(200);
+      const body = (await ok.json()) as { entries: { action: string }[]; nextBefore: string | null };
+      // Newest first: the admin's token, then the viewer's, then the module change.
+      expect(body.entries.map((e) => e.action)).toEqual(["API_TOKEN_CREATED", "API_TOKEN_CREATED"]);
+      expect(body.nextBefore).not.toBeNull();
+      const bad = await apiAudit.loader({ request: new Request(`${BASE}/api/audit?before=yesterday`, { headers: bearer(adminToken) }), params: {}, context });
+      expect(bad.status).toBe(400);
+    });
+  });
+
+  describe("pages", () => {
+    it("refuses a member's or viewer's hand-made team change and the audit page with 403", async () => {
+      const { tenant, people } = await team();
+      for (const role of ["MEMBER", "VIEWER"] as const) {
+        const cookie = await sessionCookie(people[role].id, tenant.id);
+        const change = await thrownResponse(teamPage.action({ request: formRequest("/dashboard/team", { intent: "change-role", userId: people[role].id, role: "OWNER" }, cookie), params: {}, context }));
+        expect(change.status).toBe(403);
+        const auditView = await thrownResponse(auditPage.loader({ request: new Request(`${BASE}/dashboard/audit`, { headers: { Cookie: cookie } }), params: {}, context }));
+        expect(auditView.status).toBe(403);
+      }
+      expect((await getMember(tenant.id, people.MEMBER.id)).role).toBe("MEMBER");
+    });
+
+    it("changes a role through the team page and answers 400 to an unknown intent", async () => {
+      const { tenant, people } = await team();
+      const cookie = await sessionCookie(people.OWNER.id, tenant.id);
+      const response = await teamPage.action({ request: formRequest("/dashboard/team", { intent: "change-role", userId: people.MEMBER.id, role: "ADMIN" }, cookie), params: {}, context });
+      expect(response).toBeInstanceOf(Response);
+      expect((response as Response).status).toBe(302);
+      expect((await getMember(tenant.id, people.MEMBER.id)).role).toBe("ADMIN");
+      const unknown = await thrownResponse(teamPage.action({ request: formRequest("/dashboard/team", { intent: "explode" }, cookie), params: {}, context }));
+      expect(unknown.status).toBe(400);
+    });
+
+    it("shows a new token in the action response only, marked no-store", async () => {
+      const { tenant, people } = await team();
+      const cookie = await sessionCookie(people.MEMBER.id, tenant.id);
+      const result = await tokensPage.action({ request: formRequest("/dashboard/tokens", { intent: "create", name: "laptop" }, cookie), params: {}, context });
+      if (!("data" in result)) throw new Error("expected data, got a Response");
+      expect(new Headers(result.init?.headers).get("Cache-Control")).toBe("no-store");
+      const created = result.data.intent === "create" ? result.data.created : undefined;
+      expect(created?.token).toMatch(/^glpat_/);
+      const page = await tokensPage.loader({ request: new Request(`${BASE}/dashboard/tokens`, { headers: { Cookie: cookie } }), params: {}, context });
+      expect(page.tokens.map((t) => t.name)).toEqual(["laptop"]);
+      expect(JSON.stringify(page)).not.toContain(created!.token);
+      expect(new Headers(tokensPage.headers({ actionHeaders: new Headers(), loaderHeaders: new Headers(), parentHeaders: new Headers(), errorHeaders: undefined })).get("Cache-Control")).toBe("no-store");
+    });
+  });
+});
