@@ -1,0 +1,162 @@
+import { randomBytes } from "node:crypto";
+import type { Page } from "@playwright/test";
+import { SETUP_CATALOGUE } from "../../app/host/setup-catalogue";
+import { E2E } from "./e2e-env";
+import { DEMO, expect, signIn, test } from "./fixtures";
+import { createTenantDatabase, startLiveInstance, type LiveInstance } from "./live-instance";
+
+/**
+ * The whole Go-Live flow from an unconfigured workspace to LIVE, in a phone-sized browser, once with
+ * JavaScript off (Acme Bakery, Docker) and once with it on (Northwind Studio, Render). The "live" app
+ * is a second instance of this build started on loopback with the secrets the wizard generated and
+ * its own PostgreSQL database.
+ */
+const badge = (page: Page) => page.getByTestId("deploy-badge");
+
+async function markRequiredSetupDone(page: Page) {
+  for (const item of SETUP_CATALOGUE.filter((entry) => entry.required)) {
+    const button = page.getByRole("button", { name: `Mark done: ${item.title}` });
+    if (await button.count()) {
+      await button.click();
+      await expect(page.getByRole("button", { name: `Mark as not done: ${item.title}` })).toBeVisible();
+    }
+  }
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("an owner takes a workspace from nothing to LIVE", async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  const jsOn = testInfo.project.name === "js-on";
+  const tenantName = jsOn ? "Northwind Studio" : "Acme Bakery";
+  const provider = jsOn ? "RENDER" : "DOCKER";
+  const livePort = E2E.platformPort + (jsOn ? 2 : 1);
+  const database = await createTenantDatabase();
+  let live: LiveInstance | undefined;
+
+  try {
+    await signIn(page, DEMO.owner);
+    await page.goto("/dashboard");
+    if (jsOn) {
+      await page.getByLabel("Workspace").selectOption({ label: "Northwind Studio (Owner)" });
+      await page.getByRole("button", { name: "Switch" }).click();
+    }
+    await expect(page.getByTestId("tenant-name")).toHaveText(tenantName);
+    await expect(badge(page)).toHaveAttribute("data-state", "ACTION_REQUIRED");
+
+    // The badge links to the first step that needs attention.
+    await badge(page).click();
+    await expect(page).toHaveURL(/\/dashboard\/deploy\/provider$/);
+
+    // A. Provider
+    await page.locator(`input[name="provider"][value="${provider}"]`).check();
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await expect(page).toHaveURL(/\/deploy\/url$/);
+
+    // B. Live URL: a bad one is refused with the reason, the loopback one is accepted in development mode.
+    await page.getByLabel("Live URL").fill("https://user:pw@example.com/app?x=1");
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await expect(page.locator("#app-url-appUrl-error, [id$='appUrl-error']").first()).toContainText(/credentials|path|query/);
+    await page.getByLabel("Live URL").fill(`http://127.0.0.1:${livePort}`);
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await expect(page).toHaveURL(/\/deploy\/database$/);
+
+    // C. Database
+    await page.getByLabel("DATABASE_URL").fill(database.url);
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await expect(page).toHaveURL(/\/deploy\/secrets$/);
+
+    // D. Secrets, shown once.
+    await page.getByRole("button", { name: "Generate secrets" }).click();
+    await expect(page.getByTestId("save-now-warning")).toBeVisible();
+    const secretValue = async (name: string) => (await page.getByTestId(`secret-${name}`).getByTestId("secret-value").textContent())!.trim();
+    const secrets = { JWT_SECRET: await secretValue("JWT_SECRET"), ENCRYPTION_KEY: await secretValue("ENCRYPTION_KEY"), SESSION_SECRET: await secretValue("SESSION_SECRET") };
+    for (const value of Object.values(secrets)) expect(Buffer.from(value, "base64")).toHaveLength(32);
+    await expect(page.getByTestId("env-bundle")).toContainText(secrets.JWT_SECRET);
+    await page.getByRole("link", { name: "I saved them: continue" }).click();
+    await expect(page).toHaveURL(/\/deploy\/keys$/);
+
+    // Shown once: coming back shows fingerprints, never values.
+    await page.goto("/dashboard/deploy/secrets");
+    await expect(page.getByTestId("secrets-on-record")).toBeVisible();
+    expect(await page.content()).not.toContain(secrets.JWT_SECRET);
+    await page.goto("/dashboard/deploy/database");
+    await expect(page.getByTestId("database-masked")).toContainText("••••");
+    expect(await page.content()).not.toContain("golive-app-password");
+
+    // E. No modules enabled: nothing to enter.
+    await page.goto("/dashboard/deploy/keys");
+    await page.getByRole("link", { name: "Continue to pre-flight" }).click();
+
+    // F. Pre-flight fails on the unfinished setup checklist, with its fix.
+    await page.getByRole("button", { name: /Run pre-flight/ }).click();
+    await expect(page.getByTestId("preflight-summary")).toHaveAttribute("data-status", "failed");
+    const setupCheck = page.locator('[data-check="setup.complete"]');
+    await expect(setupCheck).toHaveAttribute("data-status", "fail");
+    await expect(page.locator('[data-check="database.reachable"]')).toHaveAttribute("data-status", "pass");
+    await expect(badge(page)).toHaveAttribute("data-state", "BLOCKED");
+    await expect(badge(page)).toHaveAttribute("href", "/dashboard/deploy/preflight#check-setup.complete");
+    await setupCheck.getByRole("link", { name: "Go there" }).click();
+    await expect(page).toHaveURL(/\/dashboard\/setup/);
+    await markRequiredSetupDone(page);
+
+    await page.goto("/dashboard/deploy/preflight");
+    await page.getByRole("button", { name: /Run pre-flight/ }).click();
+    await expect(page.getByTestId("preflight-summary")).toHaveAttribute("data-status", "passed");
+    await expect(badge(page)).toHaveAttribute("data-state", "ACTION_REQUIRED");
+    await page.getByRole("link", { name: "Continue to verify" }).click();
+    await expect(page).toHaveURL(/\/deploy\/verify$/);
+
+    // G. The live app runs with a JWT_SECRET that is not the generated one: verification fails, BLOCKED.
+    live = await startLiveInstance({ port: livePort, databaseUrl: database.url, secrets: { ...secrets, JWT_SECRET: randomBytes(32).toString("base64") }, logName: `live-${testInfo.project.name}-wrong` });
+    await page.getByRole("button", { name: /Verify live URL|Verify again/ }).click();
+    await expect(page.getByTestId("verify-summary")).toHaveAttribute("data-status", "failed");
+    await expect(page.locator('[data-check="live.health"]')).toHaveAttribute("data-status", "pass");
+    await expect(page.locator('[data-check="live.ready"]')).toHaveAttribute("data-status", "pass");
+    const stats = page.locator('[data-check="live.stats"]');
+    await expect(stats).toHaveAttribute("data-status", "fail");
+    await expect(stats).toContainText("Wrong secrets");
+    await expect(badge(page)).toHaveAttribute("data-state", "BLOCKED");
+    await expect(page.getByRole("button", { name: "Go LIVE" })).toHaveCount(0);
+    await live.stop();
+
+    // The same app with the generated secrets verifies.
+    live = await startLiveInstance({ port: livePort, databaseUrl: database.url, secrets, logName: `live-${testInfo.project.name}` });
+    await page.getByRole("button", { name: "Verify again" }).click();
+    await expect(page.getByTestId("verify-summary")).toHaveAttribute("data-status", "passed");
+    for (const id of ["live.health", "live.ready", "live.stats"]) await expect(page.locator(`[data-check="${id}"]`)).toHaveAttribute("data-status", "pass");
+    await expect(page.locator('[data-check="live.certificate"]')).toHaveAttribute("data-status", "warn");
+    await expect(badge(page)).toHaveAttribute("data-state", "ACTION_REQUIRED");
+
+    // H. Go LIVE.
+    await page.getByRole("link", { name: "Continue to Go LIVE" }).click();
+    await page.getByRole("button", { name: "Go LIVE" }).click();
+    await expect(page.getByTestId("live-confirmation")).toBeVisible();
+    await expect(badge(page)).toHaveAttribute("data-state", "LIVE");
+    await expect(badge(page)).toHaveText(/LIVE/);
+  } finally {
+    await live?.stop();
+    await database.drop();
+  }
+});
+
+test("members and viewers see the badge but are refused the wizard and its APIs", async ({ page, request }, testInfo) => {
+  for (const email of [DEMO.member, DEMO.viewer]) {
+    await page.context().clearCookies();
+    await signIn(page, email);
+    await page.goto("/dashboard");
+    await expect(badge(page)).toBeVisible();
+    await expect(page.getByRole("link", { name: "Deploy" })).toHaveCount(0);
+    for (const path of ["/dashboard/deploy", "/dashboard/deploy/provider", "/dashboard/deploy/secrets", "/dashboard/deploy/live"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), `${email} ${path}`).toBe(403);
+    }
+    if (testInfo.project.name !== "js-on") continue;
+    const cookies = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    for (const [method, path] of [["POST", "/api/env/generate"], ["POST", "/api/deploy/preflight"], ["POST", "/api/deploy/verify"], ["POST", "/api/deploy/live"], ["GET", "/api/deploy/config"], ["GET", "/api/deploy/runs"]] as const) {
+      const response = await request.fetch(path, { method, headers: { Cookie: cookies, "Content-Type": "application/json" }, data: method === "POST" ? {} : undefined });
+      expect(response.status(), `${email} ${method} ${path}`).toBe(403);
+      expect((await response.json()).error.code).toBe("forbidden");
+    }
+  }
+});
