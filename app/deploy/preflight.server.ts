@@ -6,7 +6,7 @@ import { MANAGER_ROLES } from "~/tenancy/roles";
 import type { CheckResult } from "./checks";
 import { deployState, openSecret, storedOptionalKeys, type DeployState } from "./config.server";
 import { probeDatabase, type DatabaseProbeResult } from "./database-probe.server";
-import { parseDatabaseUrl } from "./database-url";
+import { APP_DATABASE_SCHEMES, parseDatabaseUrl } from "./database-url";
 import type { Resolver } from "./net/address-policy.server";
 import { openOptionalKey } from "./optional-keys.server";
 import { OPTIONAL_KEY_SPECS, OPTIONAL_KEYS, missingKeysForModules } from "./optional-keys";
@@ -105,7 +105,7 @@ export async function checkDatabaseReachable(state: DeployState, deps: Preflight
   if (!state.row.dbUrlEncrypted) {
     return { status: "fail", detail: "No database URL on record.", fix: fixAt("Enter your DATABASE_URL in step C.", stepById("database").path) };
   }
-  const parsed = parseDatabaseUrl(openSecret(state.row.tenantId, "dbUrl", state.row.dbUrlEncrypted));
+  const parsed = parseDatabaseUrl(openSecret(state.row.tenantId, "dbUrl", state.row.dbUrlEncrypted), { schemes: APP_DATABASE_SCHEMES });
   if (!parsed.ok) return { status: "fail", detail: parsed.message, fix: fixAt("Enter the database URL again in step C.", stepById("database").path) };
   const env = getEnv();
   const result = await (deps.probe ?? probeDatabase)(parsed.value, { timeoutMs: env.checkTimeoutMs, policy: { allowLoopback: env.allowLocalTargets }, resolver: deps.resolver });

@@ -1,0 +1,314 @@
+import net from "node:net";
+import mysql from "mysql2/promise";
+import pg from "pg";
+import type { ParsedDatabaseUrl } from "./database-url";
+import { resolveAndCheck, systemResolver, type AddressPolicy, type ResolvedAddress, type Resolver } from "./net/address-policy.server";
+
+/**
+ * Pre-flight `database.reachable` (DESIGN §5): resolve and check the tenant's database host, then
+ * connect to the checked address with an explicit driver config (never a connection string, so
+ * nothing comes from the query string, PG* variables or ~/.pgpass), run one trivial query, close.
+ *
+ * TLS follows what the deployed app's driver does with the same URL: sslmode disable or prefer
+ * (the default, written without ?sslmode) connect in plain text; require and verify-full use TLS
+ * and verify the certificate against public CAs, with the host name as the server name. A server
+ * that insists on TLS is reported as tls_required with the fix to add ?sslmode=require.
+ *
+ * Errors are classified by code; the server's own text never leaves this module.
+ */
+export type DatabaseFailureKind =
+  | "blocked"
+  | "dns"
+  | "refused"
+  | "timeout"
+  | "auth"
+  | "tls_required"
+  | "tls_refused"
+  | "tls_untrusted"
+  | "database_missing"
+  | "unsupported"
+  | "unknown";
+export type DatabaseProbeResult =
+  | { ok: true; serverVersion: string; latencyMs: number }
+  | { ok: false; kind: DatabaseFailureKind; detail: string; fix: string; latencyMs: number };
+
+type Classified = { kind: DatabaseFailureKind; detail: string; fix: string };
+
+class ProbeTimeoutError extends Error {
+  override name = "ProbeTimeoutError";
+  readonly code = "ETIMEDOUT";
+}
+
+const COPY_AGAIN = "copy it again from your provider's database page";
+
+export async function probeDatabase(
+  url: ParsedDatabaseUrl,
+  options: { timeoutMs: number; policy: AddressPolicy; resolver?: Resolver },
+): Promise<DatabaseProbeResult> {
+  const started = performance.now();
+  const latency = () => Math.round(performance.now() - started);
+  const deadlineAt = Date.now() + options.timeoutMs;
+  const failWith = (classified: Classified): DatabaseProbeResult => ({ ok: false, ...classified, latencyMs: latency() });
+
+  let resolved: Awaited<ReturnType<typeof resolveAndCheck>>;
+  try {
+    resolved = await withDeadline(resolveAndCheck(url.host, options.policy, options.resolver ?? systemResolver), options.timeoutMs);
+  } catch (error) {
+    return failWith(classifyDatabaseError(error));
+  }
+  if (!resolved.ok) {
+    return failWith(
+      resolved.kind === "blocked"
+        ? {
+            kind: "blocked",
+            detail: resolved.detail,
+            fix: "Use the external (public) host name your provider gives for connections from outside its network. Internal, private and local addresses cannot be checked from here.",
+          }
+        : { kind: "dns", detail: resolved.detail, fix: `Check the host name in DATABASE_URL for typos, or ${COPY_AGAIN} (use the external connection string).` },
+    );
+  }
+
+  let last: Classified | undefined;
+  for (const address of resolved.addresses) {
+    const remaining = deadlineAt - Date.now();
+    if (remaining <= 0) break;
+    try {
+      const run = url.scheme === "postgresql" ? probePostgres : probeMysql;
+      const serverVersion = await run(url, address, remaining);
+      return { ok: true, serverVersion, latencyMs: latency() };
+    } catch (error) {
+      last = classifyDatabaseError(error);
+      // Another address of the same host may answer (IPv6 first on a machine without IPv6).
+      if (last.kind !== "refused") break;
+    }
+  }
+  return failWith(last ?? classifyDatabaseError(new ProbeTimeoutError("deadline")));
+}
+
+function tlsServername(url: ParsedDatabaseUrl) {
+  return net.isIP(url.host) ? undefined : url.host;
+}
+
+const usesTls = (url: ParsedDatabaseUrl) => url.sslmode === "require" || url.sslmode === "verify-full";
+
+/**
+ * pg falls back to PGOPTIONS, PGREPLICATION and friends for any field that is unset or empty, and
+ * sends them in the startup message. This client sends exactly user, database and application name
+ * (no server-side timeouts either: PgBouncer-style poolers refuse unknown startup parameters).
+ */
+class ProbeClient extends pg.Client {
+  constructor(
+    config: pg.ClientConfig,
+    private readonly startup: { user: string; database: string },
+  ) {
+    super(config);
+  }
+
+  getStartupConf() {
+    return { user: this.startup.user, database: this.startup.database, application_name: "go-live-preflight" };
+  }
+}
+
+async function probePostgres(url: ParsedDatabaseUrl, address: ResolvedAddress, timeoutMs: number): Promise<string> {
+  const client = new ProbeClient({
+    host: address.address,
+    port: url.port,
+    user: url.user,
+    password: url.password,
+    database: url.database,
+    // Set explicitly: left undefined, pg reads PGSSLMODE from the platform's environment.
+    ssl: usesTls(url) ? { servername: tlsServername(url), rejectUnauthorized: true } : false,
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
+    application_name: "go-live-preflight",
+    keepAlive: false,
+  }, { user: url.user, database: url.database });
+  client.on("error", () => undefined); // late socket errors after we have our answer
+  try {
+    await withDeadline(client.connect(), timeoutMs);
+    const result = await withDeadline(client.query<{ server_version: string }>("SHOW server_version"), timeoutMs);
+    const version = /^\d+(\.\d+)*/.exec(String(result.rows[0]?.server_version ?? ""))?.[0];
+    return version ? `PostgreSQL ${version}` : "PostgreSQL";
+  } finally {
+    await withDeadline(client.end(), 500).catch(() => undefined);
+  }
+}
+
+async function probeMysql(url: ParsedDatabaseUrl, address: ResolvedAddress, timeoutMs: number): Promise<string> {
+  const connection = await withDeadline(
+    mysql.createConnection({
+      // The name is used only for TLS (server name and identity); the socket goes to the checked address.
+      host: url.host,
+      port: url.port,
+      stream: () => net.connect({ host: address.address, port: url.port }),
+      user: url.user,
+      password: url.password,
+      database: url.database,
+      ssl: usesTls(url) ? { rejectUnauthorized: true, verifyIdentity: true } : undefined,
+      connectTimeout: timeoutMs,
+      // Never LOCAL INFILE (a server could ask for our files); no client attributes to an untrusted server.
+      flags: ["-LOCAL_FILES", "-CONNECT_ATTRS"],
+      multipleStatements: false,
+    }),
+    timeoutMs,
+  );
+  connection.on("error", () => undefined);
+  try {
+    const [rows] = await withDeadline(connection.query<mysql.RowDataPacket[]>({ sql: "SELECT VERSION() AS v", timeout: timeoutMs }), timeoutMs);
+    const raw = String(rows[0]?.v ?? "");
+    const version = /^\d+(\.\d+)*/.exec(raw)?.[0];
+    const product = /mariadb/i.test(raw) ? "MariaDB" : "MySQL";
+    return version ? `${product} ${version}` : product;
+  } finally {
+    connection.destroy();
+  }
+}
+
+function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ProbeTimeoutError("deadline")), timeoutMs);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+const TLS_CERT_CODE = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_[A-Z_]+|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH)$/;
+
+const RESULTS: Record<string, Classified> = {
+  auth: {
+    kind: "auth",
+    detail: "The database refused the user name or password.",
+    fix: `Check the user name and password in DATABASE_URL — ${COPY_AGAIN}. If you reset the password recently, use the new one.`,
+  },
+  role: {
+    kind: "auth",
+    detail: "The database refused this user (it may not exist, or may not be allowed to connect).",
+    fix: `Check the user name in DATABASE_URL — ${COPY_AGAIN}.`,
+  },
+  allowlist: {
+    kind: "auth",
+    detail: "The database does not accept connections from the platform's address for this user.",
+    fix: "Allow external connections in your provider's database settings (its IP allow-list or access rules), then run pre-flight again.",
+  },
+  privilege: {
+    kind: "auth",
+    detail: "The user signed in but may not use this database.",
+    fix: "Grant the user access to the database at your provider (CONNECT privilege), or use the user that owns it.",
+  },
+  tls_required: {
+    kind: "tls_required",
+    detail: "The database only accepts encrypted (TLS) connections.",
+    fix: "Add ?sslmode=require to the end of DATABASE_URL (your provider's URL may already offer it).",
+  },
+  tls_refused: {
+    kind: "tls_refused",
+    detail: "The database server does not support encrypted (TLS) connections, but DATABASE_URL asks for one.",
+    fix: "Turn on TLS for the database at your provider, or remove sslmode=require from DATABASE_URL if it is only reachable on a private network.",
+  },
+  tls_untrusted: {
+    kind: "tls_untrusted",
+    detail: "The database's TLS certificate could not be verified (self-signed, from an unknown authority, expired, or for another host name).",
+    fix: "Use the host name from your provider's connection string exactly (certificates are issued for it). If your provider uses its own certificate authority, its database needs a publicly trusted certificate to be checked from here.",
+  },
+  database_missing: {
+    kind: "database_missing",
+    detail: "The server answered, but the database named in DATABASE_URL does not exist.",
+    fix: "Check the database name after the last / in DATABASE_URL, or create that database at your provider.",
+  },
+  refused: {
+    kind: "refused",
+    detail: "The connection was refused: nothing is listening at that host and port.",
+    fix: "Check the port in DATABASE_URL (PostgreSQL usually 5432, MySQL 3306), that the database is running, and that it accepts connections from outside your provider's network.",
+  },
+  unreachable: {
+    kind: "refused",
+    detail: "The database host is unreachable from the platform's network.",
+    fix: "Use the external host name from your provider; internal network addresses cannot be reached from outside.",
+  },
+  timeout: {
+    kind: "timeout",
+    detail: "The database did not answer in time.",
+    fix: "Check the host and port in DATABASE_URL and that the database accepts connections from the internet (a firewall that drops packets looks like this). A database that is paused or starting up may also take too long.",
+  },
+  dns: {
+    kind: "dns",
+    detail: "The database host name was not found in DNS.",
+    fix: `Check the host name in DATABASE_URL for typos, or ${COPY_AGAIN}.`,
+  },
+  unsupported: {
+    kind: "unsupported",
+    detail: "The server asked for a sign-in method or feature this check does not support, or does not speak the expected database protocol.",
+    fix: "Check that the host and port point at the database itself (not a web page or a proxy), and that the user signs in with a password (SCRAM or MD5 for PostgreSQL).",
+  },
+  busy: {
+    kind: "unknown",
+    detail: "The database is not accepting new connections right now (too many connections, or starting up / shutting down).",
+    fix: "Wait a minute and run pre-flight again; if it persists, check the connection limit and status at your provider.",
+  },
+  closed: {
+    kind: "unknown",
+    detail: "The database closed the connection before sign-in finished.",
+    fix: "Check that the host and port point at the database, and whether it requires ?sslmode=require.",
+  },
+  unknown: {
+    kind: "unknown",
+    detail: "The connection to the database failed for an unrecognised reason.",
+    fix: `Check DATABASE_URL — ${COPY_AGAIN} — and run pre-flight again.`,
+  },
+};
+
+/** Map a driver or socket error to a kind and our own words. Codes first; the message is only matched, never shown. */
+export function classifyDatabaseError(error: unknown): Classified {
+  const e = (typeof error === "object" && error !== null ? error : {}) as { code?: unknown; errno?: unknown; message?: unknown; name?: unknown; cause?: unknown };
+  const code = typeof e.code === "string" ? e.code : "";
+  const errno = typeof e.errno === "number" ? e.errno : undefined;
+  const message = typeof e.message === "string" ? e.message : "";
+  const pick = (key: keyof typeof RESULTS) => ({ ...RESULTS[key]! });
+  const mentionsTls = /\b(ssl|tls|encrypt\w*|insecure)\b/i.test(message);
+
+  // PostgreSQL SQLSTATE codes.
+  if (code === "28P01") return pick("auth");
+  if (code === "28000") {
+    // "no pg_hba.conf entry … no encryption" (PG 14+) / "… SSL off": a TLS connection would have had a rule.
+    if (/no encryption|ssl off/i.test(message)) return pick("tls_required");
+    // "… SSL encryption": the connection was encrypted and still matched no rule: an address allow-list.
+    if (/pg_hba/i.test(message)) return pick("allowlist");
+    if (mentionsTls) return pick("tls_required");
+    return pick("role");
+  }
+  if (code === "3D000") return pick("database_missing");
+  if (code === "42501") return pick("privilege");
+  if (code === "53300" || code === "57P03" || code === "57P01") return pick("busy");
+  if (code === "57014") return pick("timeout");
+  if (code === "0A000" || code === "08P01") return mentionsTls ? pick("tls_required") : pick("unsupported");
+
+  // MySQL / MariaDB.
+  if (code === "ER_ACCESS_DENIED_ERROR" || code === "ER_ACCESS_DENIED_NO_PASSWORD_ERROR" || errno === 1045) return pick("auth");
+  if (code === "ER_DBACCESS_DENIED_ERROR" || errno === 1044) return pick("privilege");
+  if (code === "ER_BAD_DB_ERROR" || errno === 1049) return pick("database_missing");
+  if (code === "ER_HOST_NOT_PRIVILEGED" || errno === 1130) return pick("allowlist");
+  if (code === "ER_SECURE_TRANSPORT_REQUIRED" || errno === 3159) return pick("tls_required");
+  if (code === "ER_CON_COUNT_ERROR" || errno === 1040 || code === "ER_SERVER_SHUTDOWN") return pick("busy");
+  if (code === "ER_NOT_SUPPORTED_AUTH_MODE" || code === "AUTH_SWITCH_PLUGIN_ERROR" || errno === 1251) return pick("unsupported");
+  if (code === "HANDSHAKE_NO_SSL_SUPPORT") return pick("tls_refused");
+  if (code === "HANDSHAKE_SSL_ERROR") return pick("tls_untrusted");
+  if (code === "PROTOCOL_SEQUENCE_TIMEOUT") return pick("timeout");
+
+  // Sockets and TLS.
+  if (TLS_CERT_CODE.test(code)) return pick("tls_untrusted");
+  if (code === "ECONNREFUSED") return pick("refused");
+  if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return pick("unreachable");
+  if (code === "ETIMEDOUT" || code === "ETIMEOUT" || e.name === "TimeoutError" || /timeout expired|connection timeout|timed out/i.test(message)) return pick("timeout");
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME") return pick("dns");
+  if (/does not support ssl/i.test(message)) return pick("tls_refused");
+  if (code.startsWith("ERR_SSL") || code === "EPROTO" || /error establishing an ssl connection/i.test(message)) return pick("tls_untrusted");
+  if (/SASL|authentication ?(method|type)|unknown auth|not supported/i.test(message)) return pick("unsupported");
+  if (code === "ECONNRESET" || code === "EPIPE" || code === "PROTOCOL_CONNECTION_LOST" || /terminated unexpectedly|connection lost|closed the connection/i.test(message)) {
+    return pick("closed");
+  }
+  if (e.cause && e.cause !== error) {
+    const inner = classifyDatabaseError(e.cause);
+    if (inner.kind !== "unknown") return inner;
+  }
+  return pick("unknown");
+}
