@@ -16,4 +16,5 @@ export default tseslint.config(
     },
   },
   { files: ["scripts/**", "server.js", "tests/**"], rules: { "no-console": "off" } },
+  { files: ["server.js", "remix.config.js"], languageOptions: { globals: { process: "readonly" } } },
 );
