@@ -33,7 +33,7 @@ export function deployProgress(config: ConfigFacts, latest: { preflight: RunFact
     url: config.appUrl !== null,
     database: config.hasDatabaseUrl,
     secrets: config.hasSecrets,
-    keys: config.missingModuleKeys.length === 0,
+    keys: config.hasSecrets && config.missingModuleKeys.length === 0,
     preflight: current(latest.preflight) && latest.preflight!.status === "passed",
     verify: current(latest.verify) && latest.verify!.status === "passed",
     live: config.status === "live",

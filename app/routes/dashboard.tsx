@@ -36,8 +36,10 @@ export default function DashboardLayout() {
             <p className="text-xs font-semibold tracking-wide text-indigo-700">GO-LIVE</p>
             <p className="truncate font-semibold" data-testid="tenant-name">{tenant.name}</p>
           </div>
-          <DeployBadge badge={badge} />
-          <details className="relative">
+          <div className="order-3 basis-full sm:order-none sm:basis-auto">
+            <DeployBadge badge={badge} />
+          </div>
+          <details className="relative order-2 sm:order-none">
             <summary className="btn-secondary min-h-10 cursor-pointer list-none px-3 text-sm" aria-label="Account menu">
               {user.name.split(" ")[0] || user.email}
             </summary>
