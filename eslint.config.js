@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 
 export default tseslint.config(
-  { ignores: ["build/**", "node_modules/**", "app/generated/**", "data/**", "test-results/**", "playwright-report/**", "reports/**"] },
+  { ignores: ["build/**", "node_modules/**", "app/generated/**", "data/**", "test-results/**", "playwright-report/**", "reports/**", ".tmp/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -46,7 +46,13 @@ const EnvSchema = z.object({
   ALLOW_LOCAL_TARGETS: booleanFlag,
   SEED_DEMO: z.enum(["true", "false"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  TRUST_PROXY: booleanFlag,
+  // How many reverse proxies stand in front of the app: the client address is taken that many hops
+  // from the right of X-Forwarded-For, so a client cannot choose its own (as it could with "true").
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value) => (value === "true" ? 1 : value === "false" || !value ? 0 : Number(value)))
+    .refine((value) => Number.isInteger(value) && value >= 0 && value <= 10, "TRUST_PROXY must be the number of proxies in front of the app (0–10)"),
   DEPLOY_CHECK_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5_000),
 });
 
@@ -65,7 +71,7 @@ export type Env = {
   allowLocalTargets: boolean;
   seedDemo: boolean;
   logLevel: string;
-  trustProxy: boolean;
+  trustProxy: number;
   /** Bound on each outbound pre-flight or verification call (connect + answer). */
   checkTimeoutMs: number;
   /** Secrets created on this start (embedded database only): printed as a notice, never their values. */

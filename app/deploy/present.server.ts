@@ -23,6 +23,8 @@ export function bundleVariables(state: DeployState, secrets?: SecretValues): Bun
     { name: "ENCRYPTION_KEY", value: secrets?.ENCRYPTION_KEY ?? null, secret: true, note: "shown once when generated" },
     { name: "SESSION_SECRET", value: secrets?.SESSION_SECRET ?? null, secret: true, note: "shown once when generated" },
   ];
+  // Managed hosts put one proxy in front of the app; Docker users set it for their own proxy (DEPLOY.md).
+  if (state.row.provider && state.row.provider !== "DOCKER") variables.splice(2, 0, { name: "TRUST_PROXY", value: "1", secret: false });
   for (const name of OPTIONAL_KEYS) {
     if (!state.modules.includes(OPTIONAL_KEY_SPECS[name].module) || !stored[name]) continue;
     variables.push({ name, value: null, secret: true, note: `the key you entered in step E (${stored[name]!.masked})` });
