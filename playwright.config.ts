@@ -14,6 +14,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  globalSetup: "./tests/e2e/run-start.setup.ts",
+  globalTeardown: "./tests/e2e/log-scan.teardown.ts",
   reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]] : [["list"]],
   use: {
     baseURL: E2E.platformUrl,

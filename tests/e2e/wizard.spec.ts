@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { SETUP_CATALOGUE } from "../../app/host/setup-catalogue";
 import { E2E } from "./e2e-env";
@@ -72,6 +73,7 @@ test("an owner takes a workspace from nothing to LIVE", async ({ page }, testInf
     const secretValue = async (name: string) => (await page.getByTestId(`secret-${name}`).getByTestId("secret-value").textContent())!.trim();
     const secrets = { JWT_SECRET: await secretValue("JWT_SECRET"), ENCRYPTION_KEY: await secretValue("ENCRYPTION_KEY"), SESSION_SECRET: await secretValue("SESSION_SECRET") };
     for (const value of Object.values(secrets)) expect(Buffer.from(value, "base64")).toHaveLength(32);
+    writeFileSync(`.tmp/e2e-secrets-${testInfo.project.name}.json`, JSON.stringify(secrets)); // for the log scan at teardown
     await expect(page.getByTestId("env-bundle")).toContainText(secrets.JWT_SECRET);
     await page.getByRole("link", { name: "I saved them: continue" }).click();
     await expect(page).toHaveURL(/\/deploy\/keys$/);
