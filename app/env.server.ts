@@ -74,6 +74,8 @@ export type Env = {
   trustProxy: number;
   /** Bound on each outbound pre-flight or verification call (connect + answer). */
   checkTimeoutMs: number;
+  /** With an external database (a deployed instance): variables it needs that are not set; /ready names them. */
+  missingForDeployment: string[];
   /** Secrets created on this start (embedded database only): printed as a notice, never their values. */
   createdSecretsFile: string | null;
 };
@@ -156,6 +158,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     logLevel: raw.LOG_LEVEL,
     trustProxy: raw.TRUST_PROXY,
     checkTimeoutMs: raw.DEPLOY_CHECK_TIMEOUT_MS,
+    missingForDeployment: raw.DATABASE_URL ? [raw.JWT_SECRET ? null : "JWT_SECRET", raw.APP_URL ? null : "APP_URL"].filter((name): name is string => name !== null) : [],
     createdSecretsFile,
   };
 }

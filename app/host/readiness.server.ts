@@ -1,5 +1,5 @@
 import { db, databaseKind } from "~/db/client.server";
-import { pendingMigrations } from "~/db/migrate.server";
+import { pendingMigrations, readMigrations, type Migration } from "~/db/migrate.server";
 import { getEnv } from "~/env.server";
 
 type CheckStatus = "pass" | "warn" | "fail";
@@ -7,11 +7,11 @@ type Check = { status: CheckStatus; observedValue?: unknown; observedUnit?: stri
 
 const DATABASE_TIMEOUT_MS = 2_000;
 
-/** What a deployed instance needs in its environment; /ready names the missing ones, never values. */
-export function missingRequiredEnv(source: Record<string, string | undefined> = process.env) {
-  const env = getEnv();
-  const required = env.database.kind === "postgres" ? ["DATABASE_URL", "ENCRYPTION_KEY", "SESSION_SECRET", "JWT_SECRET", "APP_URL"] : [];
-  return required.filter((name) => !source[name]);
+// The migrations shipped with this build do not change while it runs: read them once.
+let shipped: Migration[] | undefined;
+function shippedMigrations() {
+  shipped ??= readMigrations();
+  return shipped;
 }
 
 /** GET /ready, in the spirit of the application/health+json draft: status plus a checks object. */
@@ -23,13 +23,13 @@ export async function readiness() {
     checks["database:responseTime"] = [
       { status: "pass", componentType: databaseKind() === "pglite" ? "embedded-postgres" : "postgres", observedValue: Math.round(performance.now() - started), observedUnit: "ms" },
     ];
-    const pending = await withTimeout(pendingMigrations((sql) => db().$queryRawUnsafe<{ name: string }[]>(sql)), DATABASE_TIMEOUT_MS);
+    const pending = await withTimeout(pendingMigrations((sql) => db().$queryRawUnsafe<{ name: string }[]>(sql), shippedMigrations()), DATABASE_TIMEOUT_MS);
     checks["database:migrations"] = [pending.length ? { status: "fail", output: `pending migrations: ${pending.join(", ")}` } : { status: "pass" }];
   } catch (error) {
     const timedOut = error instanceof TimeoutError;
     checks["database:responseTime"] = [{ status: "fail", output: timedOut ? "the database did not answer within 2 seconds" : "the database is unreachable" }];
   }
-  const missing = missingRequiredEnv();
+  const missing = getEnv().missingForDeployment;
   checks["env:required"] = [missing.length ? { status: "fail", output: `missing: ${missing.join(", ")}` } : { status: "pass" }];
 
   const statuses = Object.values(checks).flat().map((check) => check.status);
