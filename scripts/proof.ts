@@ -1,0 +1,400 @@
+/**
+ * npm run proof [-- --no-build]
+ *
+ * Builds the app, starts the platform (embedded database, demo seed) and, as each tenant's "live"
+ * app, a second instance of the same build on its own PostgreSQL database, all on loopback.
+ * Drives the Deploy Wizard in Chromium at a phone viewport (Acme Bakery) and the JSON API with
+ * real curl commands (Northwind Studio), checks every expected result, and writes
+ * reports/proof.md with screenshots under reports/screenshots/. Exits 1 on the first result
+ * that is not what it should be; the committed report is replaced only by a run that passed.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "@playwright/test";
+import { TENANT_DB_PASSWORD, startLiveInstance, type LiveInstance } from "../tests/e2e/live-instance";
+import { DEMO } from "../tests/e2e/fixtures";
+import { checked, eventually, expectEqual, expectTrue, ProofFailure } from "./proof/check";
+import { checkTable, exchange, figure } from "./proof/report";
+import { assertPortFree, build, createTenantDatabase, ensureTenantRole, startPlatform, type Platform, type TenantDatabase } from "./proof/servers";
+import { curlCommand, Redactor, Transcript } from "./proof/transcript";
+import { badge, expectAttribute, expectBadge, expectUrl, markRequiredSetupDone, maskValues, readChecks } from "./proof/ui";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const PLATFORM_PORT = 4500;
+const ACME_LIVE_PORT = 4501;
+const NORTHWIND_LIVE_PORT = 4502;
+const DEMO_PASSWORD = "golive-demo-2026";
+const STAGING = path.join(ROOT, "reports/.tmp/proof");
+const SHOTS = path.join(STAGING, "screenshots");
+
+type Secrets = { JWT_SECRET: string; ENCRYPTION_KEY: string; SESSION_SECRET: string };
+
+const redactor = new Redactor();
+const cleanups: (() => Promise<unknown>)[] = [];
+
+async function shot(page: Page, file: string, caption: string, target: "page" | "header" = "page") {
+  const where = path.join(SHOTS, file);
+  if (target === "header") await page.locator("header", { has: page.getByTestId("deploy-badge") }).screenshot({ path: where });
+  else await page.screenshot({ path: where, fullPage: true });
+  return figure(file, caption);
+}
+
+async function signIn(page: Page) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(DEMO.owner);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expectUrl(page, "/dashboard");
+}
+
+/** Part 1: Acme Bakery from nothing to LIVE in the browser, one screenshot per step. */
+async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
+  const out: string[] = [];
+  const liveUrl = `http://127.0.0.1:${ACME_LIVE_PORT}`;
+  let live: LiveInstance | undefined;
+  cleanups.push(() => live?.stop() ?? Promise.resolve());
+
+  await signIn(page);
+  await eventually("active workspace", "Acme Bakery", () => page.getByTestId("tenant-name").textContent());
+  await expectBadge(page, "ACTION_REQUIRED", "before the wizard");
+  const badgeActionRequired = await shot(page, "01-badge-action-required.png", "Badge: ACTION REQUIRED. Nothing is configured yet; the badge links to the first step that needs attention.", "header");
+
+  await badge(page).click();
+  await expectUrl(page, "/dashboard/deploy/provider");
+  await page.locator('input[name="provider"][value="DOCKER"]').check();
+  out.push("### A. Provider", await shot(page, "02-step-a-provider.png", "Step A, Provider: Docker chosen. Each step says what it is, why it matters and how to do it on the chosen host."));
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expectUrl(page, "/dashboard/deploy/url");
+
+  await page.getByLabel("Live URL").fill(liveUrl);
+  out.push("### B. Live URL", await shot(page, "03-step-b-url.png", `Step B, Live URL: ${liveUrl}, the second instance on loopback (plain http is accepted only because this platform runs with ALLOW_LOCAL_TARGETS=true).`));
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expectUrl(page, "/dashboard/deploy/database");
+
+  await page.getByLabel("DATABASE_URL").fill(database.url);
+  out.push("### C. Database", await shot(page, "04-step-c-database.png", `Step C, Database: the connection string of ${database.name} is typed into a password field; it is stored encrypted and shown afterwards only masked.`));
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expectUrl(page, "/dashboard/deploy/secrets");
+
+  await page.getByRole("button", { name: "Generate secrets" }).click();
+  await eventually("save-now warning after generating secrets", 1, () => page.getByTestId("save-now-warning").count());
+  // The copy buttons appear once the page is hydrated; masking before that would be undone by hydration.
+  await eventually("copy buttons for the three secrets and the env file", 4, () => page.getByRole("button", { name: /^Copy( all)?$/ }).count());
+  const secretValue = async (name: keyof Secrets) => ((await page.getByTestId(`secret-${name}`).getByTestId("secret-value").textContent()) ?? "").trim();
+  const secrets: Secrets = { JWT_SECRET: await secretValue("JWT_SECRET"), ENCRYPTION_KEY: await secretValue("ENCRYPTION_KEY"), SESSION_SECRET: await secretValue("SESSION_SECRET") };
+  for (const [name, value] of Object.entries(secrets)) {
+    expectEqual(`${name} is 32 random bytes as base64`, 32, Buffer.from(value, "base64").length);
+    redactor.add(value);
+  }
+  const visible = await maskValues(page, [...Object.values(secrets), TENANT_DB_PASSWORD]);
+  expectEqual("secret values left on the page before its screenshot", [], redactor.leaks(visible));
+  out.push(
+    "### D. Secrets (shown once)",
+    await shot(
+      page,
+      "05-step-d-secrets.png",
+      "Step D, Secrets: generated and shown once, each with a copy button, under a save-it-now warning, then the Docker env file. Before this screenshot the proof replaced each value on the page (the three secrets and the database password inside DATABASE_URL) with a marker of its length, such as <secret: 44 chars>; the real page shows the values.",
+    ),
+  );
+  await page.getByRole("link", { name: "I saved them: continue" }).click();
+  await expectUrl(page, "/dashboard/deploy/keys");
+
+  out.push("### E. Optional keys", await shot(page, "06-step-e-keys.png", "Step E, Optional keys: no modules are enabled in Acme Bakery, so no keys are needed."));
+  await page.getByRole("link", { name: "Continue to pre-flight" }).click();
+  await expectUrl(page, "/dashboard/deploy/preflight");
+
+  await page.getByRole("button", { name: /Run pre-flight/ }).click();
+  await expectAttribute(page, '[data-testid="preflight-summary"]', "data-status", "failed", "first pre-flight");
+  await expectAttribute(page, '[data-check="setup.complete"]', "data-status", "fail", "pre-flight check setup.complete");
+  await expectAttribute(page, '[data-check="database.reachable"]', "data-status", "pass", "pre-flight check database.reachable");
+  await expectBadge(page, "BLOCKED", "after the failed pre-flight");
+  expectEqual("BLOCKED badge links to the failing check", "/dashboard/deploy/preflight#check-setup.complete", await badge(page).getAttribute("href"));
+  const failedChecks = await readChecks(page);
+  const setupFix = failedChecks.find((row) => row.id === "setup.complete")?.fix ?? "";
+  expectTrue("the failing check says how to fix it", setupFix.includes("setup checklist"), setupFix);
+  out.push(
+    "### F. Pre-flight fails, with the fix",
+    "The demo workspace's setup checklist still has required items to do, so pre-flight fails on `setup.complete` and the badge turns BLOCKED, linking to that check. The database check connected to the tenant's own PostgreSQL for real.",
+    await shot(page, "07-step-f-preflight-failed.png", "Step F, Pre-flight failed: setup.complete is FAIL with its fix (“Finish … in the setup checklist. Go there”); the badge is BLOCKED; every other check passes."),
+    checkTable(failedChecks, false),
+  );
+  const badgeBlocked = await shot(page, "08-badge-blocked.png", "Badge: BLOCKED, after the failed pre-flight. It links to the failing check.", "header");
+
+  await page.locator('[data-check="setup.complete"]').getByRole("link", { name: "Go there" }).click();
+  await expectUrl(page, "/dashboard/setup");
+  const marked = await markRequiredSetupDone(page);
+  await eventually("required setup items left", 0, () => page.locator('[data-testid="setup-item"][data-done="false"]').filter({ hasText: "Required" }).count());
+  out.push(
+    "### The fix: the setup checklist",
+    `“Go there” opens the setup checklist; the proof marks the required items that were not done: ${marked.map((title) => `“${title}”`).join(", ")}.`,
+    await shot(page, "09-setup-checklist-done.png", "Setup checklist: every required item is done (the optional ones may stay open)."),
+  );
+
+  await page.goto("/dashboard/deploy/preflight");
+  await page.getByRole("button", { name: /Run pre-flight/ }).click();
+  await expectAttribute(page, '[data-testid="preflight-summary"]', "data-status", "passed", "second pre-flight");
+  await expectBadge(page, "ACTION_REQUIRED", "after the passing pre-flight (verification still to do)");
+  out.push(
+    "### F. Pre-flight passes",
+    await shot(page, "10-step-f-preflight-passed.png", "Step F, Pre-flight passed: every check is PASS; next is verification."),
+    checkTable(await readChecks(page), false),
+  );
+  await page.getByRole("link", { name: "Continue to verify" }).click();
+  await expectUrl(page, "/dashboard/deploy/verify");
+
+  live = await startLiveInstance({ port: ACME_LIVE_PORT, databaseUrl: database.url, secrets: { ...secrets, JWT_SECRET: randomBytes(32).toString("base64") }, logName: "proof-live-acme-wrong" });
+  await page.getByRole("button", { name: /Verify live URL|Verify again/ }).click();
+  await expectAttribute(page, '[data-testid="verify-summary"]', "data-status", "failed", "verification against the app with a wrong JWT_SECRET");
+  await expectAttribute(page, '[data-check="live.health"]', "data-status", "pass", "live.health (wrong JWT_SECRET)");
+  await expectAttribute(page, '[data-check="live.ready"]', "data-status", "pass", "live.ready (wrong JWT_SECRET)");
+  await expectAttribute(page, '[data-check="live.stats"]', "data-status", "fail", "live.stats (wrong JWT_SECRET)");
+  await expectBadge(page, "BLOCKED", "after the failed verification");
+  expectEqual("Go LIVE buttons on the verify page after a failure", 0, await page.getByRole("button", { name: "Go LIVE" }).count());
+  const wrongChecks = await readChecks(page);
+  expectTrue("live.stats names the cause", (wrongChecks.find((row) => row.id === "live.stats")?.detail ?? "").includes("Wrong secrets"), JSON.stringify(wrongChecks));
+  out.push(
+    "### G. Verification fails: the live app runs with another JWT_SECRET",
+    `The proof first starts the live app on ${liveUrl} with every generated value except JWT_SECRET, which is a different random value. The app is up and ready, but it refuses the verification token: the wizard says “Wrong secrets”, links to step D, and the badge is BLOCKED again.`,
+    await shot(page, "11-step-g-verify-wrong-secret.png", "Step G, Verification failed: /health and /ready pass, /api/dashboard/stats answers 401 and the check says “Wrong secrets” with its fix; the badge is BLOCKED."),
+    checkTable(wrongChecks, true),
+  );
+  await live.stop();
+
+  live = await startLiveInstance({ port: ACME_LIVE_PORT, databaseUrl: database.url, secrets, logName: "proof-live-acme" });
+  await page.getByRole("button", { name: "Verify again" }).click();
+  await expectAttribute(page, '[data-testid="verify-summary"]', "data-status", "passed", "verification against the app with the generated secrets");
+  for (const id of ["live.health", "live.ready", "live.stats"]) await expectAttribute(page, `[data-check="${id}"]`, "data-status", "pass", `${id} (generated secrets)`);
+  await expectAttribute(page, '[data-check="live.certificate"]', "data-status", "warn", "live.certificate on plain http");
+  await expectBadge(page, "ACTION_REQUIRED", "after verification (Go LIVE still to do)");
+  const verifiedChecks = await readChecks(page);
+  for (const row of verifiedChecks.filter((r) => r.id !== "live.certificate")) expectTrue(`${row.id} shows its timing`, /^\d+$/.test(row.timing), JSON.stringify(row));
+  out.push(
+    "### G. Verification passes",
+    "Restarted with the generated values, the live app answers each call; every call's result, HTTP status and time are on the page. The certificate check warns because this local run uses plain http.",
+    await shot(page, "12-step-g-verify-passed.png", "Step G, Verification passed: GET /health, GET /ready and GET /api/dashboard/stats (signed token) each PASS with HTTP 200 and a time in ms; the certificate check is a WARN for plain http."),
+    checkTable(verifiedChecks, true),
+  );
+
+  await page.getByRole("link", { name: "Continue to Go LIVE" }).click();
+  await expectUrl(page, "/dashboard/deploy/live");
+  expectEqual("Go LIVE button enabled", true, await page.getByRole("button", { name: "Go LIVE" }).isEnabled());
+  out.push("### H. Go LIVE", await shot(page, "13-step-h-go-live.png", "Step H, Go LIVE: both checks passed for the current configuration, so the button is enabled."));
+  await page.getByRole("button", { name: "Go LIVE" }).click();
+  await eventually("LIVE confirmation", 1, () => page.getByTestId("live-confirmation").count());
+  await expectBadge(page, "LIVE", "after Go LIVE");
+  expectEqual("deploy status", "live", await page.getByTestId("deploy-status").textContent());
+  out.push(await shot(page, "14-step-h-live.png", "Step H done: “You are LIVE”, status live, and the badge shows LIVE."));
+  const badgeLive = await shot(page, "15-badge-live.png", "Badge: LIVE, after Go LIVE.", "header");
+  await live.stop();
+  live = undefined;
+
+  return { steps: out.join("\n\n"), badges: [badgeActionRequired, badgeBlocked, badgeLive].join("\n\n") };
+}
+
+/** Part 2: Northwind Studio through the JSON API with curl, authenticated by a personal API token. */
+async function apiWithCurl(page: Page, platform: Platform, database: TenantDatabase) {
+  await page.goto("/dashboard");
+  await page.getByLabel("Workspace").selectOption({ label: "Northwind Studio (Owner)" });
+  await page.getByRole("button", { name: "Switch" }).click();
+  await eventually("active workspace after switching", "Northwind Studio", () => page.getByTestId("tenant-name").textContent());
+  await page.goto("/dashboard/tokens");
+  await page.getByLabel("Token name").fill("proof script");
+  await page.getByRole("button", { name: "Create token" }).click();
+  await eventually("new token shown once", 1, () => page.getByTestId("new-token").count());
+  const token = await page.getByTestId("new-token").inputValue();
+  expectTrue("the new API token has the glpat_ format", /^glpat_[A-Za-z0-9]{46}$/.test(token), `${token.length} characters`);
+  redactor.add(token);
+  redactor.add(TENANT_DB_PASSWORD);
+
+  const liveUrl = `http://127.0.0.1:${NORTHWIND_LIVE_PORT}`;
+  // No HOME: a ~/.curlrc must not change what the commands do.
+  const transcript = new Transcript({ PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C", GOLIVE_URL: platform.url, GOLIVE_TOKEN: token, TENANT_DB_PASSWORD }, redactor);
+  const auth = '-H "Authorization: Bearer $GOLIVE_TOKEN"';
+  const json = '-H "Content-Type: application/json"';
+  const post = (route: string, body = "{}") => curlCommand([`curl -sS -i -X POST "$GOLIVE_URL${route}"`, auth, json, `-d '${body}'`]);
+  const get = (route: string, withToken = true) => curlCommand([`curl -sS -i "$GOLIVE_URL${route}"`, ...(withToken ? [auth] : [])]);
+  type Run = { run: { status: string; checks: { id: string; status: string }[] } };
+  const statuses = (result: unknown) => Object.fromEntries((result as Run).run.checks.map((check) => [check.id, check.status]));
+
+  await transcript.run({ title: "GET /health", note: "Liveness: no database, no authentication.", command: get("/health", false), expectStatus: 200 });
+  await transcript.run({ title: "GET /ready", note: "Readiness: the database answers, migrations are applied, the required environment is present.", command: get("/ready", false), expectStatus: 200 });
+  const anonymous = await transcript.run({ title: "GET /api/dashboard/stats without a token", note: "Every API error has the same shape: `{ \"error\": { \"code\", \"message\", \"fix\"?, \"fields\"? } }`.", command: get("/api/dashboard/stats", false), expectStatus: 401 });
+  expectEqual("error code without a token", "unauthenticated", (anonymous.json as { error: { code: string } }).error.code);
+
+  const config = await transcript.run({
+    title: "PUT /api/deploy/config",
+    note: `Steps A–C in one call: provider, live URL (the second instance that will run on ${liveUrl}) and the tenant's own database. The answer shows the database URL masked and the env bundle without secret values.`,
+    command: curlCommand([
+      `curl -sS -i -X PUT "$GOLIVE_URL/api/deploy/config"`,
+      auth,
+      json,
+      `-d '{"provider": "RENDER", "appUrl": "${liveUrl}", "databaseUrl": "postgresql://golive_app:'"$TENANT_DB_PASSWORD"'@127.0.0.1:5432/${database.name}"}'`,
+    ]),
+    expectStatus: 200,
+  });
+  expectEqual("database URL in the PUT answer", `postgresql://golive_app:••••@127.0.0.1:5432/${database.name}`, (config.json as { deploy: { databaseUrl: string } }).deploy.databaseUrl);
+
+  const generated = await transcript.run({ title: "POST /api/env/generate", note: "Step D: the only response that ever carries the generated values (replaced here by their length).", command: post("/api/env/generate"), expectStatus: 201 });
+  const values = (generated.json as { secrets: Record<keyof Secrets, { value: string }> }).secrets;
+  const secrets: Secrets = { JWT_SECRET: values.JWT_SECRET.value, ENCRYPTION_KEY: values.ENCRYPTION_KEY.value, SESSION_SECRET: values.SESSION_SECRET.value };
+  for (const [name, value] of Object.entries(secrets)) {
+    expectEqual(`API ${name} is 32 random bytes as base64`, 32, Buffer.from(value, "base64").length);
+    redactor.add(value);
+  }
+  // The transcript was recorded before the values were known to the redactor: apply it again.
+  for (const item of transcript.exchanges) item.body = redactor.apply(item.body);
+
+  const failed = await transcript.run({ title: "POST /api/deploy/preflight (fails)", note: "Northwind's setup checklist is untouched, so `setup.complete` fails and names what to do and where; the database check connects for real.", command: post("/api/deploy/preflight"), expectStatus: 200 });
+  expectEqual("API pre-flight status before the setup checklist is done", "failed", (failed.json as Run).run.status);
+  expectEqual("API pre-flight checks before the setup checklist is done", { "config.complete": "pass", "database.reachable": "pass", "env.required": "pass", "admins.present": "pass", "modules.valid": "pass", "setup.complete": "fail" }, statuses(failed.json));
+
+  await page.goto("/dashboard/setup");
+  const marked = await markRequiredSetupDone(page);
+  expectEqual("Northwind required setup items marked done", 4, marked.length);
+
+  const passed = await transcript.run({
+    title: "POST /api/deploy/preflight (passes)",
+    note: `In between, the required setup items were marked done on /dashboard/setup (${marked.map((title) => `“${title}”`).join(", ")}).`,
+    command: post("/api/deploy/preflight"),
+    expectStatus: 200,
+  });
+  expectEqual("API pre-flight status after the setup checklist is done", "passed", (passed.json as Run).run.status);
+
+  const early = await transcript.run({ title: "POST /api/deploy/live (refused before verification)", note: "Going live needs a passing pre-flight and a passing verification for the current configuration: a 409 that says what to do.", command: post("/api/deploy/live"), expectStatus: 409 });
+  expectTrue("the refusal carries a fix", Boolean((early.json as { error: { fix?: { href?: string } } }).error.fix?.href), JSON.stringify(early.json));
+
+  const live = await startLiveInstance({ port: NORTHWIND_LIVE_PORT, databaseUrl: database.url, secrets, logName: "proof-live-northwind" });
+  cleanups.push(() => live.stop());
+  const verified = await transcript.run({
+    title: "POST /api/deploy/verify",
+    note: `Before this call the proof started the live app on ${liveUrl}: this same build, NODE_ENV=production, its own database ${database.name} and the three generated values. Verification calls it for real; each call has its result, HTTP status and time.`,
+    command: post("/api/deploy/verify"),
+    expectStatus: 200,
+  });
+  expectEqual("API verification status", "passed", (verified.json as Run).run.status);
+  expectEqual("API verification checks", { "live.health": "pass", "live.ready": "pass", "live.stats": "pass", "live.certificate": "warn" }, statuses(verified.json));
+
+  const wentLive = await transcript.run({ title: "POST /api/deploy/live", command: post("/api/deploy/live"), expectStatus: 200 });
+  expectEqual("API deploy status after going live", "live", (wentLive.json as { deploy: { status: string } }).deploy.status);
+  expectEqual("API badge after going live", "LIVE", (wentLive.json as { deploy: { badge: { state: string } } }).deploy.badge.state);
+
+  await transcript.run({ title: "GET /api/deploy/config", note: "The configuration as stored: masked database URL, fingerprints (never values), progress and badge.", command: get("/api/deploy/config"), expectStatus: 200 });
+  const runs = await transcript.run({ title: "GET /api/deploy/runs", note: "Every pre-flight and verification, newest first.", command: get("/api/deploy/runs"), expectStatus: 200 });
+  expectEqual("runs recorded", ["verify:passed", "preflight:passed", "preflight:failed"], (runs.json as { runs: { kind: string; status: string }[] }).runs.map((run) => `${run.kind}:${run.status}`));
+  const stats = await transcript.run({ title: "GET /api/dashboard/stats", note: "The tenant's figures for a token or session (a deploy-verifier JWT gets instance figures instead).", command: get("/api/dashboard/stats"), expectStatus: 200 });
+  expectEqual("stats deploy status", "live", (stats.json as { stats: { deploy: { status: string } } }).stats.deploy.status);
+
+  await live.stop();
+  return transcript;
+}
+
+function writeReport(input: { steps: string; badges: string; transcript: Transcript; acme: string; northwind: string }) {
+  const text = [
+    "# Go-Live: proof of the Go-Live flow",
+    "Written by `npm run proof` ([scripts/proof.ts](../scripts/proof.ts)). A clean clone produces the same report: only the timings (`timingMs`, `durationMs`, “N ms”, `observedValue`) and the screenshots' pixels differ between runs. See [README.md](../README.md) for the product and [DEPLOY.md](../DEPLOY.md) for deploying it.",
+    "## What ran",
+    [
+      `- **The platform**: this build (\`node server.js\`, NODE_ENV=production) on http://127.0.0.1:${PLATFORM_PORT}, on the embedded database in a fresh temporary directory, with the demo seed and \`ALLOW_LOCAL_TARGETS=true\` so that the wizard may call addresses on loopback.`,
+      `- **Acme Bakery's live app**: a second instance of the same build on http://127.0.0.1:${ACME_LIVE_PORT}, NODE_ENV=production, with its own PostgreSQL database \`${input.acme}\` and the values the wizard generated.`,
+      `- **Northwind Studio's live app**: a third instance on http://127.0.0.1:${NORTHWIND_LIVE_PORT} with its own database \`${input.northwind}\`.`,
+      "- The tenant databases belong to the PostgreSQL role `golive_app`, which logs in with a password (`scripts/prepare-postgres.sh` creates it; the proof runs that script when the role cannot log in).",
+      `- **The browser**: Chromium at a phone viewport of 390×844 with JavaScript on, signed in as ${DEMO.owner} (owner of both workspaces).`,
+      "- **Secrets**: no secret value appears in this report. The three generated secrets, the database password and the API token are replaced by `<secret: N chars>` (N is the value's length); run-dependent ids, timestamps, fingerprints and token tails by `<id>`, `<timestamp>`, `<fingerprint>` and `<last4>`.",
+    ].join("\n"),
+    "## 1. The Deploy Wizard in the browser (Acme Bakery)",
+    "Build → Setup → Verify → LIVE, one screenshot per step A–H, at 390 px wide.",
+    input.steps,
+    "## 2. The badge in its three states",
+    "The header badge on every dashboard page, in the order the flow above met them: ACTION REQUIRED, BLOCKED, LIVE.",
+    input.badges,
+    "## 3. The same flow through the JSON API with curl (Northwind Studio)",
+    [
+      "The commands below are the exact commands the proof ran (through `bash -c`), with three variables:",
+      "",
+      "```sh",
+      `export GOLIVE_URL=http://127.0.0.1:${PLATFORM_PORT}   # the platform of this run; use your own`,
+      "export GOLIVE_TOKEN=glpat_…   # a personal API token of an owner or admin (Dashboard → API tokens, or POST /api/tokens)",
+      "export TENANT_DB_PASSWORD=…   # the password of the golive_app PostgreSQL role (scripts/prepare-postgres.sh)",
+      "```",
+      "",
+      "The token was created on /dashboard/tokens while Northwind Studio was the active workspace: a token acts in the workspace it was created in. Each answer shows curl's status line (other headers left out) and the JSON body, pretty-printed.",
+    ].join("\n"),
+    ...input.transcript.exchanges.map((item, index) => exchange(index + 1, item)),
+    "## 4. What the proof checked",
+    "Each line is an expectation that held; the first one that does not stops the run with exit code 1 and prints what was expected and what was seen.",
+    checked.map((line) => `- ${line.replace(/\d+ ms/g, "N ms")}`).join("\n"),
+  ].join("\n\n");
+  const leaks = redactor.leaks(text);
+  if (leaks.length) throw new ProofFailure("reports/proof.md", "no secret values", leaks.join(", "));
+  return text + "\n";
+}
+
+async function main() {
+  process.chdir(ROOT);
+  const noBuild = process.argv.includes("--no-build");
+  for (const port of [PLATFORM_PORT, ACME_LIVE_PORT, NORTHWIND_LIVE_PORT]) await assertPortFree(port);
+  if (!noBuild) build();
+  else if (!existsSync("build/server/index.js")) throw new ProofFailure("--no-build", "an existing build in build/", "none: run without --no-build");
+  await ensureTenantRole();
+
+  rmSync(STAGING, { recursive: true, force: true });
+  mkdirSync(SHOTS, { recursive: true });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "golive-proof-"));
+  cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+  const acmeDb = await createTenantDatabase("golive_proof_acme");
+  cleanups.push(() => acmeDb.drop());
+  const northwindDb = await createTenantDatabase("golive_proof_northwind");
+  cleanups.push(() => northwindDb.drop());
+
+  console.log(`==> platform on http://127.0.0.1:${PLATFORM_PORT} (log: .tmp/proof-platform.log)`);
+  const platform = await startPlatform({ port: PLATFORM_PORT, dataDir, logFile: ".tmp/proof-platform.log" });
+  cleanups.push(() => platform.stop());
+
+  const browser: Browser = await chromium.launch({
+    executablePath: existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
+    // The same flags as playwright.config.ts.
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+  cleanups.push(() => browser.close());
+  const context = await browser.newContext({ baseURL: platform.url, viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: false, hasTouch: true, javaScriptEnabled: true, locale: "en-GB", timezoneId: "UTC" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+
+  console.log("==> the wizard in the browser (Acme Bakery)");
+  const ui = await wizardInTheBrowser(page, acmeDb);
+  console.log("==> the API with curl (Northwind Studio)");
+  const transcript = await apiWithCurl(page, platform, northwindDb);
+
+  const report = writeReport({ ...ui, transcript, acme: acmeDb.name, northwind: northwindDb.name });
+  mkdirSync("reports", { recursive: true });
+  rmSync("reports/screenshots", { recursive: true, force: true });
+  renameSync(SHOTS, "reports/screenshots");
+  writeFileSync("reports/proof.md", report);
+  rmSync(STAGING, { recursive: true, force: true });
+  console.log(`==> proof passed: ${checked.length} expectations held; wrote reports/proof.md and reports/screenshots/`);
+}
+
+async function cleanup() {
+  for (const step of cleanups.reverse()) await step().catch((error: unknown) => console.error(`cleanup: ${(error as Error).message}`));
+  cleanups.length = 0;
+}
+
+process.once("SIGINT", () => {
+  void cleanup().finally(() => process.exit(130));
+});
+
+main()
+  .then(cleanup)
+  .catch(async (error: unknown) => {
+    await cleanup();
+    if (error instanceof ProofFailure) {
+      console.error(`\nPROOF FAILED: ${error.what}\n  expected: ${error.expected}\n  seen:     ${error.seen}`);
+    } else {
+      console.error("\nPROOF FAILED with an error:", error);
+    }
+    console.error("The committed report is unchanged; this run's screenshots so far are in reports/.tmp/proof/screenshots/ and the servers' logs in .tmp/proof-*.log.");
+    process.exit(1);
+  });
