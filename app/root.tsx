@@ -1,11 +1,18 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useNonce } from "./components/nonce";
+import { keepClientHeaders } from "./http/headers";
 import stylesheet from "./styles/app.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+// An empty icon: browsers otherwise fetch /favicon.ico on every first visit, a wasted round trip on a phone.
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "data:," },
+];
 export const meta: MetaFunction = () => [{ title: "Go-Live" }];
+// A thrown 429 (rate limit) renders this route's error boundary: keep its Retry-After.
+export const headers: HeadersFunction = ({ errorHeaders }) => keepClientHeaders(errorHeaders);
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();

@@ -51,7 +51,7 @@ async function openPglite(dir: string) {
     pglite = new PGlite(dir);
   }
   await pglite.waitReady;
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(takingTurns(pglite)) });
   const runner: SqlRunner = {
     exec: async (sql) => {
       await pglite.exec(sql);
@@ -69,9 +69,46 @@ async function openPglite(dir: string) {
   };
 }
 
+/**
+ * PGlite executes every statement synchronously on the server's only thread, and statements queued
+ * behind its lock run back to back in one chain of microtasks: fifty requests arriving together
+ * would hold the event loop for hundreds of milliseconds, and /health and every other request with
+ * it. Here statements and transactions queue in the same order PGlite's lock would give them, with
+ * one turn of the event loop before each (and before each statement inside a transaction), so other
+ * requests are answered in between.
+ */
+function takingTurns(pglite: PGlite): PGlite {
+  let last: Promise<unknown> = Promise.resolve();
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const queued = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = last.then(nextTurn).then(run);
+    last = result.catch(() => undefined);
+    return result;
+  };
+  const withTurns = <T extends object>(target: T, around: (run: () => Promise<unknown>) => Promise<unknown>): T =>
+    new Proxy(target, {
+      get(object, property) {
+        const value: unknown = Reflect.get(object, property, object);
+        if (typeof value !== "function") return value;
+        const method = value as (...args: unknown[]) => Promise<unknown>;
+        if (property === "transaction") {
+          // The statements of a transaction take turns too, without leaving its place in the queue.
+          return (run: (tx: object) => Promise<unknown>) => around(() => method.call(object, (tx: object) => run(withTurns(tx, async (next) => (await nextTurn(), next())))));
+        }
+        if (property === "query" || property === "exec") return (...args: unknown[]) => around(() => method.apply(object, args));
+        return method.bind(object);
+      },
+    });
+  return withTurns(pglite, queued);
+}
+
 async function openPostgres(url: string) {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 }) });
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  // The migration connection stays open while idle. When the server cuts it (a restart, a failover,
+  // pg_terminate_backend), pg emits "error"; without a listener that is an uncaught exception that
+  // takes the whole process down. Prisma's own pool already handles the same event for its connections.
+  client.on("error", () => undefined);
   await client.connect();
   const runner: SqlRunner = {
     exec: async (sql) => {

@@ -1,9 +1,9 @@
 import { canManage, type RoleName } from "~/tenancy/roles";
 import type { DeployBadgeData } from "./badge";
-import { deployState } from "./config.server";
+import { deployStateFor } from "./config.server";
 import { deployBadgeFor } from "./state";
 
-export async function deployBadge(tenantId: string, role: RoleName): Promise<DeployBadgeData> {
-  const state = await deployState(tenantId);
+export async function deployBadge(request: Request, tenantId: string, role: RoleName): Promise<DeployBadgeData> {
+  const state = await deployStateFor(request, tenantId);
   return deployBadgeFor(state.facts, state.latest, canManage(role));
 }

@@ -2,6 +2,7 @@ import { audit, type AuditAction } from "~/audit/audit.server";
 import { platformBox } from "~/crypto/platform-box.server";
 import { db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
+import { memoizeForRequest } from "~/http/request-scope.server";
 import type { ModuleName } from "~/host/module-catalogue";
 import type { TenantContext } from "~/tenancy/context.server";
 import type { CheckResult } from "./checks";
@@ -70,9 +71,10 @@ export function configFacts(row: DeployConfigRow, modules: ModuleName[]): Config
   };
 }
 
-/** The row, created empty on first use. */
+/** The row, created empty on first use (a read on every later page view, not a write). */
 export async function loadDeployConfig(tenantId: string, client: Pick<Tx, "deployConfig"> = db()): Promise<DeployConfigRow> {
-  return client.deployConfig.upsert({ where: { tenantId }, create: { tenantId }, update: {}, select: CONFIG_SELECT });
+  const row = await client.deployConfig.findUnique({ where: { tenantId }, select: CONFIG_SELECT });
+  return row ?? client.deployConfig.upsert({ where: { tenantId }, create: { tenantId }, update: {}, select: CONFIG_SELECT });
 }
 
 function toRunFacts(run: { id: string; status: "passed" | "failed"; configRevision: number; resultsJson: unknown; finishedAt: Date } | null): RunFacts | null {
@@ -97,6 +99,11 @@ export async function deployState(tenantId: string) {
 }
 export type DeployState = Awaited<ReturnType<typeof deployState>>;
 
+/** deployState for a page's loaders: the layouts and the step of one GET share one read. */
+export function deployStateFor(request: Request, tenantId: string): Promise<DeployState> {
+  return memoizeForRequest(request, `deploy-state:${tenantId}`, () => deployState(tenantId));
+}
+
 type ConfigData = Partial<
   Pick<
     Prisma.DeployConfigUncheckedUpdateInput,
@@ -109,7 +116,8 @@ export type ConfigChange = {
   data: ConfigData | ((row: DeployConfigRow) => ConfigData);
   /** Compare only these (e.g. the masked URL and fingerprints; ciphertexts differ every time). */
   compare: (row: DeployConfigRow) => boolean;
-  action: AuditAction;
+  /** The audit action, or a function of the locked row that picks it. */
+  action: AuditAction | ((row: DeployConfigRow) => AuditAction);
   metadata: Record<string, unknown>;
   /** Always counts as a change (secret generation). */
   force?: boolean;
@@ -123,12 +131,13 @@ export async function changeDeployConfig(ctx: Pick<TenantContext, "tenant" | "us
     const unchanged = !change.force && change.compare(row);
     if (unchanged) return { changed: false as const, row };
     const data = typeof change.data === "function" ? change.data(row) : change.data;
+    const action = typeof change.action === "function" ? change.action(row) : change.action;
     const written = await tx.deployConfig.update({ where: { tenantId: ctx.tenant.id }, data: { ...data, revision: { increment: 1 } }, select: CONFIG_SELECT });
     const facts = configFacts(written, await enabledModules(ctx.tenant.id, tx));
     // A change to what was verified sends a live tenant back to "configured" (DESIGN §4).
     const status = facts.provider && facts.appUrl && facts.hasDatabaseUrl && facts.hasSecrets ? "configured" : "draft";
     const final = written.status === status ? written : await tx.deployConfig.update({ where: { tenantId: ctx.tenant.id }, data: { status }, select: CONFIG_SELECT });
-    await audit(ctx, change.action, { ...change.metadata, revision: final.revision, status: final.status }, tx);
+    await audit(ctx, action, { ...change.metadata, revision: final.revision, status: final.status }, tx);
     return { changed: true as const, row: final };
   });
 }

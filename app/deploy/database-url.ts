@@ -123,6 +123,10 @@ function parseHostPort(hostport: string, defaultPort: number): { ok: true; host:
     portText = after ? after.slice(1) : undefined;
     if (host.includes("%")) return fail("IPv6 zone ids (the % part) are not supported in the database host.");
     if (!ipaddr.IPv6.isValid(host)) return fail("The IPv6 address in the database URL is not valid.");
+    // [::ffff:7f00:1] is 127.0.0.1 in disguise, like the numeric forms below.
+    if (ipaddr.IPv6.parse(host).isIPv4MappedAddress()) {
+      return fail("The host is an IPv4 address written as IPv6 (::ffff:…). Write it as four dotted numbers (such as 203.0.113.10) or use the host name from your provider.");
+    }
   } else {
     const colon = hostport.lastIndexOf(":");
     host = (colon === -1 ? hostport : hostport.slice(0, colon)).toLowerCase().replace(/\.$/, "");

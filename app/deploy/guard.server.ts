@@ -2,14 +2,14 @@ import { redirect } from "@remix-run/node";
 import { hitRateLimit, type RateLimitRule } from "~/auth/rate-limit.server";
 import { apiError } from "~/http/api.server";
 import type { TenantContext } from "~/tenancy/context.server";
-import { deployState } from "./config.server";
+import { deployState, deployStateFor } from "./config.server";
 import { blockingStep } from "./state";
 import { stepById, type WizardStepId } from "./steps";
 
 /** Every step's loader and action start here: a step that depends on an unfinished one sends the
  * person (or answers the script) to the earliest unfinished step, whether reached by link, URL or curl. */
-export async function requireStepPage(ctx: TenantContext, step: WizardStepId) {
-  const state = await deployState(ctx.tenant.id);
+export async function requireStepPage(request: Request, ctx: TenantContext, step: WizardStepId) {
+  const state = await deployStateFor(request, ctx.tenant.id);
   const blocking = blockingStep(step, state.progress);
   if (blocking) throw redirect(stepById(blocking).path);
   return state;

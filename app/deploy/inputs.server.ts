@@ -4,6 +4,7 @@ import { getEnv } from "~/env.server";
 import { normaliseAppUrl } from "./app-url";
 import { APP_DATABASE_SCHEMES, formatDatabaseUrl, maskDatabaseUrl, parseDatabaseUrl } from "./database-url";
 import { AppUrlFormSchema, DatabaseFormSchema, SecretsFormSchema } from "./forms";
+import { checkHostname } from "./net/address-policy.server";
 import type { ProviderId } from "./providers";
 
 /**
@@ -15,6 +16,12 @@ export function appUrlSchema(provider: ProviderId | null) {
     const result = normaliseAppUrl(value.appUrl, { allowLocalHttp: getEnv().allowLocalTargets, provider });
     if (!result.ok) {
       ctx.addIssue({ code: "custom", path: ["appUrl"], message: result.message });
+      return z.NEVER;
+    }
+    // The verifier's name rules (.localhost, .local, .internal, metadata names) apply when the URL is saved, not only when it is called.
+    const name = checkHostname(new URL(result.url).hostname, { allowLoopback: getEnv().allowLocalTargets });
+    if (!name.allowed) {
+      ctx.addIssue({ code: "custom", path: ["appUrl"], message: `${name.detail} Enter the public address of your deployed app.` });
       return z.NEVER;
     }
     return { appUrl: result.url, warnings: result.warnings };

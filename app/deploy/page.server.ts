@@ -7,7 +7,7 @@ import { stepById, type WizardStepId } from "./steps";
 /** What every wizard step page starts with: owner/admin only, the step guard, and its intro text. */
 export async function loadWizardStep(request: Request, step: WizardStepId): Promise<{ ctx: PageContext; state: DeployState; intro: StepIntroData }> {
   const ctx = await requireManagerPage(request);
-  const state = await requireStepPage(ctx, step);
+  const state = await requireStepPage(request, ctx, step);
   return { ctx, state, intro: stepIntro(state, step) };
 }
 

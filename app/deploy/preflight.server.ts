@@ -17,7 +17,9 @@ import { stepById } from "./steps";
  * Step F / POST /api/deploy/preflight: every check of DESIGN §5, run concurrently, stored as a
  * DeployRun and audited. Any "fail" blocks going live; each failure links to what fixes it.
  */
-export type PreflightDeps = { probe?: typeof probeDatabase; resolver?: Resolver };
+/** `state`: the deploy state the route's step guard has just read, so the run does not read it again
+ * before its checks start. */
+export type PreflightDeps = { probe?: typeof probeDatabase; resolver?: Resolver; state?: DeployState };
 
 const fixAt = (text: string, href: string) => ({ text, href });
 
@@ -114,7 +116,7 @@ export async function checkDatabaseReachable(state: DeployState, deps: Preflight
 
 export async function runPreflight(ctx: Pick<TenantContext, "tenant" | "user" | "origin">, deps: PreflightDeps = {}) {
   const startedAt = new Date();
-  const state = await deployState(ctx.tenant.id);
+  const state = deps.state ?? (await deployState(ctx.tenant.id));
   const checks = await Promise.all([
     timedCheck("config.complete", "Configuration complete", async () => checkConfigComplete(state)),
     timedCheck("database.reachable", "Database reachable", () => checkDatabaseReachable(state, deps)),

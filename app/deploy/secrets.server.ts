@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { fingerprintKey, parseKeyMaterial } from "~/crypto/key-material.server";
 import { registerSecretForScrubbing } from "~/logger.server";
 import type { TenantContext } from "~/tenancy/context.server";
-import { changeDeployConfig, loadDeployConfig, openSecret, sealSecret } from "./config.server";
+import { changeDeployConfig, openSecret, sealSecret } from "./config.server";
 
 /**
  * Step D. The platform generates the instance's secrets (32 bytes from the CSPRNG, base64: the
@@ -36,20 +36,19 @@ export type StoreSecretsResult =
   | { ok: true; secrets: SecretValues; rotated: boolean; fingerprints: Record<GeneratedSecretName, string> }
   | { ok: false; code: "confirmation_required"; message: string };
 
-/** Generates (or stores the owner's own) secrets. Replacing existing ones is a rotation and must be confirmed. */
+class RotationNotConfirmed extends Error {
+  override name = "RotationNotConfirmed";
+}
+
+/**
+ * Generates (or stores the owner's own) secrets. Replacing existing ones is a rotation and must be
+ * confirmed; that is decided on the locked row, so of two devices generating at once, one stores
+ * (and shows) its values and the other is asked to confirm a rotation.
+ */
 export async function storeDeploySecrets(
   ctx: Pick<TenantContext, "tenant" | "user" | "origin">,
   options: { confirmRotation: boolean; provided?: SecretValues },
 ): Promise<StoreSecretsResult> {
-  const existing = await loadDeployConfig(ctx.tenant.id);
-  const rotating = existing.secretsGeneratedAt !== null;
-  if (rotating && !options.confirmRotation) {
-    return {
-      ok: false,
-      code: "confirmation_required",
-      message: "Secrets already exist. Replacing them is a rotation: your live app keeps the old ones until you update its environment, and it must be verified again. Confirm to continue.",
-    };
-  }
   const secrets = options.provided ?? generateSecretValues();
   for (const value of Object.values(secrets)) registerSecretForScrubbing(value);
   const fingerprints = Object.fromEntries(
@@ -60,19 +59,33 @@ export async function storeDeploySecrets(
     }),
   ) as Record<GeneratedSecretName, string>;
 
-  await changeDeployConfig(ctx, {
-    data: {
-      jwtSecretEncrypted: sealSecret(ctx.tenant.id, "jwtSecret", secrets.JWT_SECRET),
-      jwtSecretFingerprint: fingerprints.JWT_SECRET,
-      encryptionKeyFingerprint: fingerprints.ENCRYPTION_KEY,
-      sessionSecretFingerprint: fingerprints.SESSION_SECRET,
-      secretsGeneratedAt: new Date(),
-    },
-    compare: () => false,
-    force: true,
-    action: rotating ? "DEPLOY_SECRETS_ROTATED" : "DEPLOY_SECRETS_GENERATED",
-    metadata: { source: options.provided ? "provided" : "generated", fingerprints },
-  });
+  let rotating = false;
+  try {
+    await changeDeployConfig(ctx, {
+      data: (row) => {
+        rotating = row.secretsGeneratedAt !== null;
+        if (rotating && !options.confirmRotation) throw new RotationNotConfirmed();
+        return {
+          jwtSecretEncrypted: sealSecret(ctx.tenant.id, "jwtSecret", secrets.JWT_SECRET),
+          jwtSecretFingerprint: fingerprints.JWT_SECRET,
+          encryptionKeyFingerprint: fingerprints.ENCRYPTION_KEY,
+          sessionSecretFingerprint: fingerprints.SESSION_SECRET,
+          secretsGeneratedAt: new Date(),
+        };
+      },
+      compare: () => false,
+      force: true,
+      action: (row) => (row.secretsGeneratedAt !== null ? "DEPLOY_SECRETS_ROTATED" : "DEPLOY_SECRETS_GENERATED"),
+      metadata: { source: options.provided ? "provided" : "generated", fingerprints },
+    });
+  } catch (error) {
+    if (!(error instanceof RotationNotConfirmed)) throw error;
+    return {
+      ok: false,
+      code: "confirmation_required",
+      message: "Secrets already exist. Replacing them is a rotation: your live app keeps the old ones until you update its environment, and it must be verified again. Confirm to continue.",
+    };
+  }
   return { ok: true, secrets, rotated: rotating, fingerprints };
 }
 

@@ -2,7 +2,7 @@ import { signVerifierToken } from "~/auth/verifier-token.server";
 import { getEnv } from "~/env.server";
 import type { TenantContext } from "~/tenancy/context.server";
 import type { CheckResult } from "./checks";
-import { deployState } from "./config.server";
+import { deployState, type DeployState } from "./config.server";
 import { inspectCertificate, type CertificateResult } from "./net/certificate.server";
 import type { Resolver } from "./net/address-policy.server";
 import { safeFetch, type SafeFetchResult } from "./net/safe-fetch.server";
@@ -16,7 +16,8 @@ import { stepById } from "./steps";
  * "wrong app at this URL" apart. All calls go through the SSRF-safe client and run concurrently,
  * so a URL that never answers costs one timeout, not four.
  */
-export type VerifyDeps = { resolver?: Resolver };
+/** `state`: the deploy state the route's step guard has just read (not read twice). */
+export type VerifyDeps = { resolver?: Resolver; state?: DeployState };
 
 const MAX_BODY_BYTES = 64 * 1024;
 const CERT_WARN_DAYS = 14;
@@ -140,7 +141,7 @@ export function judgeCertificate(result: CertificateResult | null, appUrl: strin
 export async function runVerification(ctx: Pick<TenantContext, "tenant" | "user" | "origin">, deps: VerifyDeps = {}) {
   const startedAt = new Date();
   const env = getEnv();
-  const state = await deployState(ctx.tenant.id);
+  const state = deps.state ?? (await deployState(ctx.tenant.id));
   const appUrl = state.row.appUrl;
   const policy = { allowLoopback: env.allowLocalTargets };
   const base = { timeoutMs: env.checkTimeoutMs, maxBytes: MAX_BODY_BYTES, policy, resolver: deps.resolver };

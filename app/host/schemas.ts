@@ -28,17 +28,17 @@ export const AddMemberSchema = z.object({
 });
 export type AddMemberInput = z.infer<typeof AddMemberSchema>;
 
-/** The JSON API takes "" for "no password" as well as a missing field. */
+/** The JSON API takes "" for "no password" as well as a missing field; unknown fields are refused, as on every API. */
 export const AddMemberApiSchema = AddMemberSchema.extend({
   password: z.preprocess((value) => (value === "" || value === null ? undefined : value), AddMemberSchema.shape.password),
-});
+}).strict();
 
 export const ChangeRoleSchema = z.object({
   userId: z.string({ required_error: "Choose a member." }).min(1).max(64),
   role,
 });
 
-export const ChangeRoleApiSchema = z.object({ role });
+export const ChangeRoleApiSchema = z.object({ role }).strict();
 
 export const SetupItemSchema = z.object({
   key: z.enum(SETUP_KEYS as [string, ...string[]], { message: "Unknown setup item." }),

@@ -16,13 +16,22 @@ export function apiError(
   const body: ApiErrorBody = { error: { code, message, ...(extra.fix ? { fix: extra.fix } : {}), ...(extra.fields ? { fields: extra.fields } : {}) } };
   const headers = new Headers(extra.headers);
   headers.set("Cache-Control", "no-store");
-  return Response.json(body, { status, headers });
+  return jsonResponse(body, status, headers);
 }
 
 export function apiJson(body: unknown, init: { status?: number; headers?: HeadersInit; noStore?: boolean } = {}) {
   const headers = new Headers(init.headers);
   headers.set("Cache-Control", init.noStore === false ? "private, max-age=0" : "no-store");
-  return Response.json(body, { status: init.status ?? 200, headers });
+  return jsonResponse(body, init.status ?? 200, headers);
+}
+
+/** Like Response.json, with a Content-Length: the compression middleware then leaves small answers
+ * (most of them are a few hundred bytes) as they are instead of compressing them chunk by chunk. */
+export function jsonResponse(body: unknown, status: number, headers: Headers) {
+  const text = JSON.stringify(body);
+  if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+  headers.set("Content-Length", String(Buffer.byteLength(text)));
+  return new Response(text, { status, headers });
 }
 
 export const MAX_JSON_BODY_BYTES = 64 * 1024;

@@ -1,8 +1,8 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { looksLikeJwt, verifyVerifierToken } from "~/auth/verifier-token.server";
 import { fingerprintKey } from "~/crypto/key-material.server";
 import { getEnv } from "~/env.server";
-import { apiError, apiJson } from "~/http/api.server";
+import { apiError, apiJson, methodNotAllowed } from "~/http/api.server";
 import { instanceStats, tenantStats } from "~/host/stats.server";
 import { getApiContext } from "~/tenancy/context.server";
 
@@ -33,4 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     });
   }
   return apiJson({ ...instance, scope: "tenant", tenant: { id: ctx.tenant.id, name: ctx.tenant.name }, stats: await tenantStats(ctx.tenant.id) });
+}
+
+export async function action(_args: ActionFunctionArgs) {
+  return methodNotAllowed(["GET"]);
 }

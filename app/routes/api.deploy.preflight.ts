@@ -13,8 +13,8 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   const ctx = await requireManagerApi(request);
-  await requireStepApi(ctx, "preflight");
+  const state = await requireStepApi(ctx, "preflight");
   await enforceRateLimit(ctx, RATE_LIMITS.preflight, "api");
-  const run = await runPreflight(ctx);
+  const run = await runPreflight(ctx, { state });
   return apiJson({ run });
 }

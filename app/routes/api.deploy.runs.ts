@@ -1,7 +1,7 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { listRuns } from "~/deploy/runs.server";
-import { apiJson, validationError } from "~/http/api.server";
+import { apiJson, methodNotAllowed, validationError } from "~/http/api.server";
 import { requireManagerApi } from "~/tenancy/context.server";
 
 const QuerySchema = z.object({ kind: z.enum(["preflight", "verify"]).optional(), limit: z.coerce.number().int().min(1).max(100).optional() }).strict();
@@ -12,4 +12,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return validationError(parsed.error);
   return apiJson({ runs: await listRuns(ctx.tenant.id, { kind: parsed.data.kind, take: parsed.data.limit }) });
+}
+
+export async function action(_args: ActionFunctionArgs) {
+  return methodNotAllowed(["GET"]);
 }

@@ -13,8 +13,8 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   const ctx = await requireManagerApi(request);
-  await requireStepApi(ctx, "verify");
+  const state = await requireStepApi(ctx, "verify");
   await enforceRateLimit(ctx, RATE_LIMITS.verify, "api");
-  const run = await runVerification(ctx);
+  const run = await runVerification(ctx, { state });
   return apiJson({ run });
 }

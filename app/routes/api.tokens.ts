@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
   const ctx = await requireApiContext(request);
-  const parsed = TokenNameSchema.safeParse(await readJsonBody(request));
+  const parsed = TokenNameSchema.strict().safeParse(await readJsonBody(request));
   if (!parsed.success) return validationError(parsed.error);
   try {
     const { token, row } = await createTokenFor(ctx, parsed.data.name);

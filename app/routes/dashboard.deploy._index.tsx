@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { deployState } from "~/deploy/config.server";
+import { deployStateFor } from "~/deploy/config.server";
 import { stepById } from "~/deploy/steps";
 import { requireManagerPage } from "~/tenancy/context.server";
 
 /** /dashboard/deploy goes to the first step that needs attention (the LIVE step once all are done). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireManagerPage(request);
-  const state = await deployState(ctx.tenant.id);
+  const state = await deployStateFor(request, ctx.tenant.id);
   return redirect(stepById(state.progress.firstIncomplete ?? "live").path);
 }

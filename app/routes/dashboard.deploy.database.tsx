@@ -8,6 +8,7 @@ import { saveDatabaseUrl } from "~/deploy/config.server";
 import { DatabaseFormSchema } from "~/deploy/forms";
 import { databaseUrlSchema } from "~/deploy/inputs.server";
 import { loadWizardStep } from "~/deploy/page.server";
+import { readFormData } from "~/http/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { state, intro } = await loadWizardStep(request, "database");
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { ctx } = await loadWizardStep(request, "database");
-  const submission = await parseWithZod(await request.formData(), { schema: databaseUrlSchema, async: true });
+  const submission = await parseWithZod(await readFormData(request), { schema: databaseUrlSchema, async: true });
   // The connection string carries a password: never echoed back into the form.
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["databaseUrl"] }), { status: 400 });
   await saveDatabaseUrl(ctx, submission.value);

@@ -9,6 +9,7 @@ import { OPTIONAL_KEY_SPECS, OPTIONAL_KEYS, OptionalKeysSchema } from "~/deploy/
 import { saveOptionalKeys } from "~/deploy/optional-keys.server";
 import { loadWizardStep } from "~/deploy/page.server";
 import { MODULE_CATALOGUE } from "~/host/module-catalogue";
+import { readFormData } from "~/http/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { state, intro } = await loadWizardStep(request, "keys");
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { ctx } = await loadWizardStep(request, "keys");
-  const submission = parseWithZod(await request.formData(), { schema: OptionalKeysSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: OptionalKeysSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: [...OPTIONAL_KEYS] }), { status: 400 });
   await saveOptionalKeys(ctx, submission.value);
   return redirect("/dashboard/deploy/preflight");

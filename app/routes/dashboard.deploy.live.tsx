@@ -4,14 +4,15 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { StepIntro } from "~/components/deploy/step-intro";
 import { goLive } from "~/deploy/live.server";
 import { badIntent, loadWizardStep, stepIntro } from "~/deploy/page.server";
-import { deployState } from "~/deploy/config.server";
+import { deployStateFor } from "~/deploy/config.server";
 import { requireManagerPage } from "~/tenancy/context.server";
+import { readFormData } from "~/http/form.server";
 
 // The LIVE step is always viewable, so a person sees why the button is disabled; the guard
 // applies to the action, and goLive itself refuses unless both checks passed for this revision.
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireManagerPage(request);
-  const state = await deployState(ctx.tenant.id);
+  const state = await deployStateFor(request, ctx.tenant.id);
   return {
     intro: stepIntro(state, "live"),
     status: state.row.status,
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { ctx } = await loadWizardStep(request, "live");
-  if ((await request.formData()).get("intent") !== "go-live") throw badIntent();
+  if ((await readFormData(request)).get("intent") !== "go-live") throw badIntent();
   const result = await goLive(ctx);
   if (!result.ok) return data({ error: result.message, fix: result.fix }, { status: 409 });
   return redirect("/dashboard/deploy/live");

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { CheckList } from "~/components/deploy/check-list";
@@ -9,6 +9,11 @@ import { enforceRateLimit } from "~/deploy/guard.server";
 import { badIntent, loadWizardStep } from "~/deploy/page.server";
 import { runPreflight } from "~/deploy/preflight.server";
 import { envBundle } from "~/deploy/present.server";
+import { readFormData } from "~/http/form.server";
+import { keepClientHeaders } from "~/http/headers";
+
+// A spent rate limit throws a 429; its Retry-After must reach the client (data requests read it from here).
+export const headers: HeadersFunction = ({ errorHeaders }) => keepClientHeaders(errorHeaders);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { state, intro } = await loadWizardStep(request, "preflight");
@@ -16,11 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { ctx } = await loadWizardStep(request, "preflight");
-  if ((await request.formData()).get("intent") !== "run") throw badIntent();
+  const { ctx, state } = await loadWizardStep(request, "preflight");
+  if ((await readFormData(request)).get("intent") !== "run") throw badIntent();
   await enforceRateLimit(ctx, RATE_LIMITS.preflight, "page");
 
-  await runPreflight(ctx);
+  await runPreflight(ctx, { state });
   return redirect("/dashboard/deploy/preflight#result");
 }
 

@@ -8,6 +8,7 @@ import { saveProvider } from "~/deploy/config.server";
 import { ProviderFormSchema } from "~/deploy/forms";
 import { loadWizardStep } from "~/deploy/page.server";
 import { PROVIDER_GUIDES, PROVIDERS } from "~/deploy/providers";
+import { readFormData } from "~/http/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { state, intro } = await loadWizardStep(request, "provider");
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { ctx } = await loadWizardStep(request, "provider");
-  const submission = parseWithZod(await request.formData(), { schema: ProviderFormSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: ProviderFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await saveProvider(ctx, submission.value.provider);
   return redirect("/dashboard/deploy/url");

@@ -14,11 +14,15 @@ import { secretsSchema } from "~/deploy/inputs.server";
 import { loadWizardStep } from "~/deploy/page.server";
 import { envBundle } from "~/deploy/present.server";
 import { describeSecret, GENERATED_SECRETS, SECRET_DESCRIPTIONS, storeDeploySecrets } from "~/deploy/secrets.server";
+import { readFormData } from "~/http/form.server";
+import { keepClientHeaders } from "~/http/headers";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-// The response that shows generated values must never be cached or replayed from history.
-export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.get("Cache-Control") ? actionHeaders : loaderHeaders);
+// The response that shows generated values must never be cached or replayed from history; a spent
+// rate limit (a thrown 429) keeps its Retry-After.
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders, errorHeaders }) =>
+  errorHeaders ? keepClientHeaders(errorHeaders) : actionHeaders.get("Cache-Control") ? actionHeaders : loaderHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { state, intro } = await loadWizardStep(request, "secrets");
@@ -34,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { ctx } = await loadWizardStep(request, "secrets");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent") === "provide" ? "provide" : "generate";
   const submission = await parseWithZod(formData, { schema: secretsSchema, async: true });
   if (submission.status !== "success") {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Outlet, useLoaderData, useMatches } from "@remix-run/react";
 import { WizardProgress } from "~/components/deploy/progress";
-import { deployState } from "~/deploy/config.server";
+import { deployStateFor } from "~/deploy/config.server";
 import { presentDeployState } from "~/deploy/present.server";
 import { WIZARD_STEPS } from "~/deploy/steps";
 import { requireManagerPage } from "~/tenancy/context.server";
@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: "Deploy · Go-Live" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireManagerPage(request);
-  const deploy = presentDeployState(await deployState(ctx.tenant.id));
+  const deploy = presentDeployState(await deployStateFor(request, ctx.tenant.id));
   return { steps: deploy.steps, status: deploy.status, provider: deploy.provider };
 }
 

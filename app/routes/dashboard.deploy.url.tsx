@@ -9,6 +9,7 @@ import { AppUrlFormSchema } from "~/deploy/forms";
 import { appUrlSchema } from "~/deploy/inputs.server";
 import { loadWizardStep } from "~/deploy/page.server";
 import { isProviderId, providerGuide } from "~/deploy/providers";
+import { readFormData } from "~/http/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { state, intro } = await loadWizardStep(request, "url");
@@ -19,8 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { ctx, state } = await loadWizardStep(request, "url");
   const provider = state.row.provider && isProviderId(state.row.provider) ? state.row.provider : null;
-  const submission = await parseWithZod(await request.formData(), { schema: appUrlSchema(provider), async: true });
-  if (submission.status !== "success") return data({ result: submission.reply(), warnings: [] as string[], saved: null }, { status: 400 });
+  const formData = await readFormData(request);
+  const submission = await parseWithZod(formData, { schema: appUrlSchema(provider), async: true });
+  if (submission.status !== "success") {
+    // A URL typed with user:password@ is refused, and its password is not sent back into the page.
+    const carriesCredentials = /^[^?#]*?\/\/[^/?#]*@/.test(String(formData.get("appUrl") ?? ""));
+    return data({ result: submission.reply(carriesCredentials ? { hideFields: ["appUrl"] } : undefined), warnings: [] as string[], saved: null }, { status: 400 });
+  }
   await saveAppUrl(ctx, submission.value.appUrl);
   // A warning is worth a look before moving on: stay on the page and say it was saved.
   if (submission.value.warnings.length) return { result: submission.reply(), warnings: submission.value.warnings, saved: submission.value.appUrl };

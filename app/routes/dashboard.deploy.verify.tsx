@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { CheckList } from "~/components/deploy/check-list";
@@ -7,6 +7,11 @@ import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { enforceRateLimit } from "~/deploy/guard.server";
 import { badIntent, loadWizardStep } from "~/deploy/page.server";
 import { runVerification } from "~/deploy/verify.server";
+import { readFormData } from "~/http/form.server";
+import { keepClientHeaders } from "~/http/headers";
+
+// A spent rate limit throws a 429; its Retry-After must reach the client (data requests read it from here).
+export const headers: HeadersFunction = ({ errorHeaders }) => keepClientHeaders(errorHeaders);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { state, intro } = await loadWizardStep(request, "verify");
@@ -14,10 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { ctx } = await loadWizardStep(request, "verify");
-  if ((await request.formData()).get("intent") !== "verify") throw badIntent();
+  const { ctx, state } = await loadWizardStep(request, "verify");
+  if ((await readFormData(request)).get("intent") !== "verify") throw badIntent();
   await enforceRateLimit(ctx, RATE_LIMITS.verify, "page");
-  await runVerification(ctx);
+  await runVerification(ctx, { state });
   return redirect("/dashboard/deploy/verify#result");
 }
 

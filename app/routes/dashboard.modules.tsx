@@ -6,6 +6,7 @@ import { listModules, setModuleEnabled } from "~/host/modules.server";
 import { ModuleSchema } from "~/host/schemas";
 import { requirePageContext } from "~/tenancy/context.server";
 import { canManage } from "~/tenancy/roles";
+import { readFormData } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Modules · Go-Live" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requirePageContext(request);
   if (!canManage(ctx.role)) throw new Response("Only owners and admins can turn modules on or off.", { status: 403 });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent !== "enable" && intent !== "disable") throw new Response("Unknown action.", { status: 400 });
   const parsed = ModuleSchema.safeParse(Object.fromEntries(formData));

@@ -7,6 +7,7 @@ import { SetupItemSchema } from "~/host/schemas";
 import { listSetupItems, setSetupItemDone } from "~/host/setup.server";
 import { requirePageContext } from "~/tenancy/context.server";
 import { canManage } from "~/tenancy/roles";
+import { readFormData } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Setup checklist · Go-Live" }];
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requirePageContext(request);
   if (!canManage(ctx.role)) throw new Response("Only owners and admins can update the setup checklist.", { status: 403 });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent !== "done" && intent !== "undone") throw new Response("Unknown action.", { status: 400 });
   const parsed = SetupItemSchema.safeParse(Object.fromEntries(formData));

@@ -2,10 +2,11 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { setActiveTenant } from "~/auth/session.server";
 import { requirePageContext } from "~/tenancy/context.server";
+import { readFormData } from "~/http/form.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requirePageContext(request);
-  const tenantId = String((await request.formData()).get("tenantId") ?? "");
+  const tenantId = String((await readFormData(request)).get("tenantId") ?? "");
   // Only a workspace the person belongs to can be chosen; anything else is "not found".
   if (!ctx.memberships.some((m) => m.tenantId === tenantId)) throw new Response("No such workspace.", { status: 404 });
   await setActiveTenant(ctx.sessionId!, tenantId);

@@ -8,6 +8,7 @@ import { AddMemberSchema, ChangeRoleSchema, MIN_PASSWORD_LENGTH } from "~/host/s
 import { addMember, changeRole, listMembers } from "~/host/team.server";
 import { requirePageContext } from "~/tenancy/context.server";
 import { canManage, ROLE_LABELS, ROLES, type RoleName } from "~/tenancy/roles";
+import { readFormData } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Team · Go-Live" }];
 
@@ -26,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requirePageContext(request);
   // Checked here, not only by hiding the forms: a member's hand-made POST is refused.
   if (!canManage(ctx.role)) throw new Response("Only owners and admins can change the team.", { status: 403 });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
 
   if (intent === "add-member") {

@@ -9,6 +9,7 @@ import { HostError } from "~/host/host-error.server";
 import { RevokeTokenSchema, TokenNameSchema } from "~/host/schemas";
 import { createTokenFor, listTokens, revokeToken } from "~/host/tokens.server";
 import { requirePageContext } from "~/tenancy/context.server";
+import { readFormData } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Go-Live" }];
 
@@ -29,7 +30,7 @@ const NO_STORE = { "Cache-Control": "no-store" };
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requirePageContext(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
 
   if (intent === "create") {

@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     tenant: ctx.tenant,
     role: ctx.role,
     memberships: ctx.memberships,
-    badge: await deployBadge(ctx.tenant.id, ctx.role),
+    badge: await deployBadge(request, ctx.tenant.id, ctx.role),
   };
 }
 
@@ -64,8 +64,8 @@ export default function DashboardLayout() {
             <button type="submit" className="btn-secondary min-h-10 px-3">Switch</button>
           </Form>
         ) : null}
-        <nav aria-label="Dashboard" className="mx-auto max-w-4xl overflow-x-auto px-1">
-          <ul className="flex gap-1 whitespace-nowrap text-sm">
+        <nav aria-label="Dashboard" className="mx-auto max-w-4xl px-1">
+          <ul className="flex flex-wrap gap-x-1 whitespace-nowrap text-sm">
             {nav.map((item) => (
               <li key={item.to}>
                 <NavLink
@@ -73,7 +73,7 @@ export default function DashboardLayout() {
                   end={item.end}
                   prefetch="intent"
                   className={({ isActive }) =>
-                    `inline-block border-b-2 px-3 py-2 no-underline hover:no-underline ${isActive ? "border-indigo-700 font-semibold text-indigo-800" : "border-transparent text-slate-700"}`
+                    `inline-block border-b-2 px-2.5 py-2 no-underline hover:no-underline ${isActive ? "border-indigo-700 font-semibold text-indigo-800" : "border-transparent text-slate-700"}`
                   }
                 >
                   {item.label}

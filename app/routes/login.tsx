@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { authenticator, SignInError } from "~/auth/authenticator.server";
@@ -9,8 +9,12 @@ import { createSession, readSession, safeRedirectPath } from "~/auth/session.ser
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import { requestOrigin } from "~/tenancy/context.server";
+import { readFormData } from "~/http/form.server";
+import { keepClientHeaders } from "~/http/headers";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Go-Live" }];
+// The 429 of a spent sign-in limit carries Retry-After; page responses keep it only through this export.
+export const headers: HeadersFunction = ({ actionHeaders, errorHeaders }) => keepClientHeaders(actionHeaders, errorHeaders);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await readSession(request)) throw redirect("/dashboard");
@@ -18,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.clone().formData();
+  const formData = await readFormData(request.clone());
   const submission = parseWithZod(formData, { schema: SignInSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   try {

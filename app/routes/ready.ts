@@ -1,9 +1,11 @@
 import { readiness } from "~/host/readiness.server";
+import { jsonResponse, methodNotAllowed } from "~/http/api.server";
 
 export async function loader() {
   const report = await readiness();
-  return Response.json(report.body, {
-    status: report.httpStatus,
-    headers: { "Content-Type": "application/health+json", "Cache-Control": "no-store" },
-  });
+  return jsonResponse(report.body, report.httpStatus, new Headers({ "Content-Type": "application/health+json", "Cache-Control": "no-store" }));
+}
+
+export async function action() {
+  return methodNotAllowed(["GET"]);
 }

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import type { Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -8,6 +9,7 @@ import helmet from "helmet";
 import { closeDatabase, openDatabase } from "~/db/client.server";
 import { seedDemo } from "~/db/seed.server";
 import { loadEnv, type Env } from "~/env.server";
+import { bindRequestScope } from "~/http/request-scope.server";
 import { createLogger, registerSecretForScrubbing, serializeError, setLogger } from "~/logger.server";
 import { CLIENT_IP_HEADER } from "~/tenancy/context.server";
 import { isCrossSiteRequest } from "./csrf.server";
@@ -26,13 +28,9 @@ export function createHttpApp(build: ServerBuild, env: Env) {
   app.disable("x-powered-by");
   app.set("trust proxy", env.trustProxy);
 
-  // Cheapest possible liveness answer: no database, no Remix, no compression.
-  const healthBody = JSON.stringify({ status: "pass" });
-  app.get("/health", (_req, res) => {
-    res.setHeader("Content-Type", "application/health+json");
-    res.setHeader("Cache-Control", "no-store");
-    res.end(healthBody);
-  });
+  // Cheapest possible liveness answer: no database, no Remix, no compression. `handler` answers the
+  // plain GET /health even before Express; this route catches its variants (/health/, ?query).
+  app.get("/health", (_req, res) => answerHealth(res));
 
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
@@ -90,7 +88,15 @@ export function createHttpApp(build: ServerBuild, env: Env) {
 
   app.use(compression());
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  // Pages have no file extension: only such paths can be public files, so pages skip the disk lookup.
+  const publicFiles = express.static("build/client", { maxAge: "1h" });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
+
+  // The loaders of one GET share their identity and deploy-state lookups (request-scope.server.ts).
+  app.use((req, res, next) => {
+    bindRequestScope(req, res);
+    next();
+  });
 
   app.all(
     "*",
@@ -106,7 +112,17 @@ export function createHttpApp(build: ServerBuild, env: Env) {
     if (!res.headersSent) res.status(500).type("text/plain").end("Something went wrong on our side. Try again in a moment.");
   });
 
-  return { app, logger };
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url === "/health" && req.method === "GET") answerHealth(res);
+    else app(req, res);
+  };
+  return { app, handler, logger };
+}
+
+const HEALTH_BODY = JSON.stringify({ status: "pass" });
+function answerHealth(res: ServerResponse) {
+  res.writeHead(200, { "Content-Type": "application/health+json", "Cache-Control": "no-store", "Content-Length": Buffer.byteLength(HEALTH_BODY) });
+  res.end(HEALTH_BODY);
 }
 
 /** Start-up: environment, logger, database (migrations), optional demo seed, then listen. */
@@ -120,7 +136,7 @@ export async function runServer(build: ServerBuild) {
   }
   for (const value of [env.sessionSecret, env.encryptionKey.toString("base64"), env.jwtSecret.toString("base64")]) registerSecretForScrubbing(value);
   if (env.database.kind === "postgres") registerSecretForScrubbing(safePassword(env.database.url));
-  const { app, logger } = createHttpApp(build, env);
+  const { handler, logger } = createHttpApp(build, env);
   setLogger(logger);
   if (env.createdSecretsFile) logger.info({ file: env.createdSecretsFile }, "created ENCRYPTION_KEY, SESSION_SECRET and JWT_SECRET for the embedded database (mode 0600)");
 
@@ -132,7 +148,7 @@ export async function runServer(build: ServerBuild) {
   }
   const demo = env.seedDemo ? await seedDemo() : null;
 
-  const server: Server = app.listen(env.port, env.host, () => {
+  const server: Server = createServer(handler).listen(env.port, env.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.port;
     const shown = env.appUrl.startsWith("http://localhost") ? `http://localhost:${port}` : env.appUrl;

@@ -3,6 +3,7 @@ import { findActiveApiToken } from "~/auth/api-token.server";
 import { readSession } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { apiError } from "~/http/api.server";
+import { memoizeForRequest } from "~/http/request-scope.server";
 import { MANAGER_ROLES, type RoleName } from "./roles";
 
 /**
@@ -37,16 +38,13 @@ async function loadMemberships(userId: string) {
   });
 }
 
-/** For pages: signed-out people are sent to sign in; the wrong role gets a 403 page. */
-export async function requirePageContext(request: Request, options: { roles?: readonly RoleName[] } = {}): Promise<PageContext> {
+async function lookupPageContext(request: Request): Promise<PageContext | "signed-out" | "no-workspace"> {
   const session = await readSession(request);
-  const url = new URL(request.url);
-  const toLogin = () => redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-  if (!session) throw toLogin();
+  if (!session) return "signed-out";
   const memberships = await loadMemberships(session.userId);
-  if (memberships.length === 0) throw new Response("You are not a member of any workspace.", { status: 403 });
+  if (memberships.length === 0) return "no-workspace";
   const current = memberships.find((m) => m.tenant.id === session.activeTenantId) ?? memberships[0]!;
-  const context: PageContext = {
+  return {
     user: current.user,
     tenant: current.tenant,
     role: current.role,
@@ -55,6 +53,17 @@ export async function requirePageContext(request: Request, options: { roles?: re
     origin: requestOrigin(request, "session"),
     memberships: memberships.map((m) => ({ tenantId: m.tenant.id, tenantName: m.tenant.name, role: m.role })),
   };
+}
+
+/** For pages: signed-out people are sent to sign in; the wrong role gets a 403 page. The layout and
+ * the page of one GET share a single lookup; each gets its own thrown Response. */
+export async function requirePageContext(request: Request, options: { roles?: readonly RoleName[] } = {}): Promise<PageContext> {
+  const context = await memoizeForRequest(request, "page-context", () => lookupPageContext(request));
+  if (context === "signed-out") {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  if (context === "no-workspace") throw new Response("You are not a member of any workspace.", { status: 403 });
   if (options.roles && !options.roles.includes(context.role)) {
     throw new Response("Only owners and admins can open this page.", { status: 403 });
   }
