@@ -70,6 +70,7 @@ export default function handleRequest(
         },
       },
     );
+    // React calls back asynchronously (after this line), so the callbacks above always see the timer.
     const timer = setTimeout(abort, ABORT_DELAY);
   });
 }
