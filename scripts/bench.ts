@@ -8,13 +8,14 @@
 // writes reports/perf.md. Not part of npm test: it takes a few minutes and needs a quiet machine.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { SETUP_CATALOGUE } from "../app/host/setup-catalogue";
+import { canConnectToPostgres, startAppProcess } from "../tests/helpers/app-process";
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -64,7 +65,6 @@ const ENDPOINTS: Endpoint[] = [
 // Small helpers
 const children = new Set<ChildProcess>();
 const cleanups: (() => Promise<void> | void)[] = [];
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 const usedPorts = new Set<number>();
@@ -213,55 +213,21 @@ async function startPlatform(kind: Platform["kind"], extraEnv: Record<string, st
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "golive-bench-"));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  mkdirSync(LOG_DIR, { recursive: true });
   const logFile = path.join(LOG_DIR, `bench-${kind}.log`);
-  const out = openSync(logFile, "w");
-  const base = `http://127.0.0.1:${port}`;
-  const child = track(
+  const app = await startAppProcess({
+    port,
+    env: { DATA_DIR: dataDir, ALLOW_LOCAL_TARGETS: "true", DEPLOY_CHECK_TIMEOUT_MS: String(CHECK_TIMEOUT_MS), LOG_LEVEL: "info", ...extraEnv },
+    logFile,
+    timeoutMs: 90_000,
     // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=reports/.tmp/prof" profiles the server.
-    spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "server.js"], {
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: "production",
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        DATA_DIR: dataDir,
-        APP_URL: base,
-        ALLOW_LOCAL_TARGETS: "true",
-        DEPLOY_CHECK_TIMEOUT_MS: String(CHECK_TIMEOUT_MS),
-        LOG_LEVEL: "info",
-        ...extraEnv,
-      },
-      stdio: ["ignore", out, out],
-    }),
-  );
-  closeSync(out);
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the ${kind} platform exited with ${child.exitCode}; see ${logFile}`);
-    try {
-      const response = await fetch(`${base}/ready`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the ${kind} platform was not ready within 90 s; see ${logFile}`);
-    await sleep(250);
-  }
-  return { kind, base, port, child, logFile };
+    nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean),
+  });
+  track(app.child);
+  return { kind, base: app.url, port, child: app.child, logFile };
 }
 
-async function postgresAvailable() {
-  const client = new pg.Client({ connectionString: ADMIN_PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+function postgresAvailable() {
+  return canConnectToPostgres(ADMIN_PG_URL);
 }
 
 async function createPlatformDatabase() {

@@ -1,7 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, openSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import net from "node:net";
 import pg from "pg";
+import { canConnectToPostgres, startAppProcess } from "../../tests/helpers/app-process";
 import { TENANT_DB_PASSWORD, TENANT_DB_USER } from "../../tests/e2e/live-instance";
 import { ProofFailure } from "./check";
 
@@ -17,26 +17,13 @@ export function build() {
   if (result.status !== 0) throw new ProofFailure("npm run build", "exit code 0", `exit code ${result.status}`);
 }
 
-async function canLogIn(url: string) {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 /** The tenant databases belong to the password-authenticated role that scripts/prepare-postgres.sh creates. */
 export async function ensureTenantRole() {
   const url = `postgresql://${TENANT_DB_USER}:${TENANT_DB_PASSWORD}@127.0.0.1:5432/postgres`;
-  if (await canLogIn(url)) return;
+  if (await canConnectToPostgres(url, 5_000)) return;
   console.log(`==> ${TENANT_DB_USER} cannot log in to PostgreSQL: bash scripts/prepare-postgres.sh`);
   const result = spawnSync("bash", ["scripts/prepare-postgres.sh"], { stdio: "inherit" });
-  if (result.status !== 0 || !(await canLogIn(url))) {
+  if (result.status !== 0 || !(await canConnectToPostgres(url, 5_000))) {
     throw new ProofFailure(`PostgreSQL role ${TENANT_DB_USER}`, "able to log in on 127.0.0.1:5432 (run scripts/prepare-postgres.sh as root)", "login refused");
   }
 }
@@ -79,46 +66,10 @@ export type Platform = { url: string; stop: () => Promise<void> };
 
 /** The platform: this build on the embedded database in a fresh directory, demo seed, local targets allowed. */
 export async function startPlatform(input: { port: number; dataDir: string; logFile: string }): Promise<Platform> {
-  const url = `http://127.0.0.1:${input.port}`;
-  mkdirSync(".tmp", { recursive: true });
-  const log = openSync(input.logFile, "w");
-  const child: ChildProcess = spawn(process.execPath, ["server.js"], {
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      PORT: String(input.port),
-      HOST: "127.0.0.1",
-      APP_URL: url,
-      DATA_DIR: input.dataDir,
-      ALLOW_LOCAL_TARGETS: "true",
-      LOG_LEVEL: "info",
-    },
-    stdio: ["ignore", log, log],
-  });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      // SIGTERM lets the server close PGlite cleanly; SIGKILL only if it hangs.
-      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      child.once("exit", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill("SIGTERM");
-    });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new ProofFailure("platform start", "listening", `exited with ${child.exitCode}; see ${input.logFile}`);
-    try {
-      if ((await fetch(`${url}/ready`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new ProofFailure("platform start", "GET /ready 200 within 60 s", `no answer; see ${input.logFile}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  try {
+    const app = await startAppProcess({ port: input.port, env: { DATA_DIR: input.dataDir, ALLOW_LOCAL_TARGETS: "true", LOG_LEVEL: "info" }, logFile: input.logFile });
+    return { url: app.url, stop: app.stop };
+  } catch (error) {
+    throw new ProofFailure("platform start", "GET /ready 200 within 60 s", (error as Error).message);
   }
-  return { url, stop };
 }

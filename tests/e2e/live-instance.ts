@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, openSync } from "node:fs";
 import pg from "pg";
+import { startAppProcess } from "../helpers/app-process";
 
 /**
  * A second instance of this very build, started on loopback as a tenant's "live" app: its own
@@ -33,41 +32,13 @@ export async function createTenantDatabase() {
 export type LiveInstance = { url: string; stop: () => Promise<void> };
 
 export async function startLiveInstance(input: { port: number; databaseUrl: string; secrets: { JWT_SECRET: string; ENCRYPTION_KEY: string; SESSION_SECRET: string }; logName: string }): Promise<LiveInstance> {
-  const url = `http://127.0.0.1:${input.port}`;
-  mkdirSync(".tmp", { recursive: true });
-  const log = openSync(`.tmp/${input.logName}.log`, "a");
-  const child: ChildProcess = spawn(process.execPath, ["server.js"], {
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      PORT: String(input.port),
-      HOST: "127.0.0.1",
-      APP_URL: url,
-      DATABASE_URL: input.databaseUrl,
-      ...input.secrets,
-      LOG_LEVEL: "info",
-    },
-    stdio: ["ignore", log, log],
+  const app = await startAppProcess({
+    port: input.port,
+    env: { DATABASE_URL: input.databaseUrl, ...input.secrets, LOG_LEVEL: "info" },
+    logFile: `.tmp/${input.logName}.log`,
+    appendLog: true,
+    readyPath: "/health",
+    timeoutMs: 30_000,
   });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`live instance exited with ${child.exitCode}; see .tmp/${input.logName}.log`);
-    try {
-      const response = await fetch(`${url}/health`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error("live instance did not start within 30 s");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
+  return { url: app.url, stop: app.stop };
 }

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, openSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import type { CDPSession, Page } from "@playwright/test";
 import { SETUP_CATALOGUE } from "../../app/host/setup-catalogue";
 import { WIZARD_STEPS } from "../../app/deploy/steps";
 import { E2E } from "./e2e-env";
 import { DEMO, expect, test } from "./fixtures";
 import { createTenantDatabase } from "./live-instance";
+import { startAppProcess, type AppProcess } from "../helpers/app-process";
 
 /**
  * Page weight of every wizard step (A–H) as a phone on a poor connection pays for it: the bytes
@@ -25,26 +25,13 @@ const dataDir = `.tmp/page-weight-${port}`;
 test.use({ baseURL });
 test.describe.configure({ mode: "serial" });
 
-let server: ChildProcess | undefined;
+let server: AppProcess | undefined;
 let database: Awaited<ReturnType<typeof createTenantDatabase>> | undefined;
 
 test.beforeAll(async ({ playwright }) => {
   test.setTimeout(120_000);
   rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(".tmp", { recursive: true });
-  const log = openSync(`.tmp/page-weight-${port}.log`, "w");
-  server = spawn(process.execPath, ["server.js"], {
-    env: { PATH: process.env.PATH, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, APP_URL: baseURL, ALLOW_LOCAL_TARGETS: "true" },
-    stdio: ["ignore", log, log],
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`page-weight instance exited with ${server.exitCode}; see .tmp/page-weight-${port}.log`);
-    const ready = await fetch(`${baseURL}/ready`).then((r) => r.ok, () => false);
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error("page-weight instance did not start within 60 s");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  server = await startAppProcess({ port, env: { DATA_DIR: dataDir, ALLOW_LOCAL_TARGETS: "true" }, logFile: `.tmp/page-weight-${port}.log` });
 
   // Provider, URL, database, secrets, setup checklist and a passing pre-flight: every step opens.
   database = await createTenantDatabase();
@@ -62,11 +49,7 @@ test.beforeAll(async ({ playwright }) => {
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
+  await server?.stop();
   await database?.drop();
 });
 

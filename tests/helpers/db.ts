@@ -10,6 +10,7 @@ import { parseEnv, setEnvForTests, type Env } from "~/env.server";
 import { SETUP_CATALOGUE } from "~/host/setup-catalogue";
 import { MODULES } from "~/host/module-catalogue";
 import type { RoleName } from "~/tenancy/roles";
+import { canConnectToPostgres } from "./app-process";
 
 export const TEST_POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
@@ -32,15 +33,8 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
   return env;
 }
 
-export async function isPostgresReachable() {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_ADMIN_URL, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
+export function isPostgresReachable() {
+  return canConnectToPostgres(TEST_POSTGRES_ADMIN_URL, 1500);
 }
 
 /** The databases integration tests run on: always PGlite; PostgreSQL when reachable (CI makes sure it is). */
