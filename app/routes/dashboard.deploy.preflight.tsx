@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
-import { CheckList } from "~/components/deploy/check-list";
+import { RunResult } from "~/components/deploy/run-result";
 import { EnvBundleView } from "~/components/deploy/env-bundle-view";
 import { StepIntro } from "~/components/deploy/step-intro";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
@@ -46,26 +46,18 @@ export default function PreflightStep() {
         <input type="hidden" name="intent" value="run" />
         <button className="btn w-full sm:w-auto" type="submit" disabled={running}>{running ? "Running checks…" : run ? "Run pre-flight again" : "Run pre-flight"}</button>
       </Form>
-      <div id="result" className="mt-4" aria-live="polite">
-        {run ? (
-          <>
-            <p className={`notice ${stale ? "notice-warn" : run.status === "passed" ? "notice-ok" : "notice-error"}`} data-testid="preflight-summary" data-status={run.status} data-stale={stale}>
-              {stale
-                ? "The configuration changed since this run: run pre-flight again."
-                : run.status === "passed"
-                  ? "Pre-flight passed. Deploy with the environment above, then verify."
-                  : "Pre-flight failed: fix what is marked FAIL, then run it again."}{" "}
-              <span className="text-xs">({new Date(run.finishedAt).toUTCString()})</span>
-            </p>
-            <CheckList checks={run.checks} />
-            {run.status === "passed" && !stale ? (
-              <p className="mt-4"><a className="btn" href="/dashboard/deploy/verify">Continue to verify</a></p>
-            ) : null}
-          </>
-        ) : (
-          <p className="text-sm text-slate-600">No pre-flight has run yet.</p>
-        )}
-      </div>
+      <RunResult
+        run={run}
+        stale={stale}
+        testId="preflight-summary"
+        words={{
+          stale: "The configuration changed since this run: run pre-flight again.",
+          passed: "Pre-flight passed. Deploy with the environment above, then verify.",
+          failed: "Pre-flight failed: fix what is marked FAIL, then run it again.",
+          none: "No pre-flight has run yet.",
+        }}
+        next={{ to: "/dashboard/deploy/verify", label: "Continue to verify" }}
+      />
     </section>
   );
 }

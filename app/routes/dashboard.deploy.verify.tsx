@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { CheckList } from "~/components/deploy/check-list";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { RunResult } from "~/components/deploy/run-result";
 import { StepIntro } from "~/components/deploy/step-intro";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { enforceRateLimit } from "~/deploy/guard.server";
@@ -40,26 +40,18 @@ export default function VerifyStep() {
         <input type="hidden" name="intent" value="verify" />
         <button className="btn w-full sm:w-auto" type="submit" disabled={running}>{running ? "Calling your app…" : run ? "Verify again" : "Verify live URL"}</button>
       </Form>
-      <div id="result" className="mt-4" aria-live="polite">
-        {run ? (
-          <>
-            <p className={`notice ${stale ? "notice-warn" : run.status === "passed" ? "notice-ok" : "notice-error"}`} data-testid="verify-summary" data-status={run.status} data-stale={stale}>
-              {stale
-                ? "The configuration changed since this verification: verify again."
-                : run.status === "passed"
-                  ? "Verified: your app is deployed with these settings."
-                  : "Verification failed: see what each call reported below."}{" "}
-              <span className="text-xs">({new Date(run.finishedAt).toUTCString()})</span>
-            </p>
-            <CheckList checks={run.checks} />
-            {run.status === "passed" && !stale ? (
-              <p className="mt-4"><Link className="btn" to="/dashboard/deploy/live">Continue to Go LIVE</Link></p>
-            ) : null}
-          </>
-        ) : (
-          <p className="text-sm text-slate-600">Deploy your app with the environment from the pre-flight step, then verify.</p>
-        )}
-      </div>
+      <RunResult
+        run={run}
+        stale={stale}
+        testId="verify-summary"
+        words={{
+          stale: "The configuration changed since this verification: verify again.",
+          passed: "Verified: your app is deployed with these settings.",
+          failed: "Verification failed: see what each call reported below.",
+          none: "Deploy your app with the environment from the pre-flight step, then verify.",
+        }}
+        next={{ to: "/dashboard/deploy/live", label: "Continue to Go LIVE" }}
+      />
     </section>
   );
 }
