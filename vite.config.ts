@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import tailwindcss from "@tailwindcss/vite";
-import { defineConfig } from "vite";
+import { readFileSync } from "node:fs";
+import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 import remixOptions from "./remix.config.js";
 
@@ -10,8 +11,22 @@ declare module "@remix-run/node" {
   }
 }
 
+/**
+ * The embedded database's worker thread (app/db/pglite-worker.mjs) is started by file name, which
+ * Vite does not follow in a server build: the file is copied next to the server bundle as it is.
+ */
+function pgliteWorkerFile(): Plugin {
+  return {
+    name: "golive:pglite-worker",
+    applyToEnvironment: (environment) => environment.config.consumer === "server",
+    generateBundle() {
+      this.emitFile({ type: "asset", fileName: "pglite-worker.mjs", source: readFileSync("app/db/pglite-worker.mjs", "utf8") });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [tailwindcss(), remix(remixOptions), tsconfigPaths()],
+  plugins: [tailwindcss(), remix(remixOptions), tsconfigPaths(), pgliteWorkerFile()],
   build: { target: "es2022" },
   server: { port: 3000 },
 });

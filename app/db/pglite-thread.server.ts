@@ -1,0 +1,119 @@
+import { Worker } from "node:worker_threads";
+import {
+  DriverAdapterError,
+  type IsolationLevel,
+  type SqlDriverAdapter,
+  type SqlDriverAdapterFactory,
+  type SqlQuery,
+  type SqlResultSet,
+  type Transaction,
+  type TransactionOptions,
+} from "@prisma/driver-adapter-utils";
+import type { SqlRunner } from "./migrate.server";
+
+/**
+ * The embedded database on a thread of its own (app/db/pglite-worker.mjs). PGlite runs every
+ * statement synchronously; on the server's thread that held the event loop for the length of each
+ * statement, so requests waited behind other requests' queries, /health behind a burst of
+ * verifications. Here the server's thread only sends a statement and receives its rows.
+ *
+ * Prisma gets a driver adapter whose calls are forwarded to PrismaPGlite inside the worker; the
+ * migration runner gets `exec` and `query`. One worker per database, closed with it.
+ */
+export type PgliteThread = {
+  adapter: SqlDriverAdapterFactory;
+  runner: SqlRunner;
+  close: () => Promise<void>;
+};
+
+type SerializedError = { name: string; message: string; cause?: Record<string, unknown> };
+type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SerializedError };
+type ReadyMessage = { ready: true } | { ready: false; error: SerializedError };
+
+const ADAPTER_INFO = { provider: "postgres", adapterName: "pglite-prisma-adapter" } as const;
+
+function rebuildError(error: SerializedError): Error {
+  // Prisma recognises database errors (unique violations and the like) by this class and its cause.
+  if (error.name === "DriverAdapterError" && error.cause) return new DriverAdapterError(error.cause as ConstructorParameters<typeof DriverAdapterError>[0]);
+  const rebuilt = new Error(error.message);
+  rebuilt.name = error.name;
+  return rebuilt;
+}
+
+export async function startPgliteThread(dataDir: string): Promise<PgliteThread> {
+  const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), { workerData: { dataDir } });
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  let nextId = 1;
+  let stopped: Error | undefined;
+
+  const failAll = (error: Error) => {
+    stopped ??= error;
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+  };
+
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.once("message", (message: ReadyMessage) => (message.ready ? resolve() : reject(rebuildError(message.error))));
+    worker.once("error", reject);
+  });
+  worker.on("message", (message: Reply | ReadyMessage) => {
+    if (!("id" in message)) return;
+    const waiting = pending.get(message.id);
+    if (!waiting) return;
+    pending.delete(message.id);
+    if (message.ok) waiting.resolve(message.value);
+    else waiting.reject(rebuildError(message.error));
+  });
+  worker.on("error", (error) => failAll(new Error(`the embedded database stopped: ${error.message}`)));
+  worker.on("exit", (code) => failAll(new Error(`the embedded database stopped (exit code ${code})`)));
+
+  const call = <T>(op: string, args: Record<string, unknown> = {}) =>
+    new Promise<T>((resolve, reject) => {
+      if (stopped) return reject(stopped);
+      const id = nextId++;
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.postMessage({ id, op, args });
+    });
+
+  try {
+    await ready;
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
+
+  const queryable = (transactionId?: number) => ({
+    ...ADAPTER_INFO,
+    queryRaw: (query: SqlQuery) => call<SqlResultSet>("queryRaw", { query, transactionId }),
+    executeRaw: (query: SqlQuery) => call<number>("executeRaw", { query, transactionId }),
+  });
+
+  const adapter: SqlDriverAdapter = {
+    ...queryable(),
+    executeScript: (script: string) => call<void>("executeScript", { script }),
+    getConnectionInfo: () => ({ supportsRelationJoins: true }),
+    startTransaction: async (isolationLevel?: IsolationLevel): Promise<Transaction> => {
+      const { transactionId, options } = await call<{ transactionId: number; options: TransactionOptions }>("startTransaction", { isolationLevel });
+      return {
+        ...queryable(transactionId),
+        options,
+        commit: () => call<void>("commit", { transactionId }),
+        rollback: () => call<void>("rollback", { transactionId }),
+      };
+    },
+    // Prisma disconnecting does not close the database: close() does, once.
+    dispose: async () => undefined,
+  };
+
+  return {
+    adapter: { ...ADAPTER_INFO, connect: async () => adapter },
+    runner: {
+      exec: (sql) => call<void>("exec", { sql }),
+      query: (sql, params = []) => call<Record<string, unknown>[]>("query", { sql, params }),
+    },
+    close: async () => {
+      if (!stopped) await call("close").catch(() => undefined);
+      await worker.terminate();
+    },
+  };
+}
