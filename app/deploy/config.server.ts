@@ -77,23 +77,36 @@ export async function loadDeployConfig(tenantId: string, client: Pick<Tx, "deplo
   return row ?? client.deployConfig.upsert({ where: { tenantId }, create: { tenantId }, update: {}, select: CONFIG_SELECT });
 }
 
-function toRunFacts(run: { id: string; status: "passed" | "failed"; configRevision: number; resultsJson: unknown; finishedAt: Date } | null): RunFacts | null {
+type LatestRunRow = { id: string; kind: "preflight" | "verify"; status: "passed" | "failed"; configRevision: number; resultsJson: unknown; finishedAt: Date };
+
+function toRunFacts(run: LatestRunRow | undefined): RunFacts | null {
   if (!run) return null;
   const results = run.resultsJson as { checks?: CheckResult[] } | null;
   return { id: run.id, status: run.status, configRevision: run.configRevision, checks: results?.checks ?? [], finishedAt: run.finishedAt.toISOString() };
 }
 
-export async function latestRuns(tenantId: string, client: Pick<Tx, "deployRun"> = db()) {
-  const select = { id: true, status: true, configRevision: true, resultsJson: true, finishedAt: true } as const;
-  // Sequential: inside a transaction the client has one connection.
-  const preflight = await client.deployRun.findFirst({ where: { tenantId, kind: "preflight" }, orderBy: { finishedAt: "desc" }, select });
-  const verify = await client.deployRun.findFirst({ where: { tenantId, kind: "verify" }, orderBy: { finishedAt: "desc" }, select });
-  return { preflight: toRunFacts(preflight), verify: toRunFacts(verify) };
+/** The latest pre-flight and the latest verification, in one statement (Prisma cannot say "the
+ * newest row per kind"; PostgreSQL's DISTINCT ON can). */
+export async function latestRuns(tenantId: string, client: Pick<Tx, "$queryRaw"> = db()) {
+  const rows = await client.$queryRaw<LatestRunRow[]>`
+    SELECT DISTINCT ON ("kind") "id", "kind"::text AS "kind", "status"::text AS "status", "configRevision", "resultsJson", "finishedAt"
+    FROM "DeployRun" WHERE "tenantId" = ${tenantId}
+    ORDER BY "kind", "finishedAt" DESC, "id" DESC`;
+  return { preflight: toRunFacts(rows.find((row) => row.kind === "preflight")), verify: toRunFacts(rows.find((row) => row.kind === "verify")) };
 }
 
-/** Everything a wizard page or GET /api/deploy/config needs, masked. */
+/** Everything a wizard page or GET /api/deploy/config needs, masked: two statements (the
+ * configuration with the enabled modules, and the latest runs). */
 export async function deployState(tenantId: string) {
-  const [row, modules, latest] = await Promise.all([loadDeployConfig(tenantId), enabledModules(tenantId), latestRuns(tenantId)]);
+  const [tenant, latest] = await Promise.all([
+    db().tenant.findUniqueOrThrow({
+      where: { id: tenantId },
+      select: { deployConfig: { select: CONFIG_SELECT }, modules: { where: { enabled: true }, select: { module: true } } },
+    }),
+    latestRuns(tenantId),
+  ]);
+  const row = tenant.deployConfig ?? (await loadDeployConfig(tenantId));
+  const modules = tenant.modules.map((entry) => entry.module as ModuleName);
   const facts = configFacts(row, modules);
   return { row, facts, modules, latest, progress: deployProgress(facts, latest) };
 }
