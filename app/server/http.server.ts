@@ -13,6 +13,7 @@ import { bindRequestScope } from "~/http/request-scope.server";
 import { createLogger, registerSecretForScrubbing, serializeError, setLogger } from "~/logger.server";
 import { CLIENT_IP_HEADER } from "~/tenancy/context.server";
 import { isCrossSiteRequest } from "./csrf.server";
+import { takeTurn } from "./turns.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -31,6 +32,10 @@ export function createHttpApp(build: ServerBuild, env: Env) {
   // Cheapest possible liveness answer: no database, no Remix, no compression. `handler` answers the
   // plain GET /health even before Express; this route catches its variants (/health/, ?query).
   app.get("/health", (_req, res) => answerHealth(res));
+
+  // Everything else that arrives together starts one request per turn of the event loop, so a
+  // burst of work is not processed in one go while /health waits behind it (turns.server.ts).
+  app.use((_req, _res, next) => void takeTurn().then(() => next()));
 
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
