@@ -85,8 +85,9 @@ function toRunFacts(run: LatestRunRow | undefined): RunFacts | null {
   return { id: run.id, status: run.status, configRevision: run.configRevision, checks: results?.checks ?? [], finishedAt: run.finishedAt.toISOString() };
 }
 
-/** The latest pre-flight and the latest verification, in one statement (Prisma cannot say "the
- * newest row per kind"; PostgreSQL's DISTINCT ON can). */
+/** The latest pre-flight and the latest verification (by finish time, then id when two finished in
+ * the same millisecond), in one statement: Prisma cannot say "the newest row per kind"; PostgreSQL's
+ * DISTINCT ON can. */
 export async function latestRuns(tenantId: string, client: Pick<Tx, "$queryRaw"> = db()) {
   const rows = await client.$queryRaw<LatestRunRow[]>`
     SELECT DISTINCT ON ("kind") "id", "kind"::text AS "kind", "status"::text AS "status", "configRevision", "resultsJson", "finishedAt"

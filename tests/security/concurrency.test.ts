@@ -79,7 +79,7 @@ describe.each(DATABASE_KINDS)("concurrency on %s", (kind) => {
     expect(outcomes.map((o) => o.status)).toEqual([200, 200, 200]);
     const ids = outcomes.map((o) => (o.body as { run: { id: string } }).run.id);
     expect(new Set(ids).size).toBe(3);
-    const runs = await db().deployRun.findMany({ where: { tenantId: team.tenant.id, kind: "preflight" }, orderBy: { finishedAt: "desc" } });
+    const runs = await db().deployRun.findMany({ where: { tenantId: team.tenant.id, kind: "preflight" }, orderBy: [{ finishedAt: "desc" }, { id: "desc" }] });
     expect(runs.map((r) => r.id).sort()).toEqual([...ids].sort());
     expect(runs.every((r) => r.configRevision === revision && r.status === "failed")).toBe(true);
     expect((await count(team.tenant.id, "PREFLIGHT_FAILED")) + (await count(team.tenant.id, "PREFLIGHT_PASSED"))).toBe(3);
