@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionAr
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
-import { getLogger, serializeError } from "./logger.server";
+import { getLogger } from "./logger.server";
 
 // server.js starts the app through this export, so the server shares this build's modules.
 export { runServer } from "./server/http.server";
@@ -18,7 +18,7 @@ const ABORT_DELAY = 5_000;
  */
 export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
-  getLogger().error({ err: serializeError(error), requestId: context.requestId, method: request.method, path: new URL(request.url).pathname }, "unhandled error");
+  getLogger().error({ err: error, requestId: context.requestId, method: request.method, path: new URL(request.url).pathname }, "unhandled error");
 }
 
 /**

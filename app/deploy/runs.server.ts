@@ -2,7 +2,7 @@ import type { AuditAction } from "~/audit/audit.server";
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { getLogger, serializeError } from "~/logger.server";
+import { getLogger } from "~/logger.server";
 import type { TenantContext } from "~/tenancy/context.server";
 import { overallStatus, type CheckResult } from "./checks";
 
@@ -59,7 +59,7 @@ export async function timedCheck(id: string, title: string, run: () => Promise<O
     const result = await run();
     return { id, title, ...result, timingMs: Math.round(performance.now() - started) };
   } catch (error) {
-    getLogger().error({ err: serializeError(error), check: id }, "check crashed");
+    getLogger().error({ err: error, check: id }, "check crashed");
     return {
       id,
       title,
