@@ -13,8 +13,14 @@ type Opened = { prisma: PrismaClient; close: () => Promise<void>; kind: Database
 let opened: Opened | undefined;
 
 /** Opens the database, applies pending migrations and makes it the process's database. */
-export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<PrismaClient> {
-  const next = target.kind === "pglite" ? await openPglite(target.dir) : await openPostgres(target.url);
+export type OpenOptions = {
+  migrate?: boolean;
+  /** The embedded database's thread stopped on its own (see pglite-thread.server.ts). */
+  onDatabaseLost?: (error: Error) => void;
+};
+
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<PrismaClient> {
+  const next = target.kind === "pglite" ? await openPglite(target.dir, options.onDatabaseLost) : await openPostgres(target.url);
   try {
     if (options.migrate !== false) await applyMigrations(next.runner);
   } catch (error) {
@@ -40,10 +46,10 @@ export async function closeDatabase() {
   await current?.close();
 }
 
-async function openPglite(dir: string) {
+async function openPglite(dir: string, onUnexpectedStop?: (error: Error) => void) {
   // PGlite does not create parent directories.
   if (!dir.startsWith("memory://")) mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
-  const thread = await startPgliteThread(dir);
+  const thread = await startPgliteThread(dir, { onUnexpectedStop });
   const prisma = new PrismaClient({ adapter: thread.adapter });
   return {
     prisma,

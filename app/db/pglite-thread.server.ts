@@ -25,6 +25,14 @@ export type PgliteThread = {
   adapter: SqlDriverAdapterFactory;
   runner: SqlRunner;
   close: () => Promise<void>;
+  /** The thread itself, for diagnostics and for the test that stops it unexpectedly. */
+  worker: Worker;
+};
+
+export type PgliteThreadOptions = {
+  /** Called once if the thread stops without close(): every later call fails, so the owner
+   * should stop the process and let its supervisor start a new one. */
+  onUnexpectedStop?: (error: Error) => void;
 };
 
 type SerializedError = { name: string; message: string; cause?: Record<string, unknown> };
@@ -41,21 +49,26 @@ function rebuildError(error: SerializedError): Error {
   return rebuilt;
 }
 
-export async function startPgliteThread(dataDir: string): Promise<PgliteThread> {
+export async function startPgliteThread(dataDir: string, options: PgliteThreadOptions = {}): Promise<PgliteThread> {
   const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), { workerData: { dataDir } });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let stopped: Error | undefined;
+  let started = false;
+  let closing = false;
 
   const failAll = (error: Error) => {
+    const first = !stopped;
     stopped ??= error;
     for (const { reject } of pending.values()) reject(error);
     pending.clear();
+    if (first && !closing && started) options.onUnexpectedStop?.(error);
   };
 
   const ready = new Promise<void>((resolve, reject) => {
     worker.once("message", (message: ReadyMessage) => (message.ready ? resolve() : reject(rebuildError(message.error))));
     worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`the embedded database did not start (exit code ${code})`)));
   });
   worker.on("message", (message: Reply | ReadyMessage) => {
     if (!("id" in message)) return;
@@ -78,6 +91,7 @@ export async function startPgliteThread(dataDir: string): Promise<PgliteThread> 
 
   try {
     await ready;
+    started = true;
   } catch (error) {
     await worker.terminate();
     throw error;
@@ -113,8 +127,10 @@ export async function startPgliteThread(dataDir: string): Promise<PgliteThread> 
       query: (sql, params = []) => call<Record<string, unknown>[]>("query", { sql, params }),
     },
     close: async () => {
+      closing = true;
       if (!stopped) await call("close").catch(() => undefined);
       await worker.terminate();
     },
+    worker,
   };
 }

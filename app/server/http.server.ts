@@ -10,7 +10,7 @@ import { closeDatabase, openDatabase } from "~/db/client.server";
 import { seedDemo } from "~/db/seed.server";
 import { loadEnv, type Env } from "~/env.server";
 import { bindRequestScope } from "~/http/request-scope.server";
-import { createLogger, registerSecretForScrubbing, serializeError, setLogger } from "~/logger.server";
+import { createLogger, registerSecretForScrubbing, setLogger } from "~/logger.server";
 import { CLIENT_IP_HEADER } from "~/tenancy/context.server";
 import { isCrossSiteRequest } from "./csrf.server";
 import { takeTurn } from "./turns.server";
@@ -113,7 +113,7 @@ export function createHttpApp(build: ServerBuild, env: Env) {
   );
 
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    logger.error({ err: serializeError(error), requestId: res.locals.requestId }, "unhandled error");
+    logger.error({ err: error, requestId: res.locals.requestId }, "unhandled error");
     if (!res.headersSent) res.status(500).type("text/plain").end("Something went wrong on our side. Try again in a moment.");
   });
 
@@ -146,9 +146,16 @@ export async function runServer(build: ServerBuild) {
   if (env.createdSecretsFile) logger.info({ file: env.createdSecretsFile }, "created ENCRYPTION_KEY, SESSION_SECRET and JWT_SECRET for the embedded database (mode 0600)");
 
   try {
-    await openDatabase(env.database);
+    await openDatabase(env.database, {
+      // Without its database thread the process can only fail requests: exit, so the supervisor
+      // (Docker, the host's process manager) starts a healthy one.
+      onDatabaseLost: (error) => {
+        logger.fatal({ err: error }, "the embedded database stopped");
+        process.exit(1);
+      },
+    });
   } catch (error) {
-    logger.fatal({ err: serializeError(error), database: env.database.kind }, "could not open the database");
+    logger.fatal({ err: error, database: env.database.kind }, "could not open the database");
     process.exit(1);
   }
   const demo = env.seedDemo ? await seedDemo() : null;
@@ -175,7 +182,7 @@ export async function runServer(build: ServerBuild) {
     server.close(() => undefined);
     server.closeAllConnections?.();
     closeDatabase()
-      .catch((error) => logger.error({ err: serializeError(error) }, "closing the database failed"))
+      .catch((error) => logger.error({ err: error }, "closing the database failed"))
       .finally(() => process.exit(0));
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -56,3 +56,24 @@ describe("embedded database thread", () => {
     await expect(thread.runner.query("SELECT 1 AS one")).rejects.toThrow(/embedded database stopped/);
   });
 });
+
+describe("embedded database thread that stops on its own", () => {
+  it("tells its owner once and fails every waiting and later call", async () => {
+    const stops: Error[] = [];
+    const thread = await startPgliteThread("memory://", { onUnexpectedStop: (error) => stops.push(error) });
+    const waiting = thread.runner.query("SELECT sum(n) FROM generate_series(1, 3000000) AS n");
+    await thread.worker.terminate();
+    await expect(waiting).rejects.toThrow(/embedded database stopped/);
+    await expect(thread.runner.query("SELECT 1")).rejects.toThrow(/embedded database stopped/);
+    expect(stops).toHaveLength(1);
+    await thread.close();
+    expect(stops).toHaveLength(1);
+  });
+
+  it("does not call it a loss when the thread is closed on purpose", async () => {
+    const stops: Error[] = [];
+    const thread = await startPgliteThread("memory://", { onUnexpectedStop: (error) => stops.push(error) });
+    await thread.close();
+    expect(stops).toHaveLength(0);
+  });
+});
