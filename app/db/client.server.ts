@@ -5,6 +5,7 @@ import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
 import { applyMigrations, type SqlRunner } from "./migrate.server";
 import { startPgliteThread } from "./pglite-thread.server";
+import { takingTurns } from "./taking-turns.server";
 
 export type Database = PrismaClient;
 export type DatabaseTarget = { kind: "pglite"; dir: string } | { kind: "postgres"; url: string };
@@ -50,7 +51,7 @@ async function openPglite(dir: string, onUnexpectedStop?: (error: Error) => void
   // PGlite does not create parent directories.
   if (!dir.startsWith("memory://")) mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
   const thread = await startPgliteThread(dir, { onUnexpectedStop });
-  const prisma = new PrismaClient({ adapter: thread.adapter });
+  const prisma = new PrismaClient({ adapter: takingTurns(thread.adapter) });
   return {
     prisma,
     runner: thread.runner,
@@ -63,7 +64,7 @@ async function openPglite(dir: string, onUnexpectedStop?: (error: Error) => void
 }
 
 async function openPostgres(url: string) {
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 }) });
+  const prisma = new PrismaClient({ adapter: takingTurns(new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 })) });
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   // The migration connection stays open while idle. When the server cuts it (a restart, a failover,
   // pg_terminate_backend), pg emits "error"; without a listener that is an uncaught exception that

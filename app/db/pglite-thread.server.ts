@@ -9,7 +9,6 @@ import {
   type Transaction,
   type TransactionOptions,
 } from "@prisma/driver-adapter-utils";
-import { takeTurn } from "~/server/turns.server";
 import type { SqlRunner } from "./migrate.server";
 
 /**
@@ -75,8 +74,8 @@ export async function startPgliteThread(dataDir: string, options: PgliteThreadOp
     const waiting = pending.get(message.id);
     if (!waiting) return;
     pending.delete(message.id);
-    // Replies arrive in batches; each continues its request on a turn of its own (turns.server.ts).
-    void takeTurn().then(() => (message.ok ? waiting.resolve(message.value) : waiting.reject(rebuildError(message.error))));
+    if (message.ok) waiting.resolve(message.value);
+    else waiting.reject(rebuildError(message.error));
   });
   worker.on("error", (error) => failAll(new Error(`the embedded database stopped: ${error.message}`)));
   worker.on("exit", (code) => failAll(new Error(`the embedded database stopped (exit code ${code})`)));
