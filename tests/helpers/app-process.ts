@@ -28,17 +28,7 @@ export async function startAppProcess(input: {
     stdio: ["ignore", log, log],
   });
   closeSync(log);
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      // SIGTERM lets the server close its database; SIGKILL only if it hangs.
-      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      child.once("exit", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill("SIGTERM");
-    });
+  const stop = () => stopAppProcess(child, 15_000);
   const deadline = Date.now() + (input.timeoutMs ?? 60_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app on port ${input.port} exited with ${child.exitCode}; see ${input.logFile}`);
@@ -51,6 +41,19 @@ export async function startAppProcess(input: {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return { url, port: input.port, child, stop };
+}
+
+/** SIGTERM lets the server close its database; SIGKILL only if it has not exited after `killAfterMs`. */
+export function stopAppProcess(child: ChildProcess, killAfterMs: number) {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
 }
 
 /** True when a PostgreSQL URL accepts a connection and a trivial query. */

@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import pg from "pg";
+import { stopAppProcess } from "../../helpers/app-process";
 import { DATABASE_KINDS, TEST_POSTGRES_ADMIN_URL, TEST_SECRETS } from "../../helpers/db";
 import { ROOT } from "./routes";
 
@@ -88,16 +89,7 @@ async function spawnPlatform(input: { port: number; env?: Record<string, string>
     port: input.port,
     output: () => output,
     alive: () => child.exitCode === null && child.signalCode === null,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-        child.once("exit", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill("SIGTERM");
-      }),
+    stop: () => stopAppProcess(child, 5000),
   };
 }
 
