@@ -74,7 +74,12 @@ export function configFacts(row: DeployConfigRow, modules: ModuleName[]): Config
 /** The row, created empty on first use (a read on every later page view, not a write). */
 export async function loadDeployConfig(tenantId: string, client: Pick<Tx, "deployConfig"> = db()): Promise<DeployConfigRow> {
   const row = await client.deployConfig.findUnique({ where: { tenantId }, select: CONFIG_SELECT });
-  return row ?? client.deployConfig.upsert({ where: { tenantId }, create: { tenantId }, update: {}, select: CONFIG_SELECT });
+  return row ?? createDeployConfig(tenantId, client);
+}
+
+/** The empty row; an upsert, so two first visits at once create one row. */
+function createDeployConfig(tenantId: string, client: Pick<Tx, "deployConfig"> = db()): Promise<DeployConfigRow> {
+  return client.deployConfig.upsert({ where: { tenantId }, create: { tenantId }, update: {}, select: CONFIG_SELECT });
 }
 
 type LatestRunRow = { id: string; kind: "preflight" | "verify"; status: "passed" | "failed"; configRevision: number; resultsJson: unknown; finishedAt: Date };
@@ -106,7 +111,7 @@ export async function deployState(tenantId: string) {
     }),
     latestRuns(tenantId),
   ]);
-  const row = tenant.deployConfig ?? (await loadDeployConfig(tenantId));
+  const row = tenant.deployConfig ?? (await createDeployConfig(tenantId));
   const modules = tenant.modules.map((entry) => entry.module as ModuleName);
   const facts = configFacts(row, modules);
   return { row, facts, modules, latest, progress: deployProgress(facts, latest) };
