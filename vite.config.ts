@@ -12,7 +12,7 @@ declare module "@remix-run/node" {
 }
 
 /**
- * The embedded database's worker thread (app/db/pglite-worker.mjs) is started by file name, which
+ * The embedded database's worker thread (app/db/pglite-worker.mjs, with the module it imports) is started by file name, which
  * Vite does not follow in a server build: the file is copied next to the server bundle as it is.
  */
 function pgliteWorkerFile(): Plugin {
@@ -20,7 +20,9 @@ function pgliteWorkerFile(): Plugin {
     name: "golive:pglite-worker",
     applyToEnvironment: (environment) => environment.config.consumer === "server",
     generateBundle() {
-      this.emitFile({ type: "asset", fileName: "pglite-worker.mjs", source: readFileSync("app/db/pglite-worker.mjs", "utf8") });
+      for (const fileName of ["pglite-worker.mjs", "pglite-one-trip.mjs"]) {
+        this.emitFile({ type: "asset", fileName, source: readFileSync(`app/db/${fileName}`, "utf8") });
+      }
     },
   };
 }

@@ -10,6 +10,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { oneTripClient } from "./pglite-one-trip.mjs";
 
 if (!parentPort) throw new Error("pglite-worker.mjs runs only as a worker thread");
 const port = parentPort;
@@ -17,7 +18,8 @@ const port = parentPort;
 /** @type {string} */
 const dataDir = workerData.dataDir;
 const pglite = dataDir.startsWith("memory://") ? new PGlite() : new PGlite(dataDir);
-const ready = pglite.waitReady.then(() => new PrismaPGlite(pglite).connect());
+// Prisma's statements reach PGlite through oneTripClient: one call into the database per statement.
+const ready = pglite.waitReady.then(() => new PrismaPGlite(/** @type {PGlite} */ (/** @type {unknown} */ (oneTripClient(pglite)))).connect());
 
 /** @type {Map<number, import("@prisma/driver-adapter-utils").Transaction>} */
 const transactions = new Map();
