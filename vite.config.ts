@@ -12,8 +12,9 @@ declare module "@remix-run/node" {
 }
 
 /**
- * The embedded database's worker thread (app/db/pglite-worker.mjs, with the module it imports) is started by file name, which
- * Vite does not follow in a server build: the file is copied next to the server bundle as it is.
+ * The embedded database's worker thread (app/db/pglite-worker.mjs) is started by file name, which
+ * Vite does not follow in a server build: the worker and the module it imports
+ * (app/db/pglite-one-trip.mjs) are copied next to the server bundle as they are.
  */
 function pgliteWorkerFile(): Plugin {
   return {
