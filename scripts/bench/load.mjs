@@ -3,6 +3,7 @@
 // Usage: node scripts/bench/load.mjs '<json job>'  → prints "started", then one JSON line of results.
 import process from "node:process";
 import autocannon from "autocannon";
+import { percentile, recordLatency } from "./latency.mjs";
 
 const job = JSON.parse(process.argv[2] ?? "{}");
 const connections = job.connections ?? 16;
@@ -27,14 +28,12 @@ const instance = autocannon({
 });
 instance.on("response", (_client, statusCode, _bytes, responseTimeMs) => {
   if (statusCode < 200 || statusCode > 299) return;
-  samples.push(responseTimeMs);
-  if (intervalMs > 0) for (let missed = responseTimeMs - intervalMs; missed >= intervalMs; missed -= intervalMs) samples.push(missed);
+  recordLatency(samples, responseTimeMs, intervalMs);
 });
 process.stdout.write("started\n");
 const result = await instance;
 
 const sorted = Float64Array.from(samples).sort();
-const percentile = (q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : 0);
 const round = (ms) => Math.round(ms * 100) / 100;
 process.stdout.write(
   JSON.stringify({
@@ -43,7 +42,7 @@ process.stdout.write(
     p50: result.latency.p50,
     p99: result.latency.p99,
     max: result.latency.max,
-    precise: { p50: round(percentile(0.5)), p99: round(percentile(0.99)), max: round(sorted.at(-1) ?? 0), samples: sorted.length, intervalMs },
+    precise: { p50: round(percentile(sorted, 0.5)), p99: round(percentile(sorted, 0.99)), max: round(sorted.at(-1) ?? 0), samples: sorted.length, intervalMs },
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
