@@ -118,7 +118,8 @@ export function oneTripClient(pglite) {
      */
     query(sql, params = [], options) {
       const values = textParameters(params);
-      if (!values) return pglite.query(sql, params, options);
+      // PGlite's own query() also says clearly when the database is closing or closed.
+      if (!values || !pglite.ready) return pglite.query(sql, params, options);
       // The same two locks PGlite's query() takes: no statement runs inside someone else's
       // transaction, and none runs while another call is in the database.
       return pglite._runExclusiveTransaction(() => pglite._runExclusiveQuery(() => send(sql, values, options, true)));

@@ -110,6 +110,14 @@ describe("oneTripClient against PGlite", () => {
     expect((await client.query(`SELECT id FROM item WHERE id = $1`, ["t2"])).rows).toEqual([]);
   });
 
+  it("says the database is closed, like PGlite, once it is", async () => {
+    const closing = new PGlite();
+    const closedClient = oneTripClient(closing);
+    expect((await closedClient.query(`SELECT $1::int AS n`, [1])).rows).toEqual([{ n: 1 }]);
+    await closing.close();
+    await expect(closedClient.query(`SELECT $1::int AS n`, [1])).rejects.toThrow("PGlite is closed");
+  });
+
   it("holds a statement from outside until an open transaction ends", async () => {
     const order: string[] = [];
     let release!: () => void;
