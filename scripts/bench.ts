@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { SETUP_CATALOGUE } from "../app/host/setup-catalogue";
-import { canConnectToPostgres, startAppProcess } from "../tests/helpers/app-process";
+import { canConnectToPostgres, startAppProcess, stopAppProcess } from "../tests/helpers/app-process";
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -93,14 +93,7 @@ function track(child: ChildProcess) {
   return child;
 }
 
-async function stopChild(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
+const stopChild = (child: ChildProcess) => stopAppProcess(child, 10_000);
 
 /** Reads lines from a child's stdout until `predicate` matches one. */
 function waitForLine(child: ChildProcess, predicate: (line: string) => boolean, timeoutMs: number): Promise<string> {
