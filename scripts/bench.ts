@@ -287,11 +287,12 @@ function threadTimesSince(pid: number | undefined, before: ThreadTimes | null): 
   return { main: diff(after.main, before.main), others: diff(after.others, before.others) };
 }
 
-/** Share of the machine's CPU time that was busy between two readings of /proc/stat. */
+/** The machine's idle and total CPU ticks so far (/proc/stat). */
 function machineTicks() {
   const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
   return { idle: fields[3]! + fields[4]!, total: fields.reduce((sum, v) => sum + v, 0) };
 }
+/** Share of the machine's CPU time that was busy since an earlier machineTicks(). */
 function machineBusySince(before: { idle: number; total: number }) {
   const after = machineTicks();
   const total = after.total - before.total;
@@ -619,7 +620,8 @@ function starvationRatio(s: CheckLatency["starvation"][number]) {
   return s.loaded.precise.p99 / Math.max(s.idle.precise.p99, 0.1);
 }
 
-/** What the target asks of the CPU: the server's CPU time per page (all its threads) × the target rate. */
+/** What the target asks of the CPU: the rate the server's own thread allows at its time per page,
+ * and the cores the target rate would take at the whole process's CPU time per page. */
 function cpuBudget(row: Row) {
   const parts: string[] = [];
   if (row.mainThreadMsPerRequest !== null) {

@@ -2,11 +2,12 @@
  * Turns of the event loop, handed out one at a time.
  *
  * Node runs every callback that is ready in one phase of its loop before it looks at sockets again:
- * fifty requests arriving together, or fifty database replies arriving from the embedded database's
- * thread, are processed back to back, each until its next wait, while a /health request that
+ * fifty requests arriving together, or fifty database replies arriving together, are processed
+ * back to back, each until its next wait, while a /health request that
  * arrived meanwhile waits for all of them. Work that goes through `takeTurn()` is released one
  * piece per loop iteration, in arrival order, so sockets are polled between any two pieces.
- * Used where work arrives in bursts: a request's start and each reply of the embedded database.
+ * Used where work arrives in bursts: a request's start and each database reply
+ * (app/db/taking-turns.server.ts, for PostgreSQL and the embedded database alike).
  */
 const waiting: (() => void)[] = [];
 let scheduled = false;
