@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { db } from "~/db/client.server";
+import { cachedRead } from "~/db/read-cache.server";
 import { getEnv } from "~/env.server";
 
 /**
@@ -36,10 +37,9 @@ export type SessionRecord = { id: string; userId: string; activeTenantId: string
 export async function readSession(request: Request): Promise<SessionRecord | null> {
   const sessionId = await sessionCookie().parse(request.headers.get("Cookie"));
   if (typeof sessionId !== "string" || sessionId.length < 20) return null;
-  const session = await db().session.findUnique({
-    where: { id: sessionId },
-    select: { id: true, userId: true, activeTenantId: true, expiresAt: true },
-  });
+  const session = await cachedRead(`session:${sessionId}`, () =>
+    db().session.findUnique({ where: { id: sessionId }, select: { id: true, userId: true, activeTenantId: true, expiresAt: true } }),
+  );
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
   return { id: session.id, userId: session.userId, activeTenantId: session.activeTenantId };
 }

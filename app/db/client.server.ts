@@ -5,6 +5,7 @@ import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
 import { applyMigrations, type SqlRunner } from "./migrate.server";
 import { startPgliteThread } from "./pglite-thread.server";
+import { setReadCacheEnabled, trackingWrites } from "./read-cache.server";
 import { takingTurns } from "./taking-turns.server";
 
 export type Database = PrismaClient;
@@ -29,6 +30,8 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     throw error;
   }
   opened = { prisma: next.prisma, close: next.close, kind: target.kind };
+  // Only the embedded database has this process as its one writer (app/db/read-cache.server.ts).
+  setReadCacheEnabled(target.kind === "pglite");
   return next.prisma;
 }
 
@@ -44,6 +47,7 @@ export function databaseKind() {
 export async function closeDatabase() {
   const current = opened;
   opened = undefined;
+  setReadCacheEnabled(false);
   await current?.close();
 }
 
@@ -51,7 +55,7 @@ async function openPglite(dir: string, onUnexpectedStop?: (error: Error) => void
   // PGlite does not create parent directories.
   if (!dir.startsWith("memory://")) mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
   const thread = await startPgliteThread(dir, { onUnexpectedStop });
-  const prisma = new PrismaClient({ adapter: takingTurns(thread.adapter) });
+  const prisma = new PrismaClient({ adapter: takingTurns(trackingWrites(thread.adapter)) });
   return {
     prisma,
     runner: thread.runner,

@@ -1,6 +1,7 @@
 import { audit, type AuditAction } from "~/audit/audit.server";
 import { platformBox } from "~/crypto/platform-box.server";
 import { db } from "~/db/client.server";
+import { cachedRead } from "~/db/read-cache.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { memoizeForRequest } from "~/http/request-scope.server";
 import type { ModuleName } from "~/host/module-catalogue";
@@ -102,8 +103,13 @@ export async function latestRuns(tenantId: string, client: Pick<Tx, "$queryRaw">
 }
 
 /** Everything a wizard page or GET /api/deploy/config needs, masked: two statements (the
- * configuration with the enabled modules, and the latest runs). */
-export async function deployState(tenantId: string) {
+ * configuration with the enabled modules, and the latest runs), or none while the embedded
+ * database has not changed since they were read (app/db/read-cache.server.ts). */
+export function deployState(tenantId: string) {
+  return cachedRead(`deploy-state:${tenantId}`, () => readDeployState(tenantId));
+}
+
+async function readDeployState(tenantId: string) {
   const [tenant, latest] = await Promise.all([
     db().tenant.findUniqueOrThrow({
       where: { id: tenantId },

@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import { findActiveApiToken } from "~/auth/api-token.server";
 import { readSession } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import { cachedRead } from "~/db/read-cache.server";
 import { apiError } from "~/http/api.server";
 import { memoizeForRequest } from "~/http/request-scope.server";
 import { MANAGER_ROLES, type RoleName } from "./roles";
@@ -10,6 +11,8 @@ import { MANAGER_ROLES, type RoleName } from "./roles";
  * The one place that turns a request into "who, in which tenant, with which role". Routes receive a
  * tenant-bound context and pass `ctx.tenant.id` to every query; membership and role are read live
  * on every request, so a demoted or removed person loses access at once (sessions and tokens alike).
+ * On the embedded database a read may be answered from memory, but only while nothing at all has
+ * been written since it was made (app/db/read-cache.server.ts), which is the same answer.
  */
 export type TenantContext = {
   user: { id: string; email: string; name: string };
@@ -30,12 +33,14 @@ export function requestOrigin(request: Request, via: "session" | "token") {
   return `${via === "token" ? "api" : "web"} ${ip}`;
 }
 
-async function loadMemberships(userId: string) {
-  return db().membership.findMany({
-    where: { userId, active: true },
-    select: { role: true, tenant: { select: { id: true, name: true, slug: true } }, user: { select: { id: true, email: true, name: true } } },
-    orderBy: { createdAt: "asc" },
-  });
+function loadMemberships(userId: string) {
+  return cachedRead(`memberships:${userId}`, () =>
+    db().membership.findMany({
+      where: { userId, active: true },
+      select: { role: true, tenant: { select: { id: true, name: true, slug: true } }, user: { select: { id: true, email: true, name: true } } },
+      orderBy: { createdAt: "asc" },
+    }),
+  );
 }
 
 async function lookupPageContext(request: Request): Promise<PageContext | "signed-out" | "no-workspace"> {

@@ -46,6 +46,7 @@ export const DATABASE_KINDS = ["pglite", ...((await isPostgresReachable()) || pr
  */
 export function useTestDatabase(kind: "pglite" | "postgres" = "pglite", envOverrides: Record<string, string> = {}) {
   let dropDatabase: (() => Promise<void>) | undefined;
+  let postgresUrl: string | undefined;
   beforeAll(async () => {
     testEnv(envOverrides);
     if (kind === "pglite") {
@@ -59,7 +60,8 @@ export function useTestDatabase(kind: "pglite" | "postgres" = "pglite", envOverr
     await admin.end();
     const url = new URL(TEST_POSTGRES_ADMIN_URL);
     url.pathname = `/${name}`;
-    await openDatabase({ kind: "postgres", url: url.toString() });
+    postgresUrl = url.toString();
+    await openDatabase({ kind: "postgres", url: postgresUrl });
     dropDatabase = async () => {
       const client = new pg.Client({ connectionString: TEST_POSTGRES_ADMIN_URL });
       await client.connect();
@@ -71,6 +73,13 @@ export function useTestDatabase(kind: "pglite" | "postgres" = "pglite", envOverr
     await closeDatabase();
     await dropDatabase?.();
   });
+  return {
+    /** The PostgreSQL database's URL, for a second connection playing another instance. */
+    postgresUrl: () => {
+      if (!postgresUrl) throw new Error("no PostgreSQL database: useTestDatabase was given pglite");
+      return postgresUrl;
+    },
+  };
 }
 
 let counter = 0;

@@ -1,0 +1,134 @@
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { createSession, destroySession } from "~/auth/session.server";
+import { databaseKind, db } from "~/db/client.server";
+import { readCacheCounts, readCacheEnabled } from "~/db/read-cache.server";
+import { deployState, saveProvider } from "~/deploy/config.server";
+import { changeRole } from "~/host/team.server";
+import { requireManagerPage, requirePageContext } from "~/tenancy/context.server";
+import { contextFor, createMember, createTenant, DATABASE_KINDS, useTestDatabase } from "../helpers/db";
+
+/**
+ * The read cache (app/db/read-cache.server.ts) against the real databases: on the embedded one,
+ * repeated page reads cost no statement, and every way of changing what they read (a role change,
+ * signing out, a deploy setting, a transaction) is seen by the very next request.
+ */
+const BASE = "http://localhost:3999";
+
+async function signedIn(userId: string, tenantId: string) {
+  const session = await createSession(userId, { activeTenantId: tenantId });
+  const cookie = session.setCookie.split(";")[0]!;
+  return () => new Request(`${BASE}/dashboard/deploy/provider`, { headers: { Cookie: cookie } });
+}
+
+async function thrown(promise: Promise<unknown>) {
+  return promise.then(
+    () => {
+      throw new Error("expected a thrown Response");
+    },
+    (error: unknown) => error as Response,
+  );
+}
+
+async function scene() {
+  const tenant = await createTenant({ name: "Cache Co" });
+  const owner = await createMember(tenant.id, "OWNER");
+  const admin = await createMember(tenant.id, "ADMIN");
+  const request = await signedIn(admin.id, tenant.id);
+  return { tenant, owner, admin, request, asOwner: contextFor(tenant, owner, "OWNER") };
+}
+
+describe("read cache on the embedded database", () => {
+  useTestDatabase("pglite");
+
+  it("is on, and a repeated page read is answered without a statement", async () => {
+    expect(databaseKind()).toBe("pglite");
+    expect(readCacheEnabled()).toBe(true);
+    const { request, tenant } = await scene();
+    await deployState(tenant.id); // the first read creates the tenant's (empty) deploy configuration: a write
+    await requirePageContext(request());
+    await deployState(tenant.id);
+    const before = readCacheCounts();
+    const again = await requirePageContext(request());
+    await deployState(tenant.id);
+    const after = readCacheCounts();
+    expect(again.role).toBe("ADMIN");
+    expect(after.misses - before.misses).toBe(0);
+    expect(after.hits - before.hits).toBe(3); // session, memberships, deploy state
+  });
+
+  it("sees a role change at once: a demoted admin gets 403 on the next manager page", async () => {
+    const { request, admin, asOwner } = await scene();
+    expect((await requireManagerPage(request())).role).toBe("ADMIN");
+    await changeRole(asOwner, admin.id, "VIEWER");
+    expect((await thrown(requireManagerPage(request()))).status).toBe(403);
+  });
+
+  it("sees a removal at once: a deactivated membership leaves no workspace", async () => {
+    const { request, admin, tenant } = await scene();
+    await requirePageContext(request());
+    await db().membership.update({ where: { tenantId_userId: { tenantId: tenant.id, userId: admin.id } }, data: { active: false } });
+    expect((await thrown(requirePageContext(request()))).status).toBe(403);
+  });
+
+  it("sees signing out at once: the old cookie is sent to sign in", async () => {
+    const { request } = await scene();
+    await requirePageContext(request());
+    await destroySession(request());
+    const refused = await thrown(requirePageContext(request()));
+    expect(refused.status).toBe(302);
+    expect(refused.headers.get("Location")).toMatch(/^\/login/);
+  });
+
+  it("sees a deploy setting saved through the wizard at once", async () => {
+    const { tenant, asOwner } = await scene();
+    expect((await deployState(tenant.id)).row.provider).toBeNull();
+    await saveProvider(asOwner, "FLY");
+    expect((await deployState(tenant.id)).row.provider).toBe("FLY");
+  });
+
+  it("sees what a transaction committed, and not what one rolled back", async () => {
+    const { tenant, request } = await scene();
+    const before = (await requirePageContext(request())).tenant.name;
+    await db().$transaction(async (tx) => {
+      await tx.tenant.update({ where: { id: tenant.id }, data: { name: "Renamed and kept" } });
+    });
+    expect((await requirePageContext(request())).tenant.name).toBe("Renamed and kept");
+    await expect(
+      db().$transaction(async (tx) => {
+        await tx.tenant.update({ where: { id: tenant.id }, data: { name: "Renamed and abandoned" } });
+        throw new Error("abandon");
+      }),
+    ).rejects.toThrow("abandon");
+    expect((await requirePageContext(request())).tenant.name).toBe("Renamed and kept");
+    expect(before).not.toBe("Renamed and kept");
+  });
+
+  it("hands out values no caller can change", async () => {
+    const { request } = await scene();
+    const first = await requirePageContext(request());
+    expect(() => {
+      (first.user as { name: string }).name = "Someone else";
+    }).toThrow(TypeError);
+    expect((await requirePageContext(request())).user.name).not.toBe("Someone else");
+  });
+});
+
+describe.each(DATABASE_KINDS.filter((kind) => kind === "postgres"))("read cache on %s", (kind) => {
+  const database = useTestDatabase(kind);
+
+  it("is off: another instance's change is seen by the next request", async () => {
+    expect(readCacheEnabled()).toBe(false);
+    const { request, tenant, admin } = await scene();
+    expect((await requireManagerPage(request())).role).toBe("ADMIN");
+    // Another instance of the platform, writing through its own connection.
+    const other = new pg.Client({ connectionString: database.postgresUrl() });
+    await other.connect();
+    try {
+      await other.query(`UPDATE "Membership" SET "role" = 'VIEWER' WHERE "tenantId" = $1 AND "userId" = $2`, [tenant.id, admin.id]);
+    } finally {
+      await other.end();
+    }
+    expect((await thrown(requireManagerPage(request()))).status).toBe(403);
+  });
+});
