@@ -1,5 +1,5 @@
 import { Buffer } from "node:buffer";
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
@@ -46,18 +46,14 @@ export default function handleRequest(
           shellRendered = true;
         },
         onAllReady() {
-          const chunks: Buffer[] = [];
-          const body = new PassThrough();
-          body.on("data", (chunk: Buffer) => chunks.push(chunk));
-          body.on("error", reject);
-          body.on("end", () => {
+          const body = collectInto((html) => {
             clearTimeout(timer);
-            const html = Buffer.concat(chunks);
             responseHeaders.set("Content-Type", "text/html; charset=utf-8");
             responseHeaders.set("Content-Length", String(html.length));
             if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "private, no-cache");
             resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }));
           });
+          body.on("error", reject);
           pipe(body);
         },
         onShellError(error: unknown) {
@@ -72,5 +68,22 @@ export default function handleRequest(
     );
     // React calls back asynchronously (after this line), so the callbacks above always see the timer.
     const timer = setTimeout(abort, ABORT_DELAY);
+  });
+}
+
+/** A destination for React's pipe() that only gathers the bytes, since the document is sent whole:
+ * a plain Writable, not a PassThrough, whose readable half cost each chunk a transform and a
+ * 'data' event (about a tenth of a step page's throughput in an interleaved A/B). */
+function collectInto(done: (html: Buffer<ArrayBuffer>) => void) {
+  const chunks: Buffer[] = [];
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk);
+      callback();
+    },
+    final(callback) {
+      done(Buffer.concat(chunks));
+      callback();
+    },
   });
 }
