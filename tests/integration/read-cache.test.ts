@@ -4,6 +4,7 @@ import { createSession, destroySession } from "~/auth/session.server";
 import { databaseKind, db } from "~/db/client.server";
 import { readCacheCounts, readCacheEnabled } from "~/db/read-cache.server";
 import { deployState, saveProvider } from "~/deploy/config.server";
+import { tenantStats } from "~/host/stats.server";
 import { changeRole } from "~/host/team.server";
 import { requireManagerPage, requirePageContext } from "~/tenancy/context.server";
 import { contextFor, createMember, createTenant, DATABASE_KINDS, useTestDatabase } from "../helpers/db";
@@ -102,6 +103,26 @@ describe("read cache on the embedded database", () => {
     ).rejects.toThrow("abandon");
     expect((await requirePageContext(request())).tenant.name).toBe("Renamed and kept");
     expect(before).not.toBe("Renamed and kept");
+  });
+
+  it("keeps the dashboard figures until something is written, and counts a new member at once", async () => {
+    const { tenant } = await scene();
+    const first = await tenantStats(tenant.id);
+    const before = readCacheCounts();
+    expect(await tenantStats(tenant.id)).toEqual(first);
+    expect(readCacheCounts().hits - before.hits).toBe(1);
+    await createMember(tenant.id, "MEMBER");
+    expect((await tenantStats(tenant.id)).members.total).toBe(first.members.total + 1);
+  });
+
+  it("counts a week of activity to the minute: an event that turns a week old drops out at the next minute", async () => {
+    const { tenant } = await scene();
+    const now = Date.UTC(2026, 10, 27, 12, 0, 30);
+    const week = 7 * 24 * 60 * 60 * 1000;
+    await db().auditLog.create({ data: { tenantId: tenant.id, actorLabel: "test", action: "test.event", createdAt: new Date(now - week + 10_000) } });
+    expect((await tenantStats(tenant.id, now)).auditEventsLast7Days).toBe(1);
+    expect((await tenantStats(tenant.id, now + 20_000)).auditEventsLast7Days).toBe(1); // same minute
+    expect((await tenantStats(tenant.id, now + 60_000)).auditEventsLast7Days).toBe(0);
   });
 
   it("hands out values no caller can change", async () => {
