@@ -4,14 +4,16 @@ import { wrapDriverAdapter } from "./adapter-wrapper.server";
 
 /**
  * The reads every page repeats (the session, the signed-in person's memberships, the tenant's
- * deploy state) answered from memory while nothing has been written since they were read.
+ * deploy state and dashboard figures) answered from memory while nothing has been written since
+ * they were read.
  *
  * Only for the embedded database: this process is its only writer, and every statement it sends
- * passes through `trackingWrites`, so "nothing written since" is known exactly. Any statement that
+ * through Prisma passes through `trackingWrites` (the migration runner, the only other path, runs
+ * before the cache is turned on), so "nothing written since" is known exactly. Any statement that
  * is not a plain SELECT, and every commit or rollback, starts a new write generation; an entry is
- * served only in the generation it was read in. A read that overlaps a write is therefore never
- * served to anyone. With PostgreSQL other instances write too, so the cache stays off there and
- * every read goes to the database.
+ * served only in the generation it was read in, and a read that overlaps a write is not kept. With
+ * PostgreSQL other instances write too, so the cache stays off there and every read goes to the
+ * database.
  *
  * Cached values are frozen (deeply), so a caller that tried to change one would fail loudly instead
  * of changing what the next request sees.
