@@ -125,6 +125,20 @@ describe("read cache on the embedded database", () => {
     expect((await tenantStats(tenant.id, now + 60_000)).auditEventsLast7Days).toBe(0);
   });
 
+  it("under interleaved reads and role changes, the read after the last change answers what the database holds", async () => {
+    const { request, admin, tenant, asOwner } = await scene();
+    const roles = ["VIEWER", "ADMIN", "MEMBER", "ADMIN", "VIEWER", "MEMBER"] as const;
+    for (let round = 0; round < 8; round++) {
+      const role = roles[round % roles.length]!;
+      // Reads race the change: some start before it, some while it runs, some after it.
+      const reads = Array.from({ length: 6 }, (_, i) => new Promise((resolve) => setTimeout(resolve, i)).then(() => requirePageContext(request())));
+      await Promise.all([changeRole(asOwner, admin.id, role), ...reads]);
+      const stored = await db().membership.findUniqueOrThrow({ where: { tenantId_userId: { tenantId: tenant.id, userId: admin.id } }, select: { role: true } });
+      expect((await requirePageContext(request())).role).toBe(stored.role);
+      expect(stored.role).toBe(role);
+    }
+  });
+
   it("hands out values no caller can change", async () => {
     const { request } = await scene();
     const first = await requirePageContext(request());
