@@ -2,7 +2,8 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { SaveAndContinue } from "~/components/deploy/save-and-continue";
 import { StepIntro } from "~/components/deploy/step-intro";
 import { saveDatabaseUrl } from "~/deploy/config.server";
 import { DatabaseFormSchema } from "~/deploy/forms";
@@ -27,7 +28,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function DatabaseStep() {
   const { intro, masked } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "database",
     lastResult,
@@ -57,9 +57,7 @@ export default function DatabaseStep() {
           <p className="field-hint">postgresql:// with a user, a password and a database. Add ?sslmode=require if your provider needs TLS. Stored encrypted, shown only masked.</p>
           <p className="field-error" id={fields.databaseUrl.errorId}>{fields.databaseUrl.errors?.[0]}</p>
         </div>
-        <button className="btn w-full sm:w-auto" type="submit" disabled={navigation.state === "submitting"}>
-          {navigation.state === "submitting" ? "Saving…" : "Save and continue"}
-        </button>
+        <SaveAndContinue />
       </Form>
     </section>
   );

@@ -2,7 +2,8 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { SaveAndContinue } from "~/components/deploy/save-and-continue";
 import { StepIntro } from "~/components/deploy/step-intro";
 import { storedOptionalKeys } from "~/deploy/config.server";
 import { OPTIONAL_KEY_SPECS, OPTIONAL_KEYS, OptionalKeysSchema } from "~/deploy/optional-keys";
@@ -38,7 +39,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function KeysStep() {
   const { intro, modules, keys, missing } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [form, fields] = useForm({ id: "optional-keys", lastResult, shouldValidate: "onBlur", onValidate: ({ formData }) => parseWithZod(formData, { schema: OptionalKeysSchema }) });
   return (
     <section>
@@ -70,9 +70,7 @@ export default function KeysStep() {
               </div>
             );
           })}
-          <button className="btn w-full sm:w-auto" type="submit" disabled={navigation.state === "submitting"}>
-            {navigation.state === "submitting" ? "Saving…" : "Save and continue"}
-          </button>
+          <SaveAndContinue />
         </Form>
       )}
     </section>

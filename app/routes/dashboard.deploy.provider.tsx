@@ -2,7 +2,8 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { SaveAndContinue } from "~/components/deploy/save-and-continue";
 import { StepIntro } from "~/components/deploy/step-intro";
 import { saveProvider } from "~/deploy/config.server";
 import { ProviderFormSchema } from "~/deploy/forms";
@@ -26,7 +27,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ProviderStep() {
   const { intro, provider } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "provider",
     lastResult,
@@ -53,9 +53,7 @@ export default function ProviderStep() {
           </div>
         </fieldset>
         <p className="field-error" id={fields.provider.errorId}>{fields.provider.errors?.[0]}</p>
-        <button className="btn mt-2 w-full sm:w-auto" type="submit" disabled={navigation.state === "submitting"}>
-          {navigation.state === "submitting" ? "Saving…" : "Save and continue"}
-        </button>
+        <SaveAndContinue className="mt-2" />
       </Form>
     </section>
   );

@@ -2,7 +2,8 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { SaveAndContinue } from "~/components/deploy/save-and-continue";
 import { StepIntro } from "~/components/deploy/step-intro";
 import { saveAppUrl } from "~/deploy/config.server";
 import { AppUrlFormSchema } from "~/deploy/forms";
@@ -36,7 +37,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function UrlStep() {
   const { intro, appUrl, urlShape } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "app-url",
     lastResult: actionData?.result,
@@ -64,9 +64,7 @@ export default function UrlStep() {
             <p className="mt-1"><Link to="/dashboard/deploy/database">Continue to the database</Link></p>
           </div>
         ) : null}
-        <button className="btn w-full sm:w-auto" type="submit" disabled={navigation.state === "submitting"}>
-          {navigation.state === "submitting" ? "Saving…" : "Save and continue"}
-        </button>
+        <SaveAndContinue />
       </Form>
     </section>
   );
