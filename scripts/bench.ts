@@ -3,7 +3,9 @@
 // Starts the built app (node server.js, NODE_ENV=production, default LOG_LEVEL=info) on the embedded
 // database and, when PostgreSQL answers on 127.0.0.1:5432, on a fresh PostgreSQL database; loads it
 // from a second process with autocannon (scripts/bench/load.mjs); loads a bare node:http server
-// answering the same bytes (scripts/bench/bare-server.mjs) the same way in the same run; measures
+// answering the same bytes (scripts/bench/bare-server.mjs) the same way in the same run, and a
+// minimal Remix app serving the wizard step's markup (scripts/bench/floor: the framework's own
+// cost per page on this machine); measures
 // pre-flight and verification latency and /health under 50 slow verifications; prints a table and
 // writes reports/perf.md. Not part of npm test: it takes a few minutes and needs a quiet machine.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -554,8 +556,60 @@ async function checkLatency(platform: Platform, databaseReachable: boolean): Pro
 }
 
 // ---------------------------------------------------------------------------------------------
+// The framework floor: what a page of this size costs with this stack before the app does anything
+type Floor = { appHtmlBytes: number; htmlBytes: number; bytes: number; encoding: string; result: LoadResult; cpuMsPerRequest: number | null; mainThreadMsPerRequest: number | null };
+
+/**
+ * A minimal Remix app with this project's packages and Remix options (scripts/bench/floor): a root
+ * layout, one route with a loader, and as its body the wizard step's own markup from this run,
+ * handed to React as finished HTML; served by Express with compression. Loaded like the app.
+ */
+async function frameworkFloor(platform: Platform, cookie: string): Promise<Floor> {
+  const wizard = ENDPOINTS.find((endpoint) => endpoint.id === "wizard")!;
+  const page = await rawRequest(`${platform.base}${wizard.path}`, { headers: { Cookie: cookie } });
+  const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(page.body.toString("utf8"))?.[1];
+  if (page.status !== 200 || !body) throw new Error(`the wizard step answered ${page.status} without a <body>`);
+  const bodyFile = path.join(LOG_DIR, "floor-body.html");
+  // Remix's scripts are the floor's own to add.
+  writeFileSync(bodyFile, body.replace(/<script\b[\s\S]*?<\/script>/g, ""));
+  const buildDir = path.resolve(LOG_DIR, "floor-build");
+  rmSync(buildDir, { recursive: true, force: true });
+  execFileSync(path.join("node_modules", ".bin", "remix"), ["vite:build", ".", "--config", path.join("scripts", "bench", "floor", "vite.config.mjs")], {
+    env: { ...process.env, NODE_ENV: "production", FLOOR_BUILD_DIR: buildDir, FLOOR_BODY_FILE: bodyFile },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const port = await freePort();
+  const server = track(spawn(process.execPath, [path.join("scripts", "bench", "floor", "server.mjs"), String(port), buildDir], { env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "inherit"] }));
+  try {
+    await waitForLine(server, (line) => line === "listening", 30_000);
+    const url = `http://127.0.0.1:${port}/`;
+    const headers = { "Accept-Encoding": ACCEPT_ENCODING };
+    const [compressed, plain] = [await rawRequest(url, { headers }), await rawRequest(url)];
+    if (compressed.status !== 200) throw new Error(`the floor answered ${compressed.status}`);
+    log(`framework floor: warm-up, then ${DURATION_S} s at ${CONNECTIONS} connections`);
+    if (WARMUP_S > 0) await load(url, headers, WARMUP_S);
+    const cpuBefore = processCpuMs(server.pid);
+    const threadsBefore = threadTimes(server.pid);
+    const result = await load(url, headers, DURATION_S);
+    const cpuAfter = processCpuMs(server.pid);
+    const threads = threadTimesSince(server.pid, threadsBefore);
+    return {
+      appHtmlBytes: page.body.length,
+      htmlBytes: plain.body.length,
+      bytes: compressed.body.length,
+      encoding: String(compressed.headers["content-encoding"] ?? "identity"),
+      result,
+      cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && result.total ? (cpuAfter - cpuBefore) / result.total : null,
+      mainThreadMsPerRequest: threads && result.total ? threads.main.runMs / result.total : null,
+    };
+  } finally {
+    await stopChild(server);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Report
-type KindResult = { kind: Platform["kind"]; rows: Row[]; checks: CheckLatency | null; error: string | null };
+type KindResult = { kind: Platform["kind"]; rows: Row[]; checks: CheckLatency | null; error: string | null; floor?: Floor; floorError?: string };
 
 function fmt(value: number | null | undefined, digits = 0) {
   return value === null || value === undefined || Number.isNaN(value) ? "n/a" : value.toFixed(digits);
@@ -640,7 +694,7 @@ const MISS_NOTES: Record<string, string> = {
   healthRatio:
     "/health is answered by the HTTP server's request listener before Express (no router, middleware, database or compression): what remains over bare node:http is one URL comparison and its headers. Both run in the same run with the same load, so a miss means the cores were busy with something else at that moment (see the load average above).",
   wizardRps:
-    "The target is beyond this machine with this stack, and the measured column says why: the server's own thread (the event loop, which every request passes through) spends more than 3.3 ms per page, so it cannot reach 300 pages/s even with the other core to itself, and the other core is shared by V8's garbage-collection and compiler threads and the load generator. Compare the bare node:http column across runs too: the same bytes from a bare server are a measure of the machine, and it has differed more than twofold between the machines these reports were written on. Where the server thread's time goes now (CPU profiles under this load, BENCH_SERVER_NODE_ARGS): a step page no longer touches the database in steady state, and nearly half is rendering React (React's own work, react-router matching the route tree again inside the render, Remix recreating its route objects for every render, the forms' hooks), about a sixth Remix's request pipeline (route matching, a copy of the Request for each loader, encoding the loader data for hydration), about a fifth HTTP, Express, security headers and compression, the rest the log line and GC. Done in this issue, from about 6 req/s at its start: on the embedded database the reads every page repeats (session, memberships, deploy state) are answered from memory while nothing has been written since (app/db/read-cache.server.ts: this process is that database's only writer, and its driver adapter counts every write, so the answer is the one a live read gives and a removed member still loses access at once); before that, the layouts and the step of one GET share one identity lookup and one deploy-state read, that read is two statements instead of four, memberships come with their tenant and user in one statement (Prisma's relationJoins), PGlite runs on its own worker thread (app/db/pglite-worker.mjs) and takes each statement in one call instead of six (app/db/pglite-one-trip.mjs), lazy route discovery is off (it matched every parent path again), and pages skip the static-file lookup and are compressed and written once. Measured and not kept: rendering with renderToString instead of the buffered stream (about 30% more pages per second, but Remix's single fetch sends the loader data for hydration inside a Suspense boundary that renderToString leaves as its fallback, so the page would reach the browser without its data), folding the session read into the membership read (no gain in an interleaved A/B). Not done: replacing Remix or React on the hot path, or serving pages from a cache (they are per person and carry a fresh CSP nonce).",
+    "The measured column says why: the server's own thread (the event loop, which every request passes through) spends more than 3.3 ms per page, so it cannot reach 300 pages/s even with the other core to itself, and the other core is shared by V8's garbage-collection and compiler threads and the load generator. Compare the bare node:http column across runs too: the same bytes from a bare server are a measure of the machine, and it has differed more than twofold between the machines these reports were written on; on one machine, runs minutes apart have differed by a quarter. The framework floor above separates what Remix, React, Express and compression cost on their own for a page of this size from the app's own work, and says how far the app's share is from fitting. Where the server thread's time goes now (CPU profiles under this load, BENCH_SERVER_NODE_ARGS): a step page no longer touches the database in steady state, and nearly half is rendering React (React's own work, react-router matching the route tree again inside the render, Remix recreating its route objects for every render, the forms' hooks), about a sixth Remix's request pipeline (route matching, a copy of the Request for each loader, encoding the loader data for hydration), about a fifth HTTP, Express, security headers and compression, the rest the log line and GC. Done in this issue, from about 6 req/s at its start: on the embedded database the reads every page repeats (session, memberships, deploy state) are answered from memory while nothing has been written since (app/db/read-cache.server.ts: this process is that database's only writer, and its driver adapter counts every write, so the answer is the one a live read gives and a removed member still loses access at once); before that, the layouts and the step of one GET share one identity lookup and one deploy-state read, that read is two statements instead of four, memberships come with their tenant and user in one statement (Prisma's relationJoins), PGlite runs on its own worker thread (app/db/pglite-worker.mjs) and takes each statement in one call instead of six (app/db/pglite-one-trip.mjs), lazy route discovery is off (it matched every parent path again), and pages skip the static-file lookup and are compressed and written once. Measured and not kept: rendering with renderToString instead of the buffered stream (about 30% more pages per second, but Remix's single fetch sends the loader data for hydration inside a Suspense boundary that renderToString leaves as its fallback, so the page would reach the browser without its data), folding the session read into the membership read (no gain in an interleaved A/B). Not done: replacing Remix or React on the hot path, or serving pages from a cache (they are per person and carry a fresh CSP nonce).",
   wizardP99:
     "The p99 follows from throughput: 16 connections queue on one busy server thread, so p99 is about 16 × the server thread's time per page plus the time it waits for a CPU, and it meets 100 ms only when a page costs the server's thread well under 6 ms. See the note on throughput.",
   preflightRatio:
@@ -667,12 +721,14 @@ function renderReport(results: KindResult[], context: { started: Date; loadBefor
     `- The app: the production build started with \`node server.js\`, NODE_ENV=production, on 127.0.0.1, a fresh DATA_DIR (embedded PGlite) or a fresh PostgreSQL database, demo data seeded. LOG_LEVEL=info, the default production runs with: one JSON log line per request, written to a file.`,
     `- Load: autocannon ${autocannonVersion()} in a separate process (scripts/bench/load.mjs), ${CONNECTIONS} connections, ${WARMUP_S} s warm-up then ${DURATION_S} s per endpoint, keep-alive, \`Accept-Encoding: ${ACCEPT_ENCODING}\` as a phone browser sends (so pages are compressed as they would be), the owner's session cookie for signed-in pages.`,
     "- Baseline: for each endpoint the exact status, content type, encoding and body bytes the app answered were captured once, then served by a bare `node:http` server (scripts/bench/bare-server.mjs) and loaded the same way, right after the app, in the same run. Ratios are app ÷ bare.",
+    "- Framework floor: a minimal Remix app (scripts/bench/floor) built in the run with this project's packages and Remix options, serving the wizard step's markup from the same run, loaded the same way; see its section below.",
     "- App CPU ms/req: the server process's user+system CPU time during the measured run divided by the requests it answered (from /proc). Server thread ms/req: the same for the server's own thread alone, the one that runs the event loop (from /proc/<pid>/task/<pid>/schedstat); the rest is the embedded database's thread, V8's garbage-collection and compiler threads and libuv's pool.",
     `- Check latency: pre-flight through POST /api/deploy/preflight (the run's finishedAt − startedAt against its slowest check's timingMs); verification through POST /api/deploy/verify against a loopback TCP server that accepts and never answers, with DEPLOY_CHECK_TIMEOUT_MS=${CHECK_TIMEOUT_MS}.`,
     `- Starvation: /health for ${STARVATION_WINDOW_S} s idle, then again while ${VERIFICATIONS} verifications of the silent target are fired at once (spread over five owner/admin tokens in two workspaces, within the rate limits), the window covering them from start to answer. Two load shapes: paced at 1000 req/s over 4 connections, as health checks call it (the target: it shows whether the event loop still answers promptly), and saturating at ${CONNECTIONS} connections (for comparison: it also charges /health for the CPU the verifications use). Latencies here are to 0.01 ms as measured (autocannon's own are whole milliseconds), and under paced load corrected for coordinated omission with the pacing's interval of 4 ms per connection: a request answered late stands for the requests its connection would have sent meanwhile (autocannon's built-in correction assumes 1 ms, which counts each stall about four times over). For the time from firing the verifications to their last answer, the machine's busy share (/proc/stat) and how long the server's threads ran and waited, ready, for a CPU (schedstat) are shown too.`,
     "",
   );
   lines.push("## Throughput and latency", "", ...tableLines(results), "");
+  lines.push(...floorLines(results));
   lines.push("## Check latency", "");
   for (const result of results) {
     const checks = result.checks;
@@ -716,6 +772,37 @@ function renderReport(results: KindResult[], context: { started: Date; loadBefor
     lines.push("");
   }
   return { markdown: lines.join("\n"), verdictList };
+}
+
+function floorLines(results: KindResult[]) {
+  const result = results.find((r) => r.floor || r.floorError);
+  if (!result) return [];
+  const lines = ["## Framework floor", ""];
+  if (!result.floor) return [...lines, `Not measured: ${result.floorError}.`, ""];
+  const floor = result.floor;
+  const wizard = result.rows.find((row) => row.endpoint.id === "wizard");
+  lines.push(
+    "What a page of the wizard step's size costs with this stack before the app does anything: a minimal Remix app with this project's packages and Remix options (scripts/bench/floor), a root layout and one route with a loader whose body is the wizard step's markup from this run handed to React as finished HTML, served by Express with compression, no database, no session, no security headers, no log line. Loaded the same way, in the same run.",
+    "",
+    "| Page | HTML bytes | Bytes (enc.) | req/s | p50 ms | p99 ms | CPU ms/req | Server thread ms/req |",
+    "|---|---:|---|---:|---:|---:|---:|---:|",
+    `| framework floor (minimal Remix app, the step's markup) | ${floor.htmlBytes} | ${floor.bytes} (${floor.encoding}) | ${fmt(floor.result.requestsPerSecond)} | ${fmt(floor.result.p50)} | ${fmt(floor.result.p99)} | ${fmt(floor.cpuMsPerRequest, 2)} | ${fmt(floor.mainThreadMsPerRequest, 2)} |`,
+  );
+  if (wizard) {
+    lines.push(
+      `| ${result.kind}: ${wizard.endpoint.label} (from the table above) | ${floor.appHtmlBytes} | ${wizard.bytes} (${wizard.encoding}) | ${fmt(wizard.app.requestsPerSecond)} | ${fmt(wizard.app.p50)} | ${fmt(wizard.app.p99)} | ${fmt(wizard.cpuMsPerRequest, 2)} | ${fmt(wizard.mainThreadMsPerRequest, 2)} |`,
+    );
+  }
+  lines.push("");
+  if (wizard && floor.mainThreadMsPerRequest !== null && wizard.mainThreadMsPerRequest !== null) {
+    const own = wizard.mainThreadMsPerRequest - floor.mainThreadMsPerRequest;
+    const budget = 1000 / TARGETS.wizardRps;
+    lines.push(
+      `On this machine the framework alone costs the server's thread ${fmt(floor.mainThreadMsPerRequest, 2)} ms per page (at most ${fmt(1000 / floor.mainThreadMsPerRequest)} pages/s from that thread), and the wizard step ${fmt(own, 2)} ms more: the app's own work (identity and deploy state from the read cache, the layouts' and the form's React components instead of finished markup, security headers with a fresh CSP nonce, the request scope, the log line). ${TARGETS.wizardRps} pages/s leaves ${fmt(budget, 2)} ms per page, so ${own <= budget - floor.mainThreadMsPerRequest ? "the app's share fits within it" : `the app's share would have to fall to ${fmt(Math.max(budget - floor.mainThreadMsPerRequest, 0), 2)} ms`}.`,
+      "",
+    );
+  }
+  return lines;
 }
 
 function autocannonVersion() {
@@ -773,6 +860,15 @@ async function main() {
       platform = await startPlatform(kind, env);
       const cookie = await signIn(platform.base, "owner@acme.test");
       if (!CHECKS_ONLY) result.rows = await throughput(platform, cookie);
+      // Once: the wizard step's markup is the same on either database.
+      if (!CHECKS_ONLY && kind === "embedded") {
+        try {
+          result.floor = await frameworkFloor(platform, cookie);
+        } catch (error) {
+          result.floorError = (error as Error).message;
+          log(`framework floor: ${result.floorError}`);
+        }
+      }
       result.checks = await checkLatency(platform, tenantDatabase);
     } catch (error) {
       result.error = (error as Error).message;
