@@ -1,10 +1,9 @@
-import { Buffer } from "node:buffer";
-import { Writable } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 import { getLogger } from "./logger.server";
+import { collectInto } from "./server/collect-document.server";
 
 // server.js starts the app through this export, so the server shares this build's modules.
 export { runServer } from "./server/http.server";
@@ -68,22 +67,5 @@ export default function handleRequest(
     );
     // React calls back asynchronously (after this line), so the callbacks above always see the timer.
     const timer = setTimeout(abort, ABORT_DELAY);
-  });
-}
-
-/** A destination for React's pipe() that only gathers the bytes, since the document is sent whole:
- * a plain Writable, not a PassThrough, whose readable half cost each chunk a transform and a
- * 'data' event (about a tenth of a step page's throughput in an interleaved A/B). */
-function collectInto(done: (html: Buffer<ArrayBuffer>) => void) {
-  const chunks: Buffer[] = [];
-  return new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      chunks.push(chunk);
-      callback();
-    },
-    final(callback) {
-      done(Buffer.concat(chunks));
-      callback();
-    },
   });
 }
