@@ -3,6 +3,7 @@ import tailwindcss from "@tailwindcss/vite";
 import { readFileSync } from "node:fs";
 import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { remixServerPatches } from "./scripts/vite/remix-server-patches";
 import remixOptions from "./remix.config.js";
 
 declare module "@remix-run/node" {
@@ -29,7 +30,7 @@ function pgliteWorkerFile(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [tailwindcss(), remix(remixOptions), tsconfigPaths(), pgliteWorkerFile()],
+  plugins: [tailwindcss(), remix(remixOptions), tsconfigPaths(), pgliteWorkerFile(), remixServerPatches()],
   build: { target: "es2022" },
   server: { port: 3000 },
 });
