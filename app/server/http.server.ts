@@ -5,7 +5,6 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import helmet from "helmet";
 import { closeDatabase, openDatabase } from "~/db/client.server";
 import { seedDemo } from "~/db/seed.server";
 import { loadEnv, type Env } from "~/env.server";
@@ -13,6 +12,7 @@ import { bindRequestScope } from "~/http/request-scope.server";
 import { createLogger, registerSecretForScrubbing, setLogger } from "~/logger.server";
 import { CLIENT_IP_HEADER } from "~/tenancy/context.server";
 import { isCrossSiteRequest } from "./csrf.server";
+import { securityHeaders } from "./security-headers.server";
 import { takeTurn } from "./turns.server";
 
 declare module "@remix-run/node" {
@@ -37,8 +37,10 @@ export function createHttpApp(build: ServerBuild, env: Env) {
   // burst of work is not processed in one go while /health waits behind it (turns.server.ts).
   app.use((_req, _res, next) => void takeTurn().then(() => next()));
 
+  const setSecurityHeaders = securityHeaders({ secureCookies: env.secureCookies });
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
+    setSecurityHeaders(res, res.locals.cspNonce as string);
     res.locals.requestId = randomUUID();
     // Loaders see the client address through a header only the server can set.
     req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? "unknown";
@@ -51,31 +53,6 @@ export function createHttpApp(build: ServerBuild, env: Env) {
     });
     next();
   });
-
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          "default-src": ["'self'"],
-          "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
-          "style-src": ["'self'"],
-          "img-src": ["'self'", "data:"],
-          "font-src": ["'self'"],
-          "connect-src": ["'self'"],
-          "form-action": ["'self'"],
-          "frame-ancestors": ["'none'"],
-          "base-uri": ["'none'"],
-          "object-src": ["'none'"],
-          ...(env.secureCookies ? { "upgrade-insecure-requests": [] } : {}),
-        },
-      },
-      strictTransportSecurity: env.secureCookies ? { maxAge: 63072000, includeSubDomains: true } : false,
-      referrerPolicy: { policy: "same-origin" },
-      crossOriginEmbedderPolicy: false,
-      xFrameOptions: { action: "deny" },
-    }),
-  );
 
   app.use((req, res, next) => {
     const crossSite = isCrossSiteRequest({
