@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "~/db/client.server";
+import { cachedRead } from "~/db/read-cache.server";
 
 /**
  * Personal API tokens: `glpat_` + 30 random bytes (base62) + a 6-character CRC32 checksum, so a
@@ -60,10 +61,11 @@ export async function createApiToken(input: { tenantId: string; userId: string; 
 
 export async function findActiveApiToken(token: string) {
   if (!isWellFormedApiToken(token)) return null;
-  const row = await db().apiToken.findUnique({
-    where: { tokenHash: hashApiToken(token) },
-    select: { id: true, tenantId: true, userId: true, revokedAt: true, lastUsedAt: true },
-  });
+  const tokenHash = hashApiToken(token);
+  // Keyed by the digest, like the row: the token itself is a secret and stays out of memory.
+  const row = await cachedRead(`api-token:${tokenHash}`, () =>
+    db().apiToken.findUnique({ where: { tokenHash }, select: { id: true, tenantId: true, userId: true, revokedAt: true, lastUsedAt: true } }),
+  );
   if (!row || row.revokedAt) return null;
   // Last use is recorded at most once a minute to keep hot API paths free of writes.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {

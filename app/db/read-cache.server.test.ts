@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { cachedRead, isReadOnlyStatement, noteWrite, readCacheCounts, setReadCacheEnabled } from "./read-cache.server";
+import { cachedRead, isReadOnlyStatement, noteWrite, readCacheCounts, setReadCacheEnabled, writesOnlyUncachedTables } from "./read-cache.server";
 
 afterEach(() => setReadCacheEnabled(false));
 
@@ -35,6 +35,27 @@ describe("isReadOnlyStatement", () => {
     "selected_rows()",
     "",
   ])("changes or may change data: %s", (sql) => expect(isReadOnlyStatement(sql)).toBe(false));
+});
+
+describe("writesOnlyUncachedTables", () => {
+  it.each([
+    'INSERT INTO "RateLimit" ("key", "points", "expire") VALUES ($1, 1, now()) ON CONFLICT ("key") DO UPDATE SET "points" = "RateLimit"."points" + 1 RETURNING "points", "expire"',
+    '\n    INSERT INTO "RateLimit" ("key") VALUES ($1)',
+    'DELETE FROM "public"."RateLimit" WHERE "key" = $1',
+    'UPDATE "public"."RateLimit" SET "points" = 0 WHERE "key" = $1',
+  ])("a rate-limit counter: %s", (sql) => expect(writesOnlyUncachedTables(sql)).toBe(true));
+
+  it.each([
+    'INSERT INTO "Session" ("id") VALUES ($1)',
+    'UPDATE "public"."Membership" SET "role" = $1',
+    'DELETE FROM "RateLimitX" WHERE "key" = $1',
+    'WITH gone AS (DELETE FROM "Session" RETURNING *) DELETE FROM "RateLimit" WHERE "key" IN (SELECT "id" FROM gone)',
+    'DELETE FROM "RateLimit"; DELETE FROM "Session"',
+    'SELECT * FROM "RateLimit"',
+    "TRUNCATE \"RateLimit\", \"Session\"",
+    "COMMIT",
+    "",
+  ])("anything else: %s", (sql) => expect(writesOnlyUncachedTables(sql)).toBe(false));
 });
 
 describe("cachedRead", () => {

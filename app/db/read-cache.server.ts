@@ -15,6 +15,12 @@ import { wrapDriverAdapter } from "./adapter-wrapper.server";
  * PostgreSQL other instances write too, so the cache stays off there and every read goes to the
  * database.
  *
+ * One table is left out of that rule: the rate-limit counters ("RateLimit"). No cached read reads
+ * them (a test runs every cached read and checks its statements), and a single INSERT, UPDATE or
+ * DELETE changes no table but its own, so counting a hit leaves the reads in memory valid. Without
+ * this, every rate-limited request (sign-in, pre-flight, verification) would throw away every
+ * person's cached session and memberships, and a burst of verifications would read them all again.
+ *
  * Cached values are frozen (deeply), so a caller that tried to change one would fail loudly instead
  * of changing what the next request sees.
  */
@@ -74,12 +80,32 @@ export function isReadOnlyStatement(sql: string) {
   return /^\s*(?:\/\*[\s\S]*?\*\/\s*|--[^\n]*\n\s*)*select\b/i.test(sql);
 }
 
+type StatementWatcher = (sql: string) => void;
+const watchers = new Set<StatementWatcher>();
+
+/** Calls `watcher` with the text of every statement sent until the returned function is called
+ * (the tests use it to show which tables the cached reads read). */
+export function watchStatements(watcher: StatementWatcher): () => void {
+  watchers.add(watcher);
+  return () => watchers.delete(watcher);
+}
+
+/** Tables that no cached read reads, so that a write to them alone cannot make a cached answer stale. */
+export const TABLES_NO_CACHED_READ_READS = ["RateLimit"] as const;
+
+/** True only for one INSERT, UPDATE or DELETE (no WITH, no second statement) on such a table. */
+export function writesOnlyUncachedTables(sql: string) {
+  const target = /^\s*(?:insert\s+into|update|delete\s+from)\s+(?:"public"\.)?"([A-Za-z]+)"\s/i.exec(sql)?.[1];
+  return !!target && (TABLES_NO_CACHED_READ_READS as readonly string[]).includes(target) && !sql.includes(";");
+}
+
 /** Wraps a Prisma driver adapter so that every write, script, commit and rollback starts a new
  * generation, before it runs and again after it ends: a read that starts while the write runs is
  * then not served later either. */
 export function trackingWrites(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
   return wrapDriverAdapter(factory, async (call, run) => {
-    if (call.kind === "begin" || (call.kind === "statement" && isReadOnlyStatement(call.query.sql))) return run();
+    if (call.kind === "statement") for (const watcher of watchers) watcher(call.query.sql);
+    if (call.kind === "begin" || (call.kind === "statement" && (isReadOnlyStatement(call.query.sql) || writesOnlyUncachedTables(call.query.sql)))) return run();
     noteWrite();
     try {
       return await run();

@@ -1,11 +1,14 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { createApiToken, findActiveApiToken } from "~/auth/api-token.server";
+import { hitRateLimit, RATE_LIMITS } from "~/auth/rate-limit.server";
 import { createSession, destroySession } from "~/auth/session.server";
 import { databaseKind, db } from "~/db/client.server";
-import { readCacheCounts, readCacheEnabled } from "~/db/read-cache.server";
+import { noteWrite, readCacheCounts, readCacheEnabled, TABLES_NO_CACHED_READ_READS, watchStatements } from "~/db/read-cache.server";
 import { deployState, saveProvider } from "~/deploy/config.server";
 import { tenantStats } from "~/host/stats.server";
 import { changeRole } from "~/host/team.server";
+import { revokeToken } from "~/host/tokens.server";
 import { requireManagerPage, requirePageContext } from "~/tenancy/context.server";
 import { contextFor, createMember, createTenant, DATABASE_KINDS, useTestDatabase } from "../helpers/db";
 
@@ -56,6 +59,54 @@ describe("read cache on the embedded database", () => {
     expect(again.role).toBe("ADMIN");
     expect(after.misses - before.misses).toBe(0);
     expect(after.hits - before.hits).toBe(3); // session, memberships, deploy state
+  });
+
+  it("keeps what it holds when only a rate-limit counter changes", async () => {
+    const { request, tenant, admin } = await scene();
+    const { token } = await createApiToken({ tenantId: tenant.id, userId: admin.id, name: "cache test" });
+    const readAll = async () => [await requirePageContext(request()), await deployState(tenant.id), await findActiveApiToken(token)];
+    await readAll();
+    await readAll();
+    const before = readCacheCounts();
+    for (let hit = 0; hit < 3; hit++) await hitRateLimit(RATE_LIMITS.verify, `${tenant.id}:${admin.id}`);
+    const [context, , row] = await readAll();
+    const after = readCacheCounts();
+    expect(after.misses - before.misses).toBe(0);
+    expect(after.hits - before.hits).toBe(4); // session, memberships, deploy state, API token
+    expect((context as Awaited<ReturnType<typeof requirePageContext>>).role).toBe("ADMIN");
+    expect(row).not.toBeNull();
+  });
+
+  it("no cached read reads a table whose writes leave the cache as it is", async () => {
+    const { request, tenant, admin } = await scene();
+    const { token } = await createApiToken({ tenantId: tenant.id, userId: admin.id, name: "cache test" });
+    const statements: string[] = [];
+    noteWrite(); // every read below goes to the database
+    const stop = watchStatements((sql) => statements.push(sql));
+    try {
+      await requirePageContext(request());
+      await deployState(tenant.id);
+      await tenantStats(tenant.id);
+      await findActiveApiToken(token);
+    } finally {
+      stop();
+    }
+    expect(statements.length).toBeGreaterThanOrEqual(6);
+    for (const table of TABLES_NO_CACHED_READ_READS) {
+      for (const sql of statements) expect(sql, `a cached read's statement names "${table}"`).not.toContain(`"${table}"`);
+    }
+  });
+
+  it("refuses a revoked API token at once, though its lookup was answered from memory", async () => {
+    const { tenant, owner, asOwner } = await scene();
+    const { token, row } = await createApiToken({ tenantId: tenant.id, userId: owner.id, name: "cache test" });
+    expect(await findActiveApiToken(token)).not.toBeNull(); // records its first use: a write
+    expect(await findActiveApiToken(token)).not.toBeNull();
+    const before = readCacheCounts();
+    expect(await findActiveApiToken(token)).not.toBeNull();
+    expect(readCacheCounts().hits - before.hits).toBe(1);
+    await revokeToken(asOwner, row.id);
+    expect(await findActiveApiToken(token)).toBeNull();
   });
 
   it("sees a role change at once: a demoted admin gets 403 on the next manager page", async () => {
