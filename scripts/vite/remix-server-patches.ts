@@ -139,9 +139,12 @@ function hasNothingToStrip(request) {
   },
 ];
 
+function patchFor(id: string): Patch | undefined {
+  return PATCHES.find((candidate) => candidate.file.test(id.split("?")[0]!));
+}
+
 /** Applies the patch for `id`, if one is meant for it; throws when its text is not found. */
-export function patchRemixServer(code: string, id: string): string | null {
-  const patch = PATCHES.find((candidate) => candidate.file.test(id.split("?")[0]!));
+export function patchRemixServer(code: string, id: string, patch = patchFor(id)): string | null {
   if (!patch) return null;
   let patched = code;
   for (const { find, with: replacement } of patch.replace) {
@@ -155,7 +158,7 @@ export function patchRemixServer(code: string, id: string): string | null {
 }
 
 export function remixServerPatches(): Plugin {
-  const patched = new Set<string>();
+  const applied = new Set<Patch>();
   return {
     name: "golive:remix-server-patches",
     apply: "build",
@@ -163,14 +166,14 @@ export function remixServerPatches(): Plugin {
     config: () => ({ ssr: { noExternal: BUNDLED_FOR_THE_SERVER } }),
     applyToEnvironment: (environment) => environment.config.consumer === "server",
     transform(code, id) {
-      const result = patchRemixServer(code, id);
-      if (result === null) return null;
-      patched.add(PATCHES.findIndex((candidate) => candidate.file.test(id.split("?")[0]!)).toString());
-      return { code: result, map: null };
+      const patch = patchFor(id);
+      if (!patch) return null;
+      applied.add(patch);
+      return { code: patchRemixServer(code, id, patch)!, map: null };
     },
     buildEnd(error) {
-      if (!error && patched.size !== PATCHES.length) {
-        const missing = PATCHES.filter((_, index) => !patched.has(String(index))).map((patch) => patch.file.source);
+      if (!error && applied.size !== PATCHES.length) {
+        const missing = PATCHES.filter((patch) => !applied.has(patch)).map((patch) => patch.file.source);
         this.error(`remix-server-patches: the server bundle never loaded ${missing.join(", ")}; check the packages' entry files`);
       }
     },
