@@ -11,6 +11,8 @@ export type LoopbackServer = {
   origin: string;
   /** TCP connections accepted so far (before any TLS or HTTP). */
   connections: number;
+  /** TCP connections accepted and not yet closed. */
+  openConnections: number;
   requests: SeenRequest[];
   close(): Promise<void>;
 };
@@ -18,9 +20,11 @@ export type LoopbackServer = {
 /** An HTTP (or, with a certificate, HTTPS) server on 127.0.0.1 that records what reached it. */
 export async function startLoopbackServer(handler: http.RequestListener, certificate?: TestCertificate): Promise<LoopbackServer> {
   const server: http.Server = certificate ? https.createServer({ key: certificate.key, cert: certificate.cert }) : http.createServer();
-  const state = { connections: 0, requests: [] as SeenRequest[] };
-  server.on("connection", () => {
+  const state = { connections: 0, open: 0, requests: [] as SeenRequest[] };
+  server.on("connection", (socket: net.Socket) => {
     state.connections += 1;
+    state.open += 1;
+    socket.once("close", () => (state.open -= 1));
   });
   server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
     state.requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers });
@@ -34,6 +38,9 @@ export async function startLoopbackServer(handler: http.RequestListener, certifi
     origin: `${certificate ? "https" : "http"}://127.0.0.1:${port}`,
     get connections() {
       return state.connections;
+    },
+    get openConnections() {
+      return state.open;
     },
     requests: state.requests,
     close: () =>

@@ -1,5 +1,5 @@
 import type http from "node:http";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "~/db/client.server";
 import { saveAppUrl } from "~/deploy/config.server";
 import type { Resolver } from "~/deploy/net/address-policy.server";
@@ -72,6 +72,9 @@ describe("faults", () => {
       const { byId, took } = await verifyAgainst(s.origin);
       expect(byId["live.health"]!.detail).toMatch(/No answer .* within 1\.5 s/);
       expect(took).toBeGreaterThanOrEqual(TIMEOUT_MS - 100);
+      // One connection per call, and the run closes them all before it returns.
+      expect(s.connections).toBe(3);
+      await vi.waitFor(() => expect(s.openConnections).toBe(0), { timeout: 500 });
     });
 
     it("answers 500 (with a body that is never echoed)", async () => {
