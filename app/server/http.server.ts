@@ -39,8 +39,9 @@ export function createHttpApp(build: ServerBuild, env: Env) {
 
   const setSecurityHeaders = securityHeaders({ secureCookies: env.secureCookies });
   app.use((req, res, next) => {
-    res.locals.cspNonce = randomBytes(16).toString("base64");
-    setSecurityHeaders(res, res.locals.cspNonce as string);
+    const cspNonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = cspNonce;
+    setSecurityHeaders(res, cspNonce);
     res.locals.requestId = randomUUID();
     // Loaders see the client address through a header only the server can set.
     req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? "unknown";
