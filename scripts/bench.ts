@@ -195,15 +195,18 @@ type LoadResult = {
   p50: number;
   p99: number;
   max: number;
-  /** The same latencies to 0.01 ms, for paced load corrected with the pacing's own interval (scripts/bench/load.mjs). */
-  precise: { p50: number; p99: number; max: number; samples: number; intervalMs: number };
+  /** The same latencies to 0.01 ms; for a paced probe, from when each request was due (scripts/bench/paced.mjs). */
+  precise: { p50: number; p99: number; max: number; samples: number };
+  /** Paced probes only: the keep-alive connections it needed. */
+  connectionsUsed?: number;
   non2xx: number;
   errors: number;
   timeouts: number;
   bytesPerRequest: number;
 };
 
-function startLoad(job: { url: string; duration: number; connections: number; headers: Record<string, string>; overallRate?: number }) {
+/** `rate`: an open-loop probe at that many requests per second instead of closed-loop load on `connections`. */
+function startLoad(job: { url: string; duration: number; connections: number; headers: Record<string, string>; rate?: number }) {
   const child = track(spawn(process.execPath, [path.join("scripts", "bench", "load.mjs"), JSON.stringify(job)], { stdio: ["ignore", "pipe", "inherit"] }));
   const started = waitForLine(child, (line) => line === "started", 30_000);
   const result = waitForLine(child, (line) => line.startsWith("{"), (job.duration + 60) * 1000).then((line) => JSON.parse(line) as LoadResult);
@@ -391,15 +394,16 @@ type CheckLatency = {
 };
 
 /**
- * /health is loaded two ways. "paced" is how health checks and monitors call it (a steady 1000
- * requests/s on 4 connections, far below what it can answer), so its latency shows whether the event
- * loop answers it promptly while verifications run: that is starvation, and the target uses it.
+ * /health is loaded two ways. "paced" is how health checks and monitors call it: one request every
+ * millisecond, sent when due whatever the server does (scripts/bench/paced.mjs), far below what it
+ * can answer, so its latency shows whether the event loop answers promptly while verifications
+ * run: that is starvation, and the target uses it. `connections` is only its warm-up's.
  * "saturating" (every connection sends again as soon as it has an answer) also charges /health for
  * the CPU the verifications use on this 2-core machine; it is reported for comparison.
  */
 type StarvationMode = { id: "paced" | "saturating"; label: string; connections: number; rate?: number; target: boolean };
 const STARVATION_MODES: StarvationMode[] = [
-  { id: "paced", label: "paced at 1000 req/s over 4 connections", connections: 4, rate: 1000, target: true },
+  { id: "paced", label: "paced, one request every millisecond", connections: 4, rate: 1000, target: true },
   { id: "saturating", label: `saturating at ${CONNECTIONS} connections`, connections: CONNECTIONS, target: false },
 ];
 
@@ -526,7 +530,7 @@ async function checkLatency(platform: Platform, databaseReachable: boolean): Pro
   const verifiers = actors.map((actor) => actor.token);
   for (const mode of STARVATION_MODES) {
     log(`${platform.kind}: /health ${mode.label}, idle, then while ${VERIFICATIONS} verifications of the silent target run at once`);
-    const job = { url: `${platform.base}/health`, duration: windowS, connections: mode.connections, headers: {}, overallRate: mode.rate };
+    const job = { url: `${platform.base}/health`, duration: windowS, connections: mode.connections, headers: {}, rate: mode.rate };
     await load(job.url, {}, WARMUP_S || 1, mode.connections);
     const idle = await startLoad(job).result;
     const busy = startLoad(job);
@@ -745,7 +749,7 @@ function renderReport(results: KindResult[], context: { started: Date; loadBefor
     "- Framework floor: a minimal Remix app (scripts/bench/floor) built in the run with this project's packages and Remix options, serving the wizard step's markup from the same run, loaded the same way; see its section below.",
     "- App CPU ms/req: the server process's user+system CPU time during the measured run divided by the requests it answered (from /proc). Server thread ms/req: the same for the server's own thread alone, the one that runs the event loop (from /proc/<pid>/task/<pid>/schedstat); the rest is the embedded database's thread, V8's garbage-collection and compiler threads and libuv's pool.",
     `- Check latency: pre-flight through POST /api/deploy/preflight (the run's finishedAt − startedAt against its slowest check's timingMs); verification through POST /api/deploy/verify against a loopback TCP server that accepts and never answers, with DEPLOY_CHECK_TIMEOUT_MS=${CHECK_TIMEOUT_MS}.`,
-    `- Starvation: /health for ${STARVATION_WINDOW_S} s idle, then again while ${VERIFICATIONS} verifications of the silent target are fired at once (spread over five owner/admin tokens in two workspaces, within the rate limits), the window covering them from start to answer. Two load shapes: paced at 1000 req/s over 4 connections, as health checks call it (the target: it shows whether the event loop still answers promptly), and saturating at ${CONNECTIONS} connections (for comparison: it also charges /health for the CPU the verifications use). Latencies here are to 0.01 ms as measured (autocannon's own are whole milliseconds), and under paced load corrected for coordinated omission with the pacing's interval of 4 ms per connection: a request answered late stands for the requests its connection would have sent meanwhile (autocannon's built-in correction assumes 1 ms, which counts each stall about four times over). For the time from firing the verifications to their last answer, the machine's busy share (/proc/stat) and how long the server's threads ran and waited, ready, for a CPU (schedstat) are shown too.`,
+    `- Starvation: /health for ${STARVATION_WINDOW_S} s idle, then again while ${VERIFICATIONS} verifications of the silent target are fired at once (spread over five owner/admin tokens in two workspaces, within the rate limits), the window covering them from start to answer. Two load shapes: paced, one request every millisecond, as health checks call it (the target: it shows whether the event loop still answers promptly), and saturating at ${CONNECTIONS} connections with autocannon (for comparison: it also charges /health for the CPU the verifications use). The paced probe (scripts/bench/paced.mjs) sends each request when it is due, on a new keep-alive connection when the others are all waiting, and times it from when it was due to the end of its answer, as wrk2 does, so a stall delays every request due during it and nothing needs correcting afterwards; autocannon's own rate option cannot do this, because it lets each connection send a second's share of requests as soon as the second begins. Latencies here are to 0.01 ms (autocannon's own are whole milliseconds). For the time from firing the verifications to their last answer, the machine's busy share (/proc/stat) and how long the server's threads ran and waited, ready, for a CPU (schedstat) are shown too.`,
     "",
   );
   lines.push("## Throughput and latency", "", ...tableLines(results), "");

@@ -1,51 +1,63 @@
 // Load generator for scripts/bench.ts, run as its own process so it never shares an event loop
-// with the server it measures. autocannon (a maintained HTTP benchmarking tool) does the work.
-// Usage: node scripts/bench/load.mjs '<json job>'  → prints "started", then one JSON line of results.
+// with the server it measures. Usage: node scripts/bench/load.mjs '<json job>' → prints "started",
+// then one JSON line of results.
+//
+// A job with `rate` is an open-loop probe at that many requests per second (scripts/bench/paced.mjs);
+// any other job is closed-loop load from autocannon (a maintained HTTP benchmarking tool), every
+// connection sending again as soon as it has its answer.
 import process from "node:process";
 import autocannon from "autocannon";
-import { percentile, recordLatency } from "./latency.mjs";
+import { percentile } from "./latency.mjs";
+import { runPaced } from "./paced.mjs";
 
 const job = JSON.parse(process.argv[2] ?? "{}");
-const connections = job.connections ?? 16;
-
-// autocannon's own percentiles are whole milliseconds, and for paced load its coordinated-omission
-// correction assumes one request per millisecond on every connection (Math.ceil(1 / rate), with the
-// rate in requests per second), so one stall is counted several times over. The latencies are
-// therefore also kept here as measured (fractions of a millisecond) and, for paced load, corrected
-// with the interval the pacing actually has: a request answered late stands for the requests its
-// connection would have sent meanwhile, one per interval (as HdrHistogram's
-// recordValueWithExpectedInterval does).
-const intervalMs = job.overallRate ? (1000 * connections) / job.overallRate : 0;
-const samples = [];
-
-const instance = autocannon({
-  url: job.url,
-  connections,
-  duration: job.duration ?? 10,
-  headers: job.headers ?? {},
-  timeout: job.timeout ?? 10,
-  ...(job.overallRate ? { overallRate: job.overallRate } : {}),
-});
-instance.on("response", (_client, statusCode, _bytes, responseTimeMs) => {
-  if (statusCode < 200 || statusCode > 299) return;
-  recordLatency(samples, responseTimeMs, intervalMs);
-});
-process.stdout.write("started\n");
-const result = await instance;
-
-const sorted = Float64Array.from(samples).sort();
 const round = (ms) => Math.round(ms * 100) / 100;
-process.stdout.write(
-  JSON.stringify({
+
+/** Latencies to 0.01 ms as measured: autocannon's own percentiles are whole milliseconds. */
+function precise(latenciesMs) {
+  const sorted = Float64Array.from(latenciesMs).sort();
+  return { p50: round(percentile(sorted, 0.5)), p99: round(percentile(sorted, 0.99)), max: round(sorted.at(-1) ?? 0), samples: sorted.length };
+}
+
+async function paced() {
+  const started = () => process.stdout.write("started\n");
+  const run = await runPaced({ url: job.url, rate: job.rate, durationS: job.duration ?? 10, headers: job.headers ?? {}, timeoutMs: (job.timeout ?? 10) * 1000 }, started);
+  const stats = precise(run.latenciesMs);
+  return {
+    requestsPerSecond: (run.answered * 1000) / run.elapsedMs,
+    total: run.sent,
+    p50: stats.p50,
+    p99: stats.p99,
+    max: stats.max,
+    precise: stats,
+    connectionsUsed: run.connections,
+    non2xx: run.non2xx,
+    errors: run.errors,
+    timeouts: run.timeouts,
+    bytesPerRequest: run.answered ? Math.round(run.bytes / run.answered) : 0,
+  };
+}
+
+async function closedLoop() {
+  const latenciesMs = [];
+  process.stdout.write("started\n");
+  const instance = autocannon({ url: job.url, connections: job.connections ?? 16, duration: job.duration ?? 10, headers: job.headers ?? {}, timeout: job.timeout ?? 10 });
+  instance.on("response", (_client, statusCode, _bytes, responseTimeMs) => {
+    if (statusCode >= 200 && statusCode <= 299) latenciesMs.push(responseTimeMs);
+  });
+  const result = await instance;
+  return {
     requestsPerSecond: result.requests.average,
     total: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     max: result.latency.max,
-    precise: { p50: round(percentile(sorted, 0.5)), p99: round(percentile(sorted, 0.99)), max: round(sorted.at(-1) ?? 0), samples: sorted.length, intervalMs },
+    precise: precise(latenciesMs),
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
     bytesPerRequest: result.requests.total ? Math.round(result.throughput.total / result.requests.total) : 0,
-  }) + "\n",
-);
+  };
+}
+
+process.stdout.write(JSON.stringify(await (job.rate ? paced() : closedLoop())) + "\n");

@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { afterEach, describe, expect, it } from "vitest";
+import { percentile } from "./latency.mjs";
+import { requestsDue, runPaced } from "./paced.mjs";
+
+describe("requestsDue", () => {
+  it("counts the requests whose time has come, the first at the start", () => {
+    expect(requestsDue(100, 1, 99.9, 50)).toBe(0);
+    expect(requestsDue(100, 1, 100, 50)).toBe(1);
+    expect(requestsDue(100, 1, 104.5, 50)).toBe(5);
+    expect(requestsDue(100, 4, 112, 50)).toBe(4);
+  });
+
+  it("never exceeds the total", () => {
+    expect(requestsDue(0, 1, 10_000, 50)).toBe(50);
+  });
+});
+
+/**
+ * A /health server in a process of its own, so that a stall of either side cannot hold the other:
+ * it answers at once, except that its event loop is blocked for `stallMs` when request `stallAt`
+ * arrives.
+ */
+async function serveInChild(stallAt: number, stallMs: number) {
+  const source = `
+    const http = require("node:http");
+    let count = 0;
+    const server = http.createServer((request, response) => {
+      if (++count === ${stallAt}) { const until = performance.now() + ${stallMs}; while (performance.now() < until); }
+      response.end('{"status":"pass"}');
+    });
+    server.listen(0, "127.0.0.1", () => process.stdout.write(server.address().port + "\\n"));`;
+  const child = spawn(process.execPath, ["-e", source], { stdio: ["ignore", "pipe", "inherit"] });
+  children.push(child);
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.once("exit", (code) => reject(new Error(`the test server exited with ${code}`)));
+  });
+  return `http://127.0.0.1:${port}/health`;
+}
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill();
+});
+
+describe("runPaced against a loopback server", () => {
+  it("sends at the rate asked, every request answered", async () => {
+    const url = await serveInChild(0, 0);
+    const run = await runPaced({ url, rate: 500, durationS: 0.4 });
+    expect(run.sent).toBe(200);
+    expect(run.answered).toBe(200);
+    expect(run.errors + run.non2xx).toBe(0);
+    // 200 requests 2 ms apart take about 0.4 s, not the moment a closed loop would need.
+    expect(run.elapsedMs).toBeGreaterThan(390);
+    expect(run.bytes).toBe(200 * '{"status":"pass"}'.length);
+  });
+
+  it("goes on sending while the server stalls, on new connections, and each request waits for the stall", async () => {
+    const url = await serveInChild(50, 80);
+    const run = await runPaced({ url, rate: 1000, durationS: 0.3 });
+    expect(run.answered).toBe(300);
+    // The requests due during the 80 ms stall were sent on time, each on a connection of its own
+    // as the others were waiting, and waited for the stall: a closed loop on 4 connections would
+    // have sent 4 of them.
+    expect(run.connections).toBeGreaterThan(40);
+    expect(run.latenciesMs.filter((ms) => ms > 30).length).toBeGreaterThanOrEqual(40);
+  });
+
+  it("times each request from when it was due, so its own late sends count too", async () => {
+    const url = await serveInChild(0, 0);
+    // This process (the probe's) is blocked for 80 ms, 50 ms in: the server is idle throughout.
+    const block = setTimeout(() => {
+      const until = performance.now() + 80;
+      while (performance.now() < until);
+    }, 50);
+    const run = await runPaced({ url, rate: 1000, durationS: 0.3 });
+    clearTimeout(block);
+    expect(run.answered).toBe(300);
+    expect(run.latenciesMs.filter((ms) => ms > 30).length).toBeGreaterThanOrEqual(40);
+    expect(percentile(Float64Array.from(run.latenciesMs).sort(), 1)).toBeGreaterThanOrEqual(70);
+  });
+});
