@@ -16,6 +16,7 @@
 // schedule starts, so that the probe's own start-up is not counted.
 import http from "node:http";
 import { performance } from "node:perf_hooks";
+import { setTimeout } from "node:timers";
 
 /**
  * How many requests are due by `nowMs`: those whose time (startMs + i × intervalMs) has come, up to
