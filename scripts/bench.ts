@@ -15,6 +15,8 @@ import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
+import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { SETUP_CATALOGUE } from "../app/host/setup-catalogue";
 import { canConnectToPostgres, startAppProcess, stopAppProcess } from "../tests/helpers/app-process";
@@ -221,23 +223,42 @@ async function load(url: string, headers: Record<string, string>, duration: numb
 
 // ---------------------------------------------------------------------------------------------
 // The platform under test
-type Platform = { kind: "embedded" | "postgres"; base: string; port: number; child: ChildProcess; logFile: string };
+type Platform = { kind: "embedded" | "postgres"; base: string; port: number; child: ChildProcess; logFile: string; loopDelayFile: string };
 
 async function startPlatform(kind: Platform["kind"], extraEnv: Record<string, string>): Promise<Platform> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "golive-bench-"));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const logFile = path.join(LOG_DIR, `bench-${kind}.log`);
+  const loopDelayFile = path.join(dataDir, "loop-delay.jsonl");
   const app = await startAppProcess({
     port,
-    env: { DATA_DIR: dataDir, ALLOW_LOCAL_TARGETS: "true", DEPLOY_CHECK_TIMEOUT_MS: String(CHECK_TIMEOUT_MS), LOG_LEVEL: "info", ...extraEnv },
+    env: { DATA_DIR: dataDir, ALLOW_LOCAL_TARGETS: "true", DEPLOY_CHECK_TIMEOUT_MS: String(CHECK_TIMEOUT_MS), LOG_LEVEL: "info", BENCH_LOOP_DELAY_FILE: loopDelayFile, ...extraEnv },
     logFile,
     timeoutMs: 90_000,
     // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=reports/.tmp/prof" profiles the server.
-    nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean),
+    nodeArgs: ["--import", pathToFileURL(path.resolve("scripts/bench/loop-delay.mjs")).href, ...(process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [])],
   });
   track(app.child);
-  return { kind, base: app.url, port, child: app.child, logFile };
+  return { kind, base: app.url, port, child: app.child, logFile, loopDelayFile };
+}
+
+/** The server's event-loop delay in ms (scripts/bench/loop-delay.mjs): `startLoopDelay` starts a
+ * recording, `markLoopDelay` ends it with its figures and starts the next. */
+type LoopDelay = { p50: number; p99: number; max: number; samples: number };
+function startLoopDelay(platform: Platform) {
+  platform.child.kill("SIGUSR2");
+}
+
+async function markLoopDelay(platform: Platform): Promise<LoopDelay | null> {
+  const lines = () => (existsSync(platform.loopDelayFile) ? readFileSync(platform.loopDelayFile, "utf8").split("\n").filter(Boolean) : []);
+  const before = lines().length;
+  platform.child.kill("SIGUSR2");
+  for (const deadline = Date.now() + 1000; Date.now() < deadline; await delay(10)) {
+    const now = lines();
+    if (now.length > before) return JSON.parse(now.at(-1)!) as LoopDelay;
+  }
+  return null;
 }
 
 function postgresAvailable() {
@@ -383,6 +404,9 @@ type CheckLatency = {
     mode: StarvationMode;
     idle: LoadResult;
     loaded: LoadResult;
+    /** The server's own event-loop delay in the same windows. */
+    idleLoop: LoopDelay | null;
+    loadedLoop: LoopDelay | null;
     completed: number;
     refused: number;
     slowestMs: number;
@@ -532,9 +556,14 @@ async function checkLatency(platform: Platform, databaseReachable: boolean): Pro
     log(`${platform.kind}: /health ${mode.label}, idle, then while ${VERIFICATIONS} verifications of the silent target run at once`);
     const job = { url: `${platform.base}/health`, duration: windowS, connections: mode.connections, headers: {}, rate: mode.rate };
     await load(job.url, {}, WARMUP_S || 1, mode.connections);
-    const idle = await startLoad(job).result;
+    const idleRun = startLoad(job);
+    await idleRun.started;
+    startLoopDelay(platform);
+    const idle = await idleRun.result;
+    const idleLoop = await markLoopDelay(platform);
     const busy = startLoad(job);
     await busy.started;
+    startLoopDelay(platform);
     const fired = performance.now();
     const threadsBefore = threadTimes(platform.child.pid);
     const ticksBefore = machineTicks();
@@ -544,10 +573,13 @@ async function checkLatency(platform: Platform, databaseReachable: boolean): Pro
     });
     const answered = Promise.all(calls).then((outcomes) => ({ outcomes, threads: threadTimesSince(platform.child.pid, threadsBefore), machineBusy: machineBusySince(ticksBefore) }));
     const [loaded, { outcomes, threads, machineBusy }] = await Promise.all([busy.result, answered]);
+    const loadedLoop = await markLoopDelay(platform);
     result.starvation.push({
       mode,
       idle,
       loaded,
+      idleLoop,
+      loadedLoop,
       completed: outcomes.filter((o) => o.status === 200).length,
       refused: outcomes.filter((o) => o.status !== 200).length,
       slowestMs: Math.max(...outcomes.map((o) => o.doneMs)),
@@ -778,6 +810,10 @@ function renderReport(results: KindResult[], context: { started: Date; loadBefor
           `| ${s.mode.label}${s.mode.target ? " (target)" : ""} | ${latencies(s.idle)} | ${fmt(s.idle.requestsPerSecond)} | ${latencies(s.loaded)} | ${fmt(s.loaded.requestsPerSecond)} | ${fmt(starvationRatio(s), 2)} | ${s.completed} / ${s.refused} | ${fmt(s.slowestMs)} |`,
         );
       }
+      lines.push("");
+      const loop = (d: LoopDelay | null) => (d ? `${fmt(d.p50, 2)} / ${fmt(d.p99, 2)} / ${fmt(d.max, 2)}` : "—");
+      lines.push(`| The server's own event loop in the same windows (scripts/bench/loop-delay.mjs) | Idle p50 / p99 / max ms between turns of a 1 ms timer | During ${VERIFICATIONS} verifications p50 / p99 / max ms |`, "|---|---|---|");
+      for (const s of checks.starvation) lines.push(`| /health ${s.mode.label} | ${loop(s.idleLoop)} | ${loop(s.loadedLoop)} |`);
       lines.push("");
       lines.push(`| While the ${VERIFICATIONS} verifications ran (fired to last answer) | Machine busy | Server thread ran ms | Server thread waited for a CPU ms | Other threads ran ms | Other threads waited ms |`, "|---|---:|---:|---:|---:|---:|");
       for (const s of checks.starvation) {
