@@ -37,7 +37,7 @@ export type SessionRecord = { id: string; userId: string; activeTenantId: string
 export async function readSession(request: Request): Promise<SessionRecord | null> {
   const sessionId = await sessionCookie().parse(request.headers.get("Cookie"));
   if (typeof sessionId !== "string" || sessionId.length < 20) return null;
-  const session = await cachedRead(`session:${sessionId}`, () =>
+  const session = await cachedRead(`session:${sessionId}`, ["Session"], () =>
     db().session.findUnique({ where: { id: sessionId }, select: { id: true, userId: true, activeTenantId: true, expiresAt: true } }),
   );
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;

@@ -106,7 +106,7 @@ export async function latestRuns(tenantId: string, client: Pick<Tx, "$queryRaw">
  * configuration with the enabled modules, and the latest runs), or none while the embedded
  * database has not changed since they were read (app/db/read-cache.server.ts). */
 export function deployState(tenantId: string) {
-  return cachedRead(`deploy-state:${tenantId}`, () => readDeployState(tenantId));
+  return cachedRead(`deploy-state:${tenantId}`, ["Tenant", "DeployConfig", "TenantModule", "DeployRun"], () => readDeployState(tenantId));
 }
 
 async function readDeployState(tenantId: string) {

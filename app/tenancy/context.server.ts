@@ -34,7 +34,7 @@ export function requestOrigin(request: Request, via: "session" | "token") {
 }
 
 function loadMemberships(userId: string) {
-  return cachedRead(`memberships:${userId}`, () =>
+  return cachedRead(`memberships:${userId}`, ["Membership", "Tenant", "User"], () =>
     db().membership.findMany({
       where: { userId, active: true },
       select: { role: true, tenant: { select: { id: true, name: true, slug: true } }, user: { select: { id: true, email: true, name: true } } },
@@ -92,10 +92,8 @@ export async function getApiContext(request: Request): Promise<TenantContext | n
     if (!match) return null;
     const token = await findActiveApiToken(match[1]!);
     if (!token) return null;
-    const membership = await db().membership.findFirst({
-      where: { tenantId: token.tenantId, userId: token.userId, active: true },
-      select: { role: true, tenant: { select: { id: true, name: true, slug: true } }, user: { select: { id: true, email: true, name: true } } },
-    });
+    // The same (cached) read as a session's: a token acts only while its owner is an active member.
+    const membership = (await loadMemberships(token.userId)).find((m) => m.tenant.id === token.tenantId);
     if (!membership) return null;
     return { user: membership.user, tenant: membership.tenant, role: membership.role, via: "token", sessionId: null, origin: requestOrigin(request, "token") };
   }

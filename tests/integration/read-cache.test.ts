@@ -4,12 +4,12 @@ import { createApiToken, findActiveApiToken } from "~/auth/api-token.server";
 import { hitRateLimit, RATE_LIMITS } from "~/auth/rate-limit.server";
 import { createSession, destroySession } from "~/auth/session.server";
 import { databaseKind, db } from "~/db/client.server";
-import { noteWrite, readCacheCounts, readCacheEnabled, TABLES_NO_CACHED_READ_READS, watchStatements } from "~/db/read-cache.server";
+import { cachedEntries, readCacheCounts, readCacheEnabled, setReadCacheEnabled, TABLES_WRITTEN_ALONE, watchStatements } from "~/db/read-cache.server";
 import { deployState, saveProvider } from "~/deploy/config.server";
 import { tenantStats } from "~/host/stats.server";
 import { changeRole } from "~/host/team.server";
 import { revokeToken } from "~/host/tokens.server";
-import { requireManagerPage, requirePageContext } from "~/tenancy/context.server";
+import { getApiContext, requireManagerPage, requirePageContext } from "~/tenancy/context.server";
 import { contextFor, createMember, createTenant, DATABASE_KINDS, useTestDatabase } from "../helpers/db";
 
 /**
@@ -77,24 +77,85 @@ describe("read cache on the embedded database", () => {
     expect(row).not.toBeNull();
   });
 
-  it("no cached read reads a table whose writes leave the cache as it is", async () => {
+  it("each cached read names every table it reads", async () => {
     const { request, tenant, admin } = await scene();
     const { token } = await createApiToken({ tenantId: tenant.id, userId: admin.id, name: "cache test" });
-    const statements: string[] = [];
-    noteWrite(); // every read below goes to the database
-    const stop = watchStatements((sql) => statements.push(sql));
+    await deployState(tenant.id); // creates the tenant's deploy configuration, a write
+    await findActiveApiToken(token); // records the token's first use, a write
+    const reads: Record<string, () => Promise<unknown>> = {
+      "session and memberships": () => requirePageContext(request()),
+      "deploy state": () => deployState(tenant.id),
+      "dashboard figures": () => tenantStats(tenant.id),
+      "API token": () => findActiveApiToken(token),
+    };
+    const tablesIn = (sql: string) => [...sql.matchAll(/\b(?:from|join)\s+(?:lateral\s+)?(?:"public"\.)?"(\w+)"/gi)].map((match) => match[1]!);
     try {
-      await requirePageContext(request());
-      await deployState(tenant.id);
-      await tenantStats(tenant.id);
-      await findActiveApiToken(token);
+      for (const [name, read] of Object.entries(reads)) {
+        setReadCacheEnabled(false); // emptied, so what it holds afterwards is this read's alone
+        setReadCacheEnabled(true);
+        const statements: string[] = [];
+        const stop = watchStatements((sql) => statements.push(sql));
+        try {
+          await read();
+        } finally {
+          stop();
+        }
+        const declared = new Set(cachedEntries().flatMap((entry) => entry.tables));
+        const read_ = new Set(statements.flatMap(tablesIn));
+        expect(read_.size, `${name} read no table`).toBeGreaterThan(0);
+        for (const table of read_) expect([...declared], `${name} reads "${table}" without naming it`).toContain(table);
+      }
+    } finally {
+      setReadCacheEnabled(true);
+    }
+  });
+
+  it("no foreign key refers to a table whose writes count as its own alone, and no table has a trigger", async () => {
+    const referenced = await db().$queryRaw<{ name: string }[]>`SELECT DISTINCT trim(both '"' from confrelid::regclass::text) AS name FROM pg_constraint WHERE contype = 'f'`;
+    const names = referenced.map((row) => row.name);
+    expect(names).toEqual(expect.arrayContaining(["Tenant", "User", "DeployConfig"]));
+    for (const table of TABLES_WRITTEN_ALONE) expect(names, `a foreign key refers to "${table}"`).not.toContain(table);
+    const triggers = await db().$queryRaw<{ tgname: string }[]>`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal`;
+    expect(triggers).toEqual([]);
+  });
+
+  it("keeps what it holds while a verification burst writes its counters, token use and audit entries", async () => {
+    const { request, tenant, admin } = await scene();
+    const { token, row } = await createApiToken({ tenantId: tenant.id, userId: admin.id, name: "cache test" });
+    await deployState(tenant.id);
+    await findActiveApiToken(token);
+    await requirePageContext(request());
+    await deployState(tenant.id);
+    const before = readCacheCounts();
+    await hitRateLimit(RATE_LIMITS.verify, `${tenant.id}:${admin.id}`);
+    await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }); // as findActiveApiToken records a use
+    await db().auditLog.create({ data: { tenantId: tenant.id, actorUserId: admin.id, actorLabel: "cache test", action: "deploy.verify" } });
+    const context = await requirePageContext(request());
+    await deployState(tenant.id);
+    const after = readCacheCounts();
+    expect(context.role).toBe("ADMIN");
+    expect(after.misses - before.misses).toBe(0);
+    expect(after.hits - before.hits).toBe(3); // session, memberships, deploy state
+    // The token's own lookup did read ApiToken, so it goes to the database again.
+    await findActiveApiToken(token);
+    expect(readCacheCounts().misses - after.misses).toBe(1);
+  });
+
+  it("reads once and records a token's use once when 20 requests with it arrive together", async () => {
+    const { tenant, admin } = await scene();
+    const { token, row } = await createApiToken({ tenantId: tenant.id, userId: admin.id, name: "burst" });
+    const statements: string[] = [];
+    const stop = watchStatements((sql) => statements.push(sql));
+    let answers: Awaited<ReturnType<typeof findActiveApiToken>>[];
+    try {
+      answers = await Promise.all(Array.from({ length: 20 }, () => findActiveApiToken(token)));
     } finally {
       stop();
     }
-    expect(statements.length).toBeGreaterThanOrEqual(6);
-    for (const table of TABLES_NO_CACHED_READ_READS) {
-      for (const sql of statements) expect(sql, `a cached read's statement names "${table}"`).not.toContain(`"${table}"`);
-    }
+    expect(answers.every((answer) => answer?.id === row.id)).toBe(true);
+    expect(statements.filter((sql) => /^\s*select\b.*"ApiToken"/is.test(sql))).toHaveLength(1);
+    expect(statements.filter((sql) => /^\s*update\s+(?:"public"\.)?"ApiToken"/i.test(sql))).toHaveLength(1);
+    expect((await db().apiToken.findUniqueOrThrow({ where: { id: row.id } })).lastUsedAt).not.toBeNull();
   });
 
   it("refuses a revoked API token at once, though its lookup was answered from memory", async () => {
@@ -121,6 +182,16 @@ describe("read cache on the embedded database", () => {
     await requirePageContext(request());
     await db().membership.update({ where: { tenantId_userId: { tenantId: tenant.id, userId: admin.id } }, data: { active: false } });
     expect((await thrown(requirePageContext(request()))).status).toBe(403);
+  });
+
+  it("sees a removal at once for an API token too: the removed member's token no longer authenticates", async () => {
+    const { tenant, admin } = await scene();
+    const { token } = await createApiToken({ tenantId: tenant.id, userId: admin.id, name: "cache test" });
+    const request = () => new Request(`${BASE}/api/deploy/config`, { headers: { Authorization: `Bearer ${token}` } });
+    expect((await getApiContext(request()))?.role).toBe("ADMIN");
+    expect((await getApiContext(request()))?.role).toBe("ADMIN");
+    await db().membership.update({ where: { tenantId_userId: { tenantId: tenant.id, userId: admin.id } }, data: { active: false } });
+    expect(await getApiContext(request())).toBeNull();
   });
 
   it("sees signing out at once: the old cookie is sent to sign in", async () => {
