@@ -34,6 +34,21 @@ async function thrown(promise: Promise<unknown>) {
   );
 }
 
+/** What a wizard page reads on every request: the session, the memberships and the deploy state. */
+async function readPage(request: () => Request, tenantId: string) {
+  const context = await requirePageContext(request());
+  await deployState(tenantId);
+  return context;
+}
+
+/** Runs `reads`; how many cached reads it answered from memory (hits) and from the database (misses). */
+async function counted<T>(reads: () => Promise<T>) {
+  const before = readCacheCounts();
+  const value = await reads();
+  const after = readCacheCounts();
+  return { value, hits: after.hits - before.hits, misses: after.misses - before.misses };
+}
+
 async function scene() {
   const tenant = await createTenant({ name: "Cache Co" });
   const owner = await createMember(tenant.id, "OWNER");
@@ -50,15 +65,10 @@ describe("read cache on the embedded database", () => {
     expect(readCacheEnabled()).toBe(true);
     const { request, tenant } = await scene();
     await deployState(tenant.id); // the first read creates the tenant's (empty) deploy configuration: a write
-    await requirePageContext(request());
-    await deployState(tenant.id);
-    const before = readCacheCounts();
-    const again = await requirePageContext(request());
-    await deployState(tenant.id);
-    const after = readCacheCounts();
-    expect(again.role).toBe("ADMIN");
-    expect(after.misses - before.misses).toBe(0);
-    expect(after.hits - before.hits).toBe(3); // session, memberships, deploy state
+    await readPage(request, tenant.id);
+    const again = await counted(() => readPage(request, tenant.id));
+    expect(again.value.role).toBe("ADMIN");
+    expect(again).toMatchObject({ hits: 3, misses: 0 }); // session, memberships, deploy state
   });
 
   it("keeps what it holds when only a rate-limit counter changes", async () => {
@@ -124,21 +134,15 @@ describe("read cache on the embedded database", () => {
     const { token, row } = await createApiToken({ tenantId: tenant.id, userId: admin.id, name: "cache test" });
     await deployState(tenant.id);
     await findActiveApiToken(token);
-    await requirePageContext(request());
-    await deployState(tenant.id);
-    const before = readCacheCounts();
+    await readPage(request, tenant.id);
     await hitRateLimit(RATE_LIMITS.verify, `${tenant.id}:${admin.id}`);
     await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }); // as findActiveApiToken records a use
     await db().auditLog.create({ data: { tenantId: tenant.id, actorUserId: admin.id, actorLabel: "cache test", action: "deploy.verify" } });
-    const context = await requirePageContext(request());
-    await deployState(tenant.id);
-    const after = readCacheCounts();
-    expect(context.role).toBe("ADMIN");
-    expect(after.misses - before.misses).toBe(0);
-    expect(after.hits - before.hits).toBe(3); // session, memberships, deploy state
+    const again = await counted(() => readPage(request, tenant.id));
+    expect(again.value.role).toBe("ADMIN");
+    expect(again).toMatchObject({ hits: 3, misses: 0 }); // session, memberships, deploy state
     // The token's own lookup did read ApiToken, so it goes to the database again.
-    await findActiveApiToken(token);
-    expect(readCacheCounts().misses - after.misses).toBe(1);
+    expect(await counted(() => findActiveApiToken(token))).toMatchObject({ misses: 1 });
   });
 
   it("reads once and records a token's use once when 20 requests with it arrive together", async () => {
