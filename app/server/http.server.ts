@@ -61,7 +61,7 @@ export function createHttpApp(build: ServerBuild, env: Env) {
       secFetchSite: req.get("Sec-Fetch-Site"),
       origin: req.get("Origin"),
       host: req.get("Host"),
-      appUrl: env.appUrl,
+      forwardedHost: req.get("X-Forwarded-Host"),
     });
     if (!crossSite) return next();
     logger.warn({ requestId: res.locals.requestId, method: req.method, path: req.path }, "cross-site write refused");

@@ -184,6 +184,8 @@ describe.skipIf(!POSTGRES_AVAILABLE)("the HTTP server", () => {
       ["an Origin of another site (older browsers)", { Origin: "https://evil.example" }],
       ["Origin: null (sandboxed frame)", { Origin: "null" }],
       ["an Origin of the same host on another port", { Origin: "http://127.0.0.1:1" }],
+      // Remix itself refuses this one by throwing: before the server checked the Host too, a 500.
+      ["the app's public address as Origin on a request whose Host a proxy rewrote (no X-Forwarded-Host)", { Origin: PRODUCTION_URL, "Sec-Fetch-Site": "same-origin" }],
     ];
 
     for (const [name, headers] of ATTACKS) {
@@ -223,6 +225,15 @@ describe.skipIf(!POSTGRES_AVAILABLE)("the HTTP server", () => {
       expect(viaHost.status).toBe(302);
       const get = await fetch(`${a.url}/dashboard/deploy/provider`, { headers: { Cookie: cookies.a, "Sec-Fetch-Site": "cross-site" } });
       expect(get.status).toBe(200);
+    });
+
+    it("a form post through a proxy that keeps the public host in X-Forwarded-Host works", async () => {
+      const target = (await provider()) === "FLY" ? "RAILWAY" : "FLY";
+      const { body, ...type } = form({ provider: target });
+      const headers = { Cookie: cookies.a, ...type, Origin: PRODUCTION_URL, "Sec-Fetch-Site": "same-origin", "X-Forwarded-Host": new URL(PRODUCTION_URL).host };
+      const response = await fetch(`${a.url}/dashboard/deploy/provider`, { method: "POST", redirect: "manual", headers, body });
+      expect(response.status).toBe(302);
+      expect(await provider()).toBe(target);
     });
   });
 
