@@ -754,7 +754,7 @@ const MISS_NOTES: Record<string, string | string[]> = {
 // is printed even when this run passed, so a passing report does not read as a margin the target lacks.
 const RUN_TO_RUN_NOTES: Record<string, string> = {
   starvation:
-    "Checks-only runs with the open-loop probe on 2026-11-27 (npm run bench -- --no-build --no-postgres --checks-only), embedded database: 12 runs before the read-cache changes gave 3.4–8.9× and once 53× (a wait of about 200 ms outside the server), none passing; 6 runs after them gave 2.65–4.95×, one passing. The idle p99 was 2.5–3.4 ms throughout; the p99 during the burst was 11.4–30.6 ms before and 8.0–16.2 ms after. PostgreSQL, in the two full runs with this probe: 2.05× and 6.02×.",
+    "Checks-only runs with the open-loop probe on 2026-11-27 (npm run bench -- --no-build --no-postgres --checks-only), embedded database: 12 runs before the read-cache changes gave 3.4–8.9× and once 53× (a wait of about 200 ms outside the server), none passing; 6 runs after them gave 2.65–4.95×, one passing. The idle p99 was 2.5–3.4 ms throughout; the p99 during the burst was 11.4–30.6 ms before and 8.0–16.2 ms after. PostgreSQL, in the three full runs with this probe before this report's: 2.05×, 6.02× and 2.80×.",
 };
 
 /** A target's notes as one list item, or as an item with sub-items when a note comes in parts. */
