@@ -199,8 +199,6 @@ type LoadResult = {
   max: number;
   /** The same latencies to 0.01 ms; for a paced probe, from when each request was due (scripts/bench/paced.mjs). */
   precise: { p50: number; p99: number; max: number; samples: number };
-  /** Paced probes only: the keep-alive connections it needed. */
-  connectionsUsed?: number;
   non2xx: number;
   errors: number;
   timeouts: number;

@@ -38,7 +38,7 @@ let enabled = false;
 /** Counts writes, before and after each: a read is valid while no table it reads has a later write. */
 let clock = 0;
 let lastWriteToEveryTable = 0;
-const lastWriteTo = new Map<string, number>();
+const lastWriteTo = new Map<CachedTable, number>();
 const counts = { hits: 0, misses: 0 };
 const entries = new LRUCache<string, { readAt: number; tables: readonly CachedTable[]; value: unknown }>({ max: MAX_ENTRIES });
 /** Reads on their way, so that requests arriving together (a burst after a write) share one. */
@@ -68,7 +68,7 @@ export function readCacheEnabled() {
 }
 
 /** `table` (or, without one, any table) changed: no read of it that began before now is served again. */
-export function noteWrite(table?: string) {
+export function noteWrite(table?: CachedTable) {
   clock += 1;
   if (table === undefined) lastWriteToEveryTable = clock;
   else lastWriteTo.set(table, clock);

@@ -30,7 +30,6 @@ async function paced() {
     p99: stats.p99,
     max: stats.max,
     precise: stats,
-    connectionsUsed: run.connections,
     non2xx: run.non2xx,
     errors: run.errors,
     timeouts: run.timeouts,
