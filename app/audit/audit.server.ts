@@ -25,23 +25,24 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 type AuditClient = Pick<Prisma.TransactionClient, "auditLog">;
 
-/** Metadata is for ids, names and outcomes. As a backstop every string is scrubbed of URL passwords and known secrets. */
-export async function audit(
-  ctx: Pick<TenantContext, "tenant" | "user" | "origin">,
-  action: AuditAction,
-  metadata: Record<string, unknown> = {},
-  client: AuditClient = db(),
-) {
-  await client.auditLog.create({
-    data: {
-      tenantId: ctx.tenant.id,
-      actorUserId: ctx.user.id,
-      actorLabel: ctx.user.email,
-      action,
-      origin: ctx.origin,
-      metadata: JSON.parse(scrubSecrets(JSON.stringify(metadata))) as Prisma.InputJsonValue,
-    },
-  });
+type Actor = Pick<TenantContext, "tenant" | "user" | "origin">;
+
+/** One audit row's values. Metadata is for ids, names and outcomes; as a backstop every string in
+ * it is scrubbed of URL passwords and known secrets. Also used where the row is written in the
+ * same statement as what it records (app/deploy/runs.server.ts). */
+export function auditEntry(ctx: Actor, action: AuditAction, metadata: Record<string, unknown> = {}) {
+  return {
+    tenantId: ctx.tenant.id,
+    actorUserId: ctx.user.id,
+    actorLabel: ctx.user.email,
+    action,
+    origin: ctx.origin,
+    metadata: JSON.parse(scrubSecrets(JSON.stringify(metadata))) as Prisma.InputJsonObject,
+  };
+}
+
+export async function audit(ctx: Actor, action: AuditAction, metadata: Record<string, unknown> = {}, client: AuditClient = db()) {
+  await client.auditLog.create({ data: auditEntry(ctx, action, metadata) });
 }
 
 export async function listAudit(tenantId: string, options: { take?: number; before?: Date } = {}) {
