@@ -13,7 +13,7 @@ import { createLogger, registerSecretForScrubbing, setLogger } from "~/logger.se
 import { CLIENT_IP_HEADER } from "~/tenancy/context.server";
 import { isCrossSiteRequest } from "./csrf.server";
 import { securityHeaders } from "./security-headers.server";
-import { takeTurn } from "./turns.server";
+import { acceptConnectionsFirst, takeTurn } from "./turns.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -138,7 +138,9 @@ export async function runServer(build: ServerBuild) {
   }
   const demo = env.seedDemo ? await seedDemo() : null;
 
-  const server: Server = createServer(handler).listen(env.port, env.host, () => {
+  const server: Server = createServer(handler);
+  acceptConnectionsFirst(server);
+  server.listen(env.port, env.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.port;
     const shown = env.appUrl.startsWith("http://localhost") ? `http://localhost:${port}` : env.appUrl;
