@@ -7,22 +7,15 @@
 // connection sending again as soon as it has its answer.
 import process from "node:process";
 import autocannon from "autocannon";
-import { percentile } from "./latency.mjs";
+import { summarise } from "./latency.mjs";
 import { runPaced } from "./paced.mjs";
 
 const job = JSON.parse(process.argv[2] ?? "{}");
-const round = (ms) => Math.round(ms * 100) / 100;
-
-/** Latencies to 0.01 ms as measured: autocannon's own percentiles are whole milliseconds. */
-function precise(latenciesMs) {
-  const sorted = Float64Array.from(latenciesMs).sort();
-  return { p50: round(percentile(sorted, 0.5)), p99: round(percentile(sorted, 0.99)), max: round(sorted.at(-1) ?? 0), samples: sorted.length };
-}
 
 async function paced() {
   const started = () => process.stdout.write("started\n");
   const run = await runPaced({ url: job.url, rate: job.rate, durationS: job.duration ?? 10, headers: job.headers ?? {}, timeoutMs: (job.timeout ?? 10) * 1000 }, started);
-  const stats = precise(run.latenciesMs);
+  const stats = summarise(run.latenciesMs);
   return {
     requestsPerSecond: (run.answered * 1000) / run.elapsedMs,
     total: run.sent,
@@ -34,6 +27,9 @@ async function paced() {
     errors: run.errors,
     timeouts: run.timeouts,
     bytesPerRequest: run.answered ? Math.round(run.bytes / run.answered) : 0,
+    // Every answer, for the caller to take the percentiles of a window of its own.
+    answers: { dueAtMs: run.dueAtMs, latenciesMs: run.latenciesMs },
+    probeLoopDelayMs: run.ownLoopDelayMs,
   };
 }
 
@@ -51,7 +47,7 @@ async function closedLoop() {
     p50: result.latency.p50,
     p99: result.latency.p99,
     max: result.latency.max,
-    precise: precise(latenciesMs),
+    precise: summarise(latenciesMs),
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,

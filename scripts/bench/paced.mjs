@@ -15,8 +15,9 @@
 // coordinated omission to correct). One untimed request opens the first connection before the
 // schedule starts, so that the probe's own start-up is not counted.
 import http from "node:http";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { setTimeout } from "node:timers";
+import { wallClockOffset } from "./latency.mjs";
 
 /**
  * How many requests are due by `nowMs`: those whose time (startMs + i × intervalMs) has come, up to
@@ -34,7 +35,11 @@ export function requestsDue(startMs, intervalMs, nowMs, total) {
 /**
  * @param {{ url: string, rate: number, durationS: number, headers?: Record<string, string>, timeoutMs?: number }} job
  * @param {() => void} [onStarted] called when the schedule starts
- * @returns {Promise<{ latenciesMs: number[], sent: number, answered: number, non2xx: number, errors: number, timeouts: number, connections: number, bytes: number, elapsedMs: number }>}
+ * @returns {Promise<{ latenciesMs: number[], dueAtMs: number[], ownLoopDelayMs: { p99: number, max: number }, sent: number, answered: number, non2xx: number, errors: number, timeouts: number, connections: number, bytes: number, elapsedMs: number }>}
+ * `dueAtMs[i]` is when the request answered in `latenciesMs[i]` was due, as a wall-clock time in
+ * milliseconds (latency.mjs: wallClockOffset), so that another process can pick out the requests
+ * due within a window it timed itself. `ownLoopDelayMs` is this process's own event-loop delay over
+ * the run: a stall of the probe itself shows there, not in the server.
  */
 export async function runPaced(job, onStarted) {
   const intervalMs = 1000 / job.rate;
@@ -47,12 +52,17 @@ export async function runPaced(job, onStarted) {
   const sockets = new Set();
   /** @type {number[]} */
   const latenciesMs = [];
+  /** @type {number[]} */
+  const dueAtMs = [];
   let sent = 0;
   let settled = 0;
   let non2xx = 0;
   let errors = 0;
   let timeouts = 0;
   let bytes = 0;
+  const wallOffset = wallClockOffset();
+  const ownLoop = monitorEventLoopDelay({ resolution: 1 });
+  ownLoop.enable();
   const startMs = performance.now();
   onStarted?.();
 
@@ -60,7 +70,9 @@ export async function runPaced(job, onStarted) {
     const finish = () => {
       if (settled < total) return;
       agent.destroy();
-      resolve({ latenciesMs, sent, answered: latenciesMs.length, non2xx, errors, timeouts, connections: sockets.size, bytes, elapsedMs: performance.now() - startMs });
+      ownLoop.disable();
+      const ownLoopDelayMs = { p99: ownLoop.percentile(99) / 1e6, max: ownLoop.max / 1e6 };
+      resolve({ latenciesMs, dueAtMs, ownLoopDelayMs, sent, answered: latenciesMs.length, non2xx, errors, timeouts, connections: sockets.size, bytes, elapsedMs: performance.now() - startMs });
     };
 
     /** @param {number} dueMs */
@@ -68,8 +80,10 @@ export async function runPaced(job, onStarted) {
       const request = http.get(job.url, { agent, headers: job.headers, timeout: timeoutMs }, (response) => {
         response.on("data", (chunk) => (bytes += chunk.length));
         response.on("end", () => {
-          if (response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300) latenciesMs.push(performance.now() - dueMs);
-          else non2xx++;
+          if (response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300) {
+            latenciesMs.push(performance.now() - dueMs);
+            dueAtMs.push(wallOffset + dueMs);
+          } else non2xx++;
           settled++;
           finish();
         });

@@ -47,8 +47,16 @@ afterEach(() => {
 describe("runPaced against a loopback server", () => {
   it("sends at the rate asked, every request answered", async () => {
     const url = await serveInChild(0, 0);
+    const before = Date.now();
     const run = await runPaced({ url, rate: 500, durationS: 0.4 });
+    const after = Date.now();
     expect(run.sent).toBe(200);
+    // Each answer carries when it was due, on the wall clock: 2 ms apart, within the run.
+    const due = [...run.dueAtMs].sort((a, b) => a - b);
+    expect(due).toHaveLength(200);
+    expect(due[0]).toBeGreaterThanOrEqual(before - 1);
+    expect(due.at(-1)).toBeLessThanOrEqual(after + 1);
+    expect(due.at(-1)! - due[0]!).toBeCloseTo(398, 5);
     expect(run.answered).toBe(200);
     expect(run.errors + run.non2xx).toBe(0);
     // 200 requests 2 ms apart take about 0.4 s, not the moment a closed loop would need.
@@ -65,6 +73,11 @@ describe("runPaced against a loopback server", () => {
     // have sent 4 of them.
     expect(run.connections).toBeGreaterThan(40);
     expect(run.latenciesMs.filter((ms) => ms > 30).length).toBeGreaterThanOrEqual(40);
+    // The slow answers are those due during the stall: within about 80 ms of one another.
+    const slowDue = run.dueAtMs.filter((_, i) => run.latenciesMs[i]! > 30);
+    expect(Math.max(...slowDue) - Math.min(...slowDue)).toBeLessThan(120);
+    // The stall was the server's: the probe's own event loop kept turning.
+    expect(run.ownLoopDelayMs.max).toBeLessThan(40);
   });
 
   it("times each request from when it was due, so its own late sends count too", async () => {
@@ -79,5 +92,6 @@ describe("runPaced against a loopback server", () => {
     expect(run.answered).toBe(300);
     expect(run.latenciesMs.filter((ms) => ms > 30).length).toBeGreaterThanOrEqual(40);
     expect(percentile(Float64Array.from(run.latenciesMs).sort(), 1)).toBeGreaterThanOrEqual(70);
+    expect(run.ownLoopDelayMs.max).toBeGreaterThanOrEqual(70);
   });
 });
