@@ -12,9 +12,10 @@ export type RunKind = "preflight" | "verify";
  * Stores a finished pre-flight or verification run and its audit entry in one INSERT statement
  * (a statement is atomic on its own): both rows or neither. An interactive transaction did the
  * same with four round trips and two query compilations, about 4.5 ms of the server thread per run
- * against 0.7 ms here; when 50 verifications time out together that difference decided how long
- * /health waited (npm run bench). The integration tests read both rows back through Prisma on the
- * embedded database and on PostgreSQL.
+ * against 0.7 ms here; when 50 verifications time out together, it kept the server's thread busy
+ * without a pause for about 900 ms instead of 300 (CPU profiles under npm run bench). The
+ * integration tests read both rows back through Prisma on the embedded database and on PostgreSQL.
+ * The read cache counts this statement as a write to every table, as it counted the commit before.
  */
 export async function recordRun(
   ctx: Pick<TenantContext, "tenant" | "user" | "origin">,
