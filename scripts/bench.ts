@@ -213,7 +213,7 @@ type LoadResult = {
   /** The paced probe's answers: when each request was due (wall-clock ms) and its latency. */
   answers?: { dueAtMs: number[]; latenciesMs: number[] };
   /** The paced probe's own event-loop delay (its process's stalls, not the server's). */
-  probeLoopDelayMs?: { p99: number; max: number };
+  probeLoopDelayMs?: LoopDelay;
 };
 type LatencySummary = { p50: number; p99: number; max: number; samples: number };
 

@@ -24,6 +24,15 @@ export function summarise(latenciesMs) {
 }
 
 /**
+ * A monitorEventLoopDelay histogram's p50, p99 and max to 0.01 ms, and how many turns it timed.
+ * @param {import("node:perf_hooks").IntervalHistogram} histogram
+ */
+export function summariseLoopDelay(histogram) {
+  const ms = (/** @type {number} */ ns) => round(ns / 1e6);
+  return { p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max), samples: histogram.count };
+}
+
+/**
  * The same for the answers to requests due within [fromMs, toMs] (wall-clock milliseconds, as the
  * paced probe reports them).
  * @param {{ dueAtMs: number[], latenciesMs: number[] }} answers

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { percentile, summarise, summariseWindow, wallClockOffset } from "./latency.mjs";
+import type { IntervalHistogram } from "node:perf_hooks";
+import { percentile, summarise, summariseLoopDelay, summariseWindow, wallClockOffset } from "./latency.mjs";
 
 describe("percentile", () => {
   const sorted = Float64Array.from({ length: 100 }, (_, i) => i + 1);
@@ -33,5 +34,12 @@ describe("wallClockOffset", () => {
   it("turns performance.now() into the wall clock to within a millisecond", () => {
     const offset = wallClockOffset();
     for (let i = 0; i < 5; i++) expect(Math.abs(offset + performance.now() - Date.now())).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("summariseLoopDelay", () => {
+  it("gives an event-loop delay histogram in milliseconds to 0.01 ms", () => {
+    const histogram = { percentile: (q: number) => (q === 50 ? 1_123_456 : 4_987_654), max: 20_004_999, count: 42 };
+    expect(summariseLoopDelay(histogram as unknown as IntervalHistogram)).toEqual({ p50: 1.12, p99: 4.99, max: 20, samples: 42 });
   });
 });

@@ -9,15 +9,14 @@
 import fs from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import process from "node:process";
+import { summariseLoopDelay } from "./latency.mjs";
 
 const file = process.env.BENCH_LOOP_DELAY_FILE;
 if (file) {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   let recording = false;
   process.on("SIGUSR2", () => {
-    /** @param {number} ns */
-    const ms = (ns) => Math.round(ns / 1e4) / 100;
-    if (recording) fs.appendFileSync(file, JSON.stringify({ p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max), samples: histogram.count }) + "\n");
+    if (recording) fs.appendFileSync(file, JSON.stringify(summariseLoopDelay(histogram)) + "\n");
     histogram.reset();
     histogram.enable();
     recording = true;

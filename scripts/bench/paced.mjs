@@ -17,7 +17,7 @@
 import http from "node:http";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { setTimeout } from "node:timers";
-import { wallClockOffset } from "./latency.mjs";
+import { summariseLoopDelay, wallClockOffset } from "./latency.mjs";
 
 /**
  * How many requests are due by `nowMs`: those whose time (startMs + i × intervalMs) has come, up to
@@ -35,7 +35,7 @@ export function requestsDue(startMs, intervalMs, nowMs, total) {
 /**
  * @param {{ url: string, rate: number, durationS: number, headers?: Record<string, string>, timeoutMs?: number }} job
  * @param {() => void} [onStarted] called when the schedule starts
- * @returns {Promise<{ latenciesMs: number[], dueAtMs: number[], ownLoopDelayMs: { p99: number, max: number }, sent: number, answered: number, non2xx: number, errors: number, timeouts: number, connections: number, bytes: number, elapsedMs: number }>}
+ * @returns {Promise<{ latenciesMs: number[], dueAtMs: number[], ownLoopDelayMs: { p50: number, p99: number, max: number, samples: number }, sent: number, answered: number, non2xx: number, errors: number, timeouts: number, connections: number, bytes: number, elapsedMs: number }>}
  * `dueAtMs[i]` is when the request answered in `latenciesMs[i]` was due, as a wall-clock time in
  * milliseconds (latency.mjs: wallClockOffset), so that another process can pick out the requests
  * due within a window it timed itself. `ownLoopDelayMs` is this process's own event-loop delay over
@@ -71,8 +71,7 @@ export async function runPaced(job, onStarted) {
       if (settled < total) return;
       agent.destroy();
       ownLoop.disable();
-      const ownLoopDelayMs = { p99: ownLoop.percentile(99) / 1e6, max: ownLoop.max / 1e6 };
-      resolve({ latenciesMs, dueAtMs, ownLoopDelayMs, sent, answered: latenciesMs.length, non2xx, errors, timeouts, connections: sockets.size, bytes, elapsedMs: performance.now() - startMs });
+      resolve({ latenciesMs, dueAtMs, ownLoopDelayMs: summariseLoopDelay(ownLoop), sent, answered: latenciesMs.length, non2xx, errors, timeouts, connections: sockets.size, bytes, elapsedMs: performance.now() - startMs });
     };
 
     /** @param {number} dueMs */
