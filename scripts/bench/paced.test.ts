@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { percentile } from "./latency.mjs";
-import { requestsDue, runPaced } from "./paced.mjs";
+import { ProbeConnection, requestsDue, runPaced } from "./paced.mjs";
 
 describe("requestsDue", () => {
   it("counts the requests whose time has come, the first at the start", () => {
@@ -27,7 +28,7 @@ async function serveInChild(stallAt: number, stallMs: number) {
     let count = 0;
     const server = http.createServer((request, response) => {
       if (++count === ${stallAt}) { const until = performance.now() + ${stallMs}; while (performance.now() < until); }
-      response.end('{"status":"pass"}');
+      response.writeHead(200, { "Content-Length": 17 }).end('{"status":"pass"}');
     });
     server.listen(0, "127.0.0.1", () => process.stdout.write(server.address().port + "\\n"));`;
   const child = spawn(process.execPath, ["-e", source], { stdio: ["ignore", "pipe", "inherit"] });
@@ -93,5 +94,60 @@ describe("runPaced against a loopback server", () => {
     expect(run.latenciesMs.filter((ms) => ms > 30).length).toBeGreaterThanOrEqual(40);
     expect(percentile(Float64Array.from(run.latenciesMs).sort(), 1)).toBeGreaterThanOrEqual(70);
     expect(run.ownLoopDelayMs.max).toBeGreaterThanOrEqual(70);
+  });
+});
+
+describe("ProbeConnection", () => {
+  /** A raw server that answers each request with `answer(n)`, written in the pieces it returns. */
+  async function rawServer(answer: (n: number) => string[]) {
+    let count = 0;
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on("data", async () => {
+        for (const piece of answer(++count)) {
+          socket.write(piece);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as net.AddressInfo;
+    servers.push(() => {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    });
+    return port;
+  }
+  const servers: (() => void)[] = [];
+  afterEach(() => {
+    for (const close of servers.splice(0)) close();
+  });
+  const request = Buffer.from("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+  const send = (connection: ProbeConnection) => new Promise((resolve) => connection.send(request, resolve));
+
+  it("reads answers split anywhere, one after another on the same connection", async () => {
+    const port = await rawServer((n) => (n === 1 ? ["HTTP/1.1 200 OK\r\nConte", "nt-Length: 17\r\n\r", "\n{\"status\"", ":\"pass\"}"] : ["HTTP/1.1 503 Service Unavailable\r\ncontent-length: 2\r\n\r\nno"]));
+    const connection = new ProbeConnection("127.0.0.1", port, 2000);
+    expect(await send(connection)).toEqual({ kind: "answer", status: 200, bodyBytes: 17, reusable: true });
+    expect(await send(connection)).toEqual({ kind: "answer", status: 503, bodyBytes: 2, reusable: true });
+    connection.close();
+  });
+
+  it("does not reuse a connection the server closes, and refuses an answer it cannot frame", async () => {
+    const port = await rawServer((n) =>
+      n === 1 ? ["HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok"] : ["HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"],
+    );
+    const closing = new ProbeConnection("127.0.0.1", port, 2000);
+    expect(await send(closing)).toEqual({ kind: "answer", status: 200, bodyBytes: 2, reusable: false });
+    const chunked = new ProbeConnection("127.0.0.1", port, 2000);
+    expect(await send(chunked)).toEqual({ kind: "error" });
+    expect(chunked.closed).toBe(true);
+  });
+
+  it("times out a request that gets no answer", async () => {
+    const port = await rawServer(() => []);
+    const connection = new ProbeConnection("127.0.0.1", port, 100);
+    expect(await send(connection)).toEqual({ kind: "timeout" });
   });
 });
