@@ -67,8 +67,9 @@ export async function runPaced(job, onStarted) {
     connections++;
     return new ProbeConnection(target.hostname, port, timeoutMs);
   };
-  await new Promise((resolve, reject) => open().send(requestBytes, (outcome) => (outcome.kind === "answer" ? resolve(undefined) : reject(new Error(`the first request failed: ${outcome.kind}`)))));
-  connections = 0;
+  const first = open();
+  await new Promise((resolve, reject) => first.send(requestBytes, (outcome) => (outcome.kind === "answer" ? resolve(undefined) : reject(new Error(`the first request failed: ${outcome.kind}`)))));
+  idle.push(first);
   /** @type {number[]} */
   const latenciesMs = [];
   /** @type {number[]} */

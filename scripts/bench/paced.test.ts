@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { percentile } from "./latency.mjs";
@@ -63,6 +64,24 @@ describe("runPaced against a loopback server", () => {
     // 200 requests 2 ms apart take about 0.4 s, not the moment a closed loop would need.
     expect(run.elapsedMs).toBeGreaterThan(390);
     expect(run.bytes).toBe(200 * '{"status":"pass"}'.length);
+  });
+
+  it("sends every request on the connection its untimed first request opened, when answers come before the next is due, and closes it", async () => {
+    let opened = 0;
+    const server = http.createServer((_request, response) => response.writeHead(200, { "Content-Length": 17 }).end('{"status":"pass"}'));
+    server.on("connection", () => opened++);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as net.AddressInfo;
+      const run = await runPaced({ url: `http://127.0.0.1:${port}/health`, rate: 20, durationS: 0.5 });
+      expect(run.answered).toBe(10);
+      expect(opened).toBe(1);
+      expect(run.connections).toBe(1);
+      await expect.poll(() => new Promise((resolve) => server.getConnections((_error, count) => resolve(count)))).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 
   it("goes on sending while the server stalls, on new connections, and each request waits for the stall", async () => {
