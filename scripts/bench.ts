@@ -350,33 +350,45 @@ type Row = {
   mainThreadMsPerRequest: number | null;
 };
 
-async function throughput(platform: Platform, cookie: string): Promise<Row[]> {
-  const captured = [];
-  for (const endpoint of ENDPOINTS) {
-    const headers: Record<string, string> = { "Accept-Encoding": ACCEPT_ENCODING, ...(endpoint.auth === "cookie" ? { Cookie: cookie } : {}) };
-    const response = await rawRequest(`${platform.base}${endpoint.path}`, { headers });
-    if (response.status !== 200) throw new Error(`${endpoint.path} answered ${response.status}, expected 200`);
-    captured.push({
-      path: endpoint.path,
-      status: response.status,
-      contentType: String(response.headers["content-type"] ?? ""),
-      contentEncoding: response.headers["content-encoding"] ? String(response.headers["content-encoding"]) : null,
-      bodyBase64: response.body.toString("base64"),
-      bytes: response.body.length,
-    });
-  }
-  const file = path.join(LOG_DIR, `bare-${platform.kind}.json`);
+/** One answer of the app, captured to be served again by the bare baseline. */
+type CapturedAnswer = { path: string; status: number; contentType: string; contentEncoding: string | null; bodyBase64: string; bytes: number };
+
+async function captureAnswer(platform: Platform, pathname: string, headers: Record<string, string> = {}): Promise<CapturedAnswer> {
+  const response = await rawRequest(`${platform.base}${pathname}`, { headers });
+  if (response.status !== 200) throw new Error(`${pathname} answered ${response.status}, expected 200`);
+  return {
+    path: pathname,
+    status: response.status,
+    contentType: String(response.headers["content-type"] ?? ""),
+    contentEncoding: response.headers["content-encoding"] ? String(response.headers["content-encoding"]) : null,
+    bodyBase64: response.body.toString("base64"),
+    bytes: response.body.length,
+  };
+}
+
+/** A bare node:http server (scripts/bench/bare-server.mjs) answering each path with its captured answer. */
+async function startBareServer(captured: CapturedAnswer[], name: string) {
+  const file = path.join(LOG_DIR, `${name}.json`);
   writeFileSync(file, JSON.stringify(captured));
-  const barePort = await freePort();
-  const bare = track(spawn(process.execPath, [path.join("scripts", "bench", "bare-server.mjs"), String(barePort), file], { stdio: ["ignore", "pipe", "inherit"] }));
-  await waitForLine(bare, (line) => line === "listening", 10_000);
+  const port = await freePort();
+  const child = track(spawn(process.execPath, [path.join("scripts", "bench", "bare-server.mjs"), String(port), file], { stdio: ["ignore", "pipe", "inherit"] }));
+  await waitForLine(child, (line) => line === "listening", 10_000);
+  return { base: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
+}
+
+async function throughput(platform: Platform, cookie: string): Promise<Row[]> {
+  const captured: CapturedAnswer[] = [];
+  for (const endpoint of ENDPOINTS) {
+    captured.push(await captureAnswer(platform, endpoint.path, { "Accept-Encoding": ACCEPT_ENCODING, ...(endpoint.auth === "cookie" ? { Cookie: cookie } : {}) }));
+  }
+  const bare = await startBareServer(captured, `bare-${platform.kind}`);
 
   const rows: Row[] = [];
   try {
     for (const [index, endpoint] of ENDPOINTS.entries()) {
       const headers: Record<string, string> = { "Accept-Encoding": ACCEPT_ENCODING, ...(endpoint.auth === "cookie" ? { Cookie: cookie } : {}) };
       const appUrl = `${platform.base}${endpoint.path}`;
-      const bareUrl = `http://127.0.0.1:${barePort}${endpoint.path}`;
+      const bareUrl = `${bare.base}${endpoint.path}`;
       log(`${platform.kind}: ${endpoint.label}: warm-up, then ${DURATION_S} s at ${CONNECTIONS} connections (app, then bare node:http)`);
       if (WARMUP_S > 0) await load(appUrl, headers, WARMUP_S);
       const cpuBefore = processCpuMs(platform.child.pid);
@@ -398,7 +410,7 @@ async function throughput(platform: Platform, cookie: string): Promise<Row[]> {
       });
     }
   } finally {
-    await stopChild(bare);
+    await bare.stop();
   }
   return rows;
 }
@@ -455,20 +467,6 @@ const STARVATION_MODES: StarvationMode[] = [
   { id: "paced", label: "paced, one request every millisecond", connections: 4, rate: 1000, target: true },
   { id: "control", label: "control: the same probe against a bare node:http /health in a process of its own", connections: 4, rate: 1000, target: false },
 ];
-
-/** The control round's server: a bare node:http server answering /health with the app's own bytes. */
-async function startBareHealth(platform: Platform) {
-  const answer = await rawRequest(`${platform.base}/health`);
-  const file = path.join(LOG_DIR, `bare-health-${platform.kind}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify([{ path: "/health", status: answer.status, contentType: String(answer.headers["content-type"] ?? ""), contentEncoding: null, bodyBase64: answer.body.toString("base64") }]),
-  );
-  const port = await freePort();
-  const child = track(spawn(process.execPath, [path.join("scripts", "bench", "bare-server.mjs"), String(port), file], { stdio: ["ignore", "pipe", "inherit"] }));
-  await waitForLine(child, (line) => line === "listening", 10_000);
-  return { url: `http://127.0.0.1:${port}/health`, stop: () => stopChild(child) };
-}
 
 /** A never-answering target: accepts connections and never writes a byte. */
 async function startSilentTarget() {
@@ -613,8 +611,9 @@ async function checkLatency(platform: Platform, databaseReachable: boolean): Pro
     const rounds = mode.target ? STARVATION_ROUNDS : 1;
     for (let round = 1; round <= rounds; round++) {
       log(`${platform.kind}: /health ${mode.label}, idle, then while ${VERIFICATIONS} verifications of the silent target run at once${rounds > 1 ? ` (round ${round} of ${rounds})` : ""}`);
-      const bareHealth = mode.id === "control" ? await startBareHealth(platform) : null;
-      const job = { url: bareHealth?.url ?? `${platform.base}/health`, duration: windowS, connections: mode.connections, headers: {}, rate: mode.rate };
+      // The control round's server answers /health with the app's own bytes.
+      const bareHealth = mode.id === "control" ? await startBareServer([await captureAnswer(platform, "/health")], `bare-health-${platform.kind}`) : null;
+      const job = { url: `${bareHealth?.base ?? platform.base}/health`, duration: windowS, connections: mode.connections, headers: {}, rate: mode.rate };
       await load(job.url, {}, WARMUP_S || 1, mode.connections);
       const idleRun = startLoad(job);
       await idleRun.started;
