@@ -5,7 +5,11 @@ import type { TenantContext } from "~/tenancy/context.server";
 
 export const AUDIT_ACTIONS = [
   "SIGNED_IN",
-  "MEMBER_ADDED",
+  "SIGNED_OUT_EVERYWHERE",
+  "PASSWORD_CHANGED",
+  "MEMBER_INVITED",
+  "INVITATION_REVOKED",
+  "INVITATION_ACCEPTED",
   "MEMBER_ROLE_CHANGED",
   "SETUP_ITEM_UPDATED",
   "MODULE_UPDATED",

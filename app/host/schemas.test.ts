@@ -1,26 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { AddMemberApiSchema, AddMemberSchema, ChangeRoleApiSchema, SetupItemSchema, TokenNameSchema } from "./schemas";
+import { AcceptInvitationSchema, ChangePasswordSchema, ChangeRoleApiSchema, InviteApiSchema, InviteSchema, SetupItemSchema, TokenNameSchema } from "./schemas";
 import { formatWhen } from "./format";
 
 describe("host schemas", () => {
-  it("normalises the email and accepts a missing password", () => {
-    const parsed = AddMemberSchema.parse({ email: "  Sam@Example.TEST ", name: " Sam ", role: "VIEWER" });
-    expect(parsed).toEqual({ email: "sam@example.test", name: "Sam", role: "VIEWER" });
-  });
-
-  it("names each bad field", () => {
-    const result = AddMemberSchema.safeParse({ email: "not-an-email", name: "", role: "KING", password: "short" });
-    expect(result.success).toBe(false);
+  it("normalises the invited email and names each bad field", () => {
+    expect(InviteSchema.parse({ email: "  Sam@Example.TEST ", role: "VIEWER" })).toEqual({ email: "sam@example.test", role: "VIEWER" });
+    const result = InviteSchema.safeParse({ email: "not-an-email", role: "KING" });
     const fields = Object.fromEntries(result.error!.issues.map((issue) => [issue.path.join("."), issue.message]));
-    expect(Object.keys(fields).sort()).toEqual(["email", "name", "password", "role"]);
-    expect(fields.password).toMatch(/12 characters/);
+    expect(Object.keys(fields).sort()).toEqual(["email", "role"]);
     expect(fields.role).toMatch(/OWNER, ADMIN, MEMBER or VIEWER/);
   });
 
-  it("treats an empty or null password in JSON as none", () => {
-    expect(AddMemberApiSchema.parse({ email: "a@b.test", name: "A", role: "MEMBER", password: "" }).password).toBeUndefined();
-    expect(AddMemberApiSchema.parse({ email: "a@b.test", name: "A", role: "MEMBER", password: null }).password).toBeUndefined();
-    expect(AddMemberApiSchema.safeParse({ email: "a@b.test", name: "A", role: "MEMBER", password: "short" }).success).toBe(false);
+  it("refuses a password or a name in an invitation: the invited person chooses their own", () => {
+    const result = InviteApiSchema.safeParse({ email: "a@b.test", role: "MEMBER", name: "A", password: "a-long-initial-password" });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]).toMatchObject({ code: "unrecognized_keys", keys: ["name", "password"] });
+  });
+
+  it("checks a new password and its confirmation", () => {
+    const mismatch = ChangePasswordSchema.safeParse({ currentPassword: "x", newPassword: "tangerine-kettle-47", confirmPassword: "tangerine-kettle-48" });
+    expect(mismatch.error!.issues[0]).toMatchObject({ path: ["confirmPassword"] });
+    const common = AcceptInvitationSchema.safeParse({ intent: "create-account", token: "t", name: "Sam", password: "password1234" });
+    expect(common.error!.issues[0]).toMatchObject({ path: ["password"] });
+    expect(AcceptInvitationSchema.safeParse({ intent: "accept", token: "t" }).success).toBe(true);
   });
 
   it("accepts only known roles, setup keys and sensible token names", () => {

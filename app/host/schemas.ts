@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_PASSWORD_LENGTH, NewPasswordSchema } from "~/auth/password-policy";
 import { ROLES } from "~/tenancy/roles";
 import { MODULES } from "./module-catalogue";
 import { SETUP_KEYS } from "./setup-catalogue";
@@ -13,25 +14,33 @@ const email = z
 
 const role = z.enum(ROLES, { message: "Choose a role: OWNER, ADMIN, MEMBER or VIEWER." });
 
-export const MIN_PASSWORD_LENGTH = 12;
+/** How long an invitation link works. */
+export const INVITATION_DAYS = 7;
 
-export const AddMemberSchema = z.object({
-  email,
-  name: z.string({ required_error: "Enter the person's name." }).trim().min(1, "Enter the person's name.").max(100, "A name has at most 100 characters."),
-  role,
-  // Only used when the email has no account yet; an existing account keeps its own password.
-  password: z
-    .string()
-    .min(MIN_PASSWORD_LENGTH, `An initial password needs at least ${MIN_PASSWORD_LENGTH} characters.`)
-    .max(200, "A password has at most 200 characters.")
-    .optional(),
-});
-export type AddMemberInput = z.infer<typeof AddMemberSchema>;
+export const InviteSchema = z.object({ email, role });
+export type InviteInput = z.infer<typeof InviteSchema>;
 
-/** The JSON API takes "" for "no password" as well as a missing field; unknown fields are refused, as on every API. */
-export const AddMemberApiSchema = AddMemberSchema.extend({
-  password: z.preprocess((value) => (value === "" || value === null ? undefined : value), AddMemberSchema.shape.password),
-}).strict();
+/** The API refuses unknown fields, as every API does: an old client's "password" is refused, not ignored. */
+export const InviteApiSchema = InviteSchema.strict();
+
+const personName = z
+  .string({ required_error: "Enter your name." })
+  .trim()
+  .min(1, "Enter your name.")
+  .max(100, "A name has at most 100 characters.");
+
+export const AcceptInvitationSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("create-account"), token: z.string().max(200), name: personName, password: NewPasswordSchema }),
+  z.object({ intent: z.literal("accept"), token: z.string().max(200) }),
+]);
+
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string({ required_error: "Enter your current password." }).max(MAX_PASSWORD_LENGTH),
+    newPassword: NewPasswordSchema,
+    confirmPassword: z.string({ required_error: "Type the new password again." }),
+  })
+  .refine((value) => value.newPassword === value.confirmPassword, { message: "The two new passwords are not the same.", path: ["confirmPassword"] });
 
 export const ChangeRoleSchema = z.object({
   userId: z.string({ required_error: "Choose a member." }).min(1).max(64),
@@ -55,5 +64,7 @@ export const TokenNameSchema = z.object({
     .min(1, "Name the token, for example 'deploy script'.")
     .max(60, "A token name has at most 60 characters."),
 });
+
+export const RevokeInvitationSchema = z.object({ id: z.string({ required_error: "Choose an invitation." }).min(1).max(64) });
 
 export const RevokeTokenSchema = z.object({ id: z.string({ required_error: "Choose a token." }).min(1).max(64) });

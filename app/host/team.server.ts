@@ -1,13 +1,11 @@
 import { audit } from "~/audit/audit.server";
-import { hashPassword } from "~/auth/password.server";
 import { db } from "~/db/client.server";
 import type { TenantContext } from "~/tenancy/context.server";
 import { canManage, type RoleName } from "~/tenancy/roles";
 import { HostError } from "./host-error.server";
-import type { AddMemberInput } from "./schemas";
 
 /**
- * People and roles of one tenant. Rules: only owners and admins change anything; an admin can
+ * People and roles of one tenant (people join by invitation: invitations.server.ts). Rules: only owners and admins change anything; an admin can
  * neither make an owner nor touch one; the last active owner cannot be demoted.
  */
 export type Actor = Pick<TenantContext, "tenant" | "user" | "role" | "origin">;
@@ -39,36 +37,6 @@ export async function getMember(tenantId: string, userId: string) {
   const row = await db().membership.findFirst({ where: { tenantId, userId, active: true }, select: memberSelect });
   if (!row) throw new HostError("not_found", "No member with that id in this workspace.");
   return toMember(row);
-}
-
-/** Adds a person: links an existing account by email, or creates one with the given initial password. */
-export async function addMember(actor: Actor, input: AddMemberInput) {
-  requireManager(actor);
-  if (input.role === "OWNER" && actor.role !== "OWNER") {
-    throw new HostError("forbidden", "Only an owner can add another owner. Choose Admin, Member or Viewer.", "role");
-  }
-  const email = input.email.trim().toLowerCase();
-  const existing = await db().user.findUnique({ where: { email }, select: { id: true, email: true, name: true } });
-  if (existing) {
-    const membership = await db().membership.findFirst({ where: { tenantId: actor.tenant.id, userId: existing.id }, select: { active: true } });
-    if (membership?.active) throw new HostError("conflict", `${email} is already a member of this workspace.`, "email");
-  } else if (!input.password) {
-    throw new HostError("invalid", "This email has no account yet: set an initial password (at least 12 characters) to create one.", "password");
-  }
-  // Hashing is slow; keep it outside the transaction.
-  const passwordHash = existing ? null : await hashPassword(input.password!);
-
-  return db().$transaction(async (tx) => {
-    const user = existing ?? (await tx.user.create({ data: { email, name: input.name.trim(), passwordHash: passwordHash! }, select: { id: true, email: true, name: true } }));
-    const row = await tx.membership.upsert({
-      where: { tenantId_userId: { tenantId: actor.tenant.id, userId: user.id } },
-      create: { tenantId: actor.tenant.id, userId: user.id, role: input.role },
-      update: { role: input.role, active: true },
-      select: memberSelect,
-    });
-    await audit(actor, "MEMBER_ADDED", { userId: user.id, email: user.email, name: user.name, role: input.role, newAccount: !existing }, tx);
-    return { member: toMember(row), newAccount: !existing };
-  });
 }
 
 export async function changeRole(actor: Actor, userId: string, role: RoleName) {

@@ -1,24 +1,31 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
 import { hostErrorToApi } from "~/host/host-error.server";
-import { AddMemberApiSchema } from "~/host/schemas";
-import { addMember, listMembers } from "~/host/team.server";
+import { createInvitation, listInvitations } from "~/host/invitations.server";
+import { InviteApiSchema } from "~/host/schemas";
+import { listMembers } from "~/host/team.server";
 import { requireApiContext, requireManagerApi } from "~/tenancy/context.server";
+import { canManage } from "~/tenancy/roles";
 
-/** GET /api/team: the members of the caller's tenant (any member). POST: add a member (owners and admins). */
+/**
+ * GET /api/team: the members (any member) and, for owners and admins, the open invitations.
+ * POST {email, role}: invite a person (owners and admins); 201 with the invitation and its link,
+ * the only time the link is shown. The answer is the same whether or not the address has an account.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireApiContext(request);
-  return apiJson({ tenant: { id: ctx.tenant.id, name: ctx.tenant.name }, members: await listMembers(ctx.tenant.id) });
+  const [members, invitations] = await Promise.all([listMembers(ctx.tenant.id), canManage(ctx.role) ? listInvitations(ctx.tenant.id) : null]);
+  return apiJson({ tenant: { id: ctx.tenant.id, name: ctx.tenant.name }, members, ...(invitations ? { invitations } : {}) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
   const ctx = await requireManagerApi(request);
-  const parsed = AddMemberApiSchema.safeParse(await readJsonBody(request));
+  const parsed = InviteApiSchema.safeParse(await readJsonBody(request));
   if (!parsed.success) return validationError(parsed.error);
   try {
-    const { member, newAccount } = await addMember(ctx, parsed.data);
-    return apiJson({ member, newAccount }, { status: 201 });
+    const { invitation, link } = await createInvitation(ctx, parsed.data);
+    return apiJson({ invitation, link }, { status: 201 });
   } catch (error) {
     return hostErrorToApi(error);
   }

@@ -1,26 +1,34 @@
 import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { ShownOnce } from "~/components/shown-once";
+import { formatWhen } from "~/host/format";
 import { HostError } from "~/host/host-error.server";
-import { AddMemberSchema, ChangeRoleSchema, MIN_PASSWORD_LENGTH } from "~/host/schemas";
-import { addMember, changeRole, listMembers } from "~/host/team.server";
+import { createInvitation, listInvitations, revokeInvitation, type Invitation } from "~/host/invitations.server";
+import { ChangeRoleSchema, INVITATION_DAYS, InviteSchema, RevokeInvitationSchema } from "~/host/schemas";
+import { changeRole, listMembers } from "~/host/team.server";
 import { requirePageContext } from "~/tenancy/context.server";
 import { canManage, ROLE_LABELS, ROLES, type RoleName } from "~/tenancy/roles";
 import { readFormData } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Team · Go-Live" }];
 
-const NOTICES: Record<string, string> = { "member-added": "Member added.", "role-changed": "Role saved." };
+// The answer that carries a new invitation link is never stored by a browser or a proxy.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+const NOTICES: Record<string, string> = { "role-changed": "Role saved.", "invitation-revoked": "Invitation revoked. Its link no longer works." };
+const NO_STORE = { "Cache-Control": "no-store" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requirePageContext(request);
-  return { me: ctx.user.id, role: ctx.role, tenantName: ctx.tenant.name, members: await listMembers(ctx.tenant.id) };
+  const [members, invitations] = await Promise.all([listMembers(ctx.tenant.id), canManage(ctx.role) ? listInvitations(ctx.tenant.id) : []]);
+  return { me: ctx.user.id, role: ctx.role, tenantName: ctx.tenant.name, members, invitations };
 }
 
 type ActionResult =
-  | { intent: "add-member"; result: SubmissionResult<string[]> }
+  | { intent: "invite"; result: SubmissionResult<string[]>; invited?: { email: string; roleLabel: string; link: string } }
   | { intent: "change-role"; userId: string; error: string };
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,21 +38,31 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const intent = formData.get("intent");
 
-  if (intent === "add-member") {
-    const submission = parseWithZod(formData, { schema: AddMemberSchema });
-    if (submission.status !== "success") {
-      return data<ActionResult>({ intent, result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
-    }
+  if (intent === "invite") {
+    const submission = parseWithZod(formData, { schema: InviteSchema });
+    if (submission.status !== "success") return data<ActionResult>({ intent, result: submission.reply() }, { status: 400, headers: NO_STORE });
     try {
-      await addMember(ctx, submission.value);
+      const { invitation, link } = await createInvitation(ctx, submission.value);
+      // The one and only time the link is in a response.
+      const invited = { email: invitation.email, roleLabel: ROLE_LABELS[invitation.role], link };
+      return data<ActionResult>({ intent, result: submission.reply({ resetForm: true }), invited }, { headers: NO_STORE });
     } catch (error) {
       if (!(error instanceof HostError)) throw error;
-      const reply = error.field
-        ? submission.reply({ fieldErrors: { [error.field]: [error.message] }, hideFields: ["password"] })
-        : submission.reply({ formErrors: [error.message], hideFields: ["password"] });
-      return data<ActionResult>({ intent, result: reply }, { status: error.status });
+      const reply = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] });
+      return data<ActionResult>({ intent, result: reply }, { status: error.status, headers: NO_STORE });
     }
-    return redirect("/dashboard/team?done=member-added");
+  }
+
+  if (intent === "revoke-invitation") {
+    const parsed = RevokeInvitationSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) throw new Response("Choose an invitation to revoke.", { status: 400 });
+    try {
+      await revokeInvitation(ctx, parsed.data.id);
+    } catch (error) {
+      if (error instanceof HostError) throw new Response(error.message, { status: error.status });
+      throw error;
+    }
+    return redirect("/dashboard/team?done=invitation-revoked");
   }
 
   if (intent === "change-role") {
@@ -65,7 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function TeamPage() {
-  const { me, role, tenantName, members } = useLoaderData<typeof loader>();
+  const { me, role, tenantName, members, invitations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const location = useLocation();
@@ -76,7 +94,7 @@ export default function TeamPage() {
       <h1 className="page-title">Team</h1>
       <p className="mt-1 text-slate-600">
         {members.length} {members.length === 1 ? "person" : "people"} in {tenantName}.
-        {manager ? " Owners and admins change roles and add people." : " Owners and admins manage the team."}
+        {manager ? " Owners and admins change roles and invite people." : " Owners and admins manage the team."}
       </p>
       {notice ? (
         <p className="notice notice-ok mt-3" role="status">{notice}</p>
@@ -106,11 +124,22 @@ export default function TeamPage() {
         ))}
       </ul>
       {manager ? (
-        <AddMemberForm
-          key={location.key}
-          actorRole={role}
-          lastResult={actionData?.intent === "add-member" ? actionData.result : undefined}
-        />
+        <>
+          {actionData?.intent === "invite" && actionData.invited ? (
+            <ShownOnce
+              id="invitation-link"
+              label="Invitation link"
+              value={actionData.invited.link}
+              heading={`Send this link to ${actionData.invited.email} (${actionData.invited.roleLabel}). It is shown only this once.`}
+            >
+              <p className="mt-1">
+                It works once, for {INVITATION_DAYS} days. They choose their own password, or sign in if they already have an account. Lost it? Invite them again: the new link replaces this one.
+              </p>
+            </ShownOnce>
+          ) : null}
+          <InviteForm key={location.key} actorRole={role} lastResult={actionData?.intent === "invite" ? actionData.result : undefined} />
+          <PendingInvitations invitations={invitations} actorRole={role} />
+        </>
       ) : null}
     </section>
   );
@@ -146,36 +175,29 @@ function RoleForm({ member, actorRole, error }: { member: { userId: string; name
   );
 }
 
-function AddMemberForm({ actorRole, lastResult }: { actorRole: RoleName; lastResult?: SubmissionResult<string[]> }) {
+function InviteForm({ actorRole, lastResult }: { actorRole: RoleName; lastResult?: SubmissionResult<string[]> }) {
   const navigation = useNavigation();
-  const pending = navigation.state !== "idle" && navigation.formData?.get("intent") === "add-member";
+  const pending = navigation.state !== "idle" && navigation.formData?.get("intent") === "invite";
   const [form, fields] = useForm({
-    id: "add-member",
+    id: "invite",
     lastResult,
-    constraint: getZodConstraint(AddMemberSchema),
+    constraint: getZodConstraint(InviteSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AddMemberSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
     defaultValue: { role: "MEMBER" },
   });
   const choices = actorRole === "OWNER" ? ROLES : ROLES.filter((r) => r !== "OWNER");
   return (
-    <section className="card mt-6" aria-labelledby="add-member-title">
-      <h2 id="add-member-title" className="text-lg font-semibold">Add a member</h2>
-      <p className="field-hint">
-        Someone who already has a Go-Live account keeps their own name and password; for a new account, set an initial password and share it with them safely.
-      </p>
+    <section className="card mt-6" aria-labelledby="invite-title">
+      <h2 id="invite-title" className="text-lg font-semibold">Invite a person</h2>
+      <p className="field-hint">You get a link to send them. They choose their own name and password, or sign in if they already have a Go-Live account.</p>
       <Form method="post" className="mt-3 space-y-3" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="add-member" />
+        <input type="hidden" name="intent" value="invite" />
         <div>
           <label className="field-label" htmlFor={fields.email.id}>Email</label>
           <input className="field-input" {...getInputProps(fields.email, { type: "email" })} autoComplete="off" />
           <p className="field-error" id={fields.email.errorId}>{fields.email.errors?.[0]}</p>
-        </div>
-        <div>
-          <label className="field-label" htmlFor={fields.name.id}>Name</label>
-          <input className="field-input" {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
-          <p className="field-error" id={fields.name.errorId}>{fields.name.errors?.[0]}</p>
         </div>
         <div>
           <label className="field-label" htmlFor={fields.role.id}>Role</label>
@@ -186,17 +208,41 @@ function AddMemberForm({ actorRole, lastResult }: { actorRole: RoleName; lastRes
           </select>
           <p className="field-error" id={fields.role.errorId}>{fields.role.errors?.[0]}</p>
         </div>
-        <div>
-          <label className="field-label" htmlFor={fields.password.id}>Initial password (new accounts only)</label>
-          <input className="field-input" {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" />
-          <p className="field-hint">At least {MIN_PASSWORD_LENGTH} characters. Leave empty when the person already has an account.</p>
-          <p className="field-error" id={fields.password.errorId}>{fields.password.errors?.[0]}</p>
-        </div>
         <p className="field-error" id={form.errorId} role="alert">{form.errors?.[0]}</p>
         <button className="btn w-full sm:w-auto" type="submit" disabled={pending}>
-          {pending ? "Adding…" : "Add member"}
+          {pending ? "Creating link…" : "Create invitation link"}
         </button>
       </Form>
+    </section>
+  );
+}
+
+function PendingInvitations({ invitations, actorRole }: { invitations: Invitation[]; actorRole: RoleName }) {
+  if (invitations.length === 0) return null;
+  return (
+    <section className="mt-6" aria-labelledby="invitations-title">
+      <h2 id="invitations-title" className="text-lg font-semibold">Open invitations</h2>
+      <ul className="mt-2 space-y-3" aria-label="Open invitations">
+        {invitations.map((invitation) => (
+          <li key={invitation.id} className="card" data-testid="invitation" data-state={invitation.state}>
+            <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
+              <p className="min-w-0 break-all font-semibold">{invitation.email}</p>
+              <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-700">{ROLE_LABELS[invitation.role]}</span>
+            </div>
+            <p className="text-sm text-slate-600">
+              {invitation.state === "expired" ? "Expired" : "Expires"} {formatWhen(invitation.expiresAt)}
+              {invitation.invitedBy ? ` · invited by ${invitation.invitedBy}` : ""}
+            </p>
+            {invitation.state === "pending" && (actorRole === "OWNER" || invitation.role !== "OWNER") ? (
+              <Form method="post" className="mt-3">
+                <input type="hidden" name="intent" value="revoke-invitation" />
+                <input type="hidden" name="id" value={invitation.id} />
+                <button type="submit" className="btn-danger" aria-label={`Revoke the invitation for ${invitation.email}`}>Revoke</button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

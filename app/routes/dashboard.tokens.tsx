@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { ShownOnce } from "~/components/shown-once";
 import { formatWhen } from "~/host/format";
 import { HostError } from "~/host/host-error.server";
 import { RevokeTokenSchema, TokenNameSchema } from "~/host/schemas";
@@ -82,7 +82,11 @@ export default function TokensPage() {
         Personal tokens for scripts and curl. A token acts as you in {tenantName} only, with your role at the time of each call.
       </p>
       {searchParams.get("done") === "revoked" ? <p className="notice notice-ok mt-3" role="status">Token revoked. It no longer works.</p> : null}
-      {created ? <NewToken token={created.token} name={created.name} /> : null}
+      {created ? (
+        <ShownOnce id="new-token" label="Token" value={created.token} heading={`Copy your new token “${created.name}” now. It is shown only this once.`}>
+          <p className="mt-1">Use it as <code className="break-all">Authorization: Bearer {created.token.slice(0, 10)}…</code></p>
+        </ShownOnce>
+      ) : null}
 
       <section className="card mt-4" aria-labelledby="create-token-title">
         <h2 id="create-token-title" className="text-lg font-semibold">Create a token</h2>
@@ -130,38 +134,5 @@ export default function TokensPage() {
         ))}
       </ul>
     </section>
-  );
-}
-
-function NewToken({ token, name }: { token: string; name: string }) {
-  // The copy button needs JavaScript, so it appears only once the page is hydrated.
-  const [hydrated, setHydrated] = useState(false);
-  const [copied, setCopied] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return (
-    <div className="notice notice-warn mt-4" role="status" data-testid="new-token-panel">
-      <p className="font-semibold">Copy your new token “{name}” now. It is shown only this once.</p>
-      <label htmlFor="new-token" className="sr-only">New token</label>
-      <input
-        id="new-token"
-        readOnly
-        value={token}
-        data-testid="new-token"
-        className="field-input font-mono text-sm"
-        onFocus={(event) => event.currentTarget.select()}
-      />
-      <p className="mt-1">Use it as <code className="break-all">Authorization: Bearer {token.slice(0, 10)}…</code></p>
-      {hydrated ? (
-        <button
-          type="button"
-          className="btn-secondary mt-2"
-          onClick={() => {
-            void navigator.clipboard?.writeText(token).then(() => setCopied(true), () => setCopied(false));
-          }}
-        >
-          {copied ? "Copied" : "Copy token"}
-        </button>
-      ) : null}
-    </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { DeployBadge } from "~/components/deploy-badge";
 import { deployBadge } from "~/deploy/badge.server";
 import { requirePageContext } from "~/tenancy/context.server";
@@ -47,7 +47,8 @@ export default function DashboardLayout() {
               <p className="font-medium">{user.name}</p>
               <p className="truncate text-slate-600">{user.email}</p>
               <p className="mt-1 text-slate-600">{ROLE_LABELS[role]} of {tenant.name}</p>
-              <Form method="post" action="/logout" className="mt-3">
+              <Link to="/dashboard/account" className="btn-secondary mt-3 w-full">Your account</Link>
+              <Form method="post" action="/logout" className="mt-2">
                 <button className="btn-secondary w-full" type="submit">Sign out</button>
               </Form>
             </div>

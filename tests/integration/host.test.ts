@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { findActiveApiToken } from "~/auth/api-token.server";
-import { verifyPassword } from "~/auth/password.server";
 import { createSession } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { HostError } from "~/host/host-error.server";
 import { listModules, setModuleEnabled } from "~/host/modules.server";
 import { listSetupItems, setSetupItemDone } from "~/host/setup.server";
-import { addMember, changeRole, getMember, listMembers } from "~/host/team.server";
+import { acceptAsNewAccount, createInvitation } from "~/host/invitations.server";
+import { changeRole, getMember, listMembers } from "~/host/team.server";
 import { createTokenFor, listTokens, revokeToken } from "~/host/tokens.server";
 import * as apiAudit from "~/routes/api.audit";
 import * as apiTeam from "~/routes/api.team";
@@ -18,7 +18,7 @@ import * as teamPage from "~/routes/dashboard.team";
 import * as tokensPage from "~/routes/dashboard.tokens";
 import { requireManagerApi } from "~/tenancy/context.server";
 import type { RoleName } from "~/tenancy/roles";
-import { contextFor, createMember, createTenant, DATABASE_KINDS, TEST_PASSWORD, useTestDatabase } from "../helpers/db";
+import { contextFor, createMember, createTenant, DATABASE_KINDS, useTestDatabase } from "../helpers/db";
 
 const BASE = "http://localhost:3999";
 const context = { cspNonce: "", requestId: "test" };
@@ -85,35 +85,18 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
       expect(members.find((m) => m.userId === people.ADMIN.id)?.role).toBe("ADMIN");
     });
 
-    it("creates an account for a new email with the initial password, and links an existing one untouched", async () => {
-      const { tenant, as } = await team();
-      const added = await addMember(as("ADMIN"), { email: "  New.Person@Example.test ", name: "New Person", role: "MEMBER", password: "a-long-initial-password" });
-      expect(added.newAccount).toBe(true);
-      expect(added.member).toMatchObject({ email: "new.person@example.test", name: "New Person", role: "MEMBER" });
-      const created = await db().user.findUniqueOrThrow({ where: { email: "new.person@example.test" }, select: { passwordHash: true } });
-      expect(await verifyPassword(created.passwordHash, "a-long-initial-password")).toBe(true);
-
-      // Someone from another tenant: linked with their own name and password kept.
-      const elsewhere = await createTenant();
-      const existing = await createMember(elsewhere.id, "OWNER", { name: "Existing Person" });
-      const linked = await addMember(as("OWNER"), { email: existing.email, name: "Renamed", role: "VIEWER", password: "would-change-the-password" });
-      expect(linked.newAccount).toBe(false);
-      expect(linked.member).toMatchObject({ userId: existing.id, name: "Existing Person", role: "VIEWER" });
-      const user = await db().user.findUniqueOrThrow({ where: { id: existing.id }, select: { passwordHash: true, name: true } });
-      expect(await verifyPassword(user.passwordHash, TEST_PASSWORD)).toBe(true);
-      expect(user.name).toBe("Existing Person");
-      expect((await listMembers(tenant.id)).some((m) => m.userId === existing.id)).toBe(true);
-    });
-
-    it("refuses a duplicate member, a new account without password, an admin adding an owner, and a member adding anyone", async () => {
+    it("invites without creating an account, and refuses a duplicate member, an admin inviting an owner, and a member inviting anyone", async () => {
       const { people, as } = await team();
-      await expectHostError(addMember(as("OWNER"), { email: people.MEMBER.email, name: "x", role: "VIEWER" }), "conflict");
-      const noPassword = await expectHostError(addMember(as("OWNER"), { email: "nopass@example.test", name: "x", role: "VIEWER" }), "invalid");
-      expect(noPassword.field).toBe("password");
-      const adminOwner = await expectHostError(addMember(as("ADMIN"), { email: "boss@example.test", name: "x", role: "OWNER", password: "a-long-initial-password" }), "forbidden");
+      const invited = await createInvitation(as("ADMIN"), { email: "  New.Person@Example.test ", role: "MEMBER" });
+      expect(invited.invitation).toMatchObject({ email: "new.person@example.test", role: "MEMBER", state: "pending" });
+      expect(invited.link).toMatch(/\/invite\?token=glinv_/);
+      expect(await db().user.count({ where: { email: "new.person@example.test" } })).toBe(0);
+
+      await expectHostError(createInvitation(as("OWNER"), { email: people.MEMBER.email, role: "VIEWER" }), "conflict");
+      const adminOwner = await expectHostError(createInvitation(as("ADMIN"), { email: "boss@example.test", role: "OWNER" }), "forbidden");
       expect(adminOwner.field).toBe("role");
-      await expectHostError(addMember(as("MEMBER"), { email: "m@example.test", name: "x", role: "VIEWER", password: "a-long-initial-password" }), "forbidden");
-      expect(await db().user.count({ where: { email: { in: ["nopass@example.test", "boss@example.test", "m@example.test"] } } })).toBe(0);
+      await expectHostError(createInvitation(as("MEMBER"), { email: "m@example.test", role: "VIEWER" }), "forbidden");
+      expect(await db().invitation.count({ where: { email: { in: ["boss@example.test", "m@example.test"] } } })).toBe(0);
     });
 
     it("lets owners and admins change roles within the rules", async () => {
@@ -166,18 +149,20 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
       expect((await getMember(other.id, stranger.id)).role).toBe("MEMBER");
     });
 
-    it("audits additions and role changes with ids, names and roles but never the password", async () => {
+    it("audits invitations, acceptance and role changes with ids, names and roles but never the password or the link", async () => {
       const { tenant, people, as } = await team();
-      const password = "secret-initial-password-42";
-      await addMember(as("OWNER"), { email: "audited@example.test", name: "Audited", role: "MEMBER", password });
-      await changeRole(as("ADMIN"), people.MEMBER.id, "VIEWER");
-      await changeRole(as("ADMIN"), people.MEMBER.id, "VIEWER"); // no change, no row
+      const password = "secret-chosen-password-42";
+      const { link } = await createInvitation(as("OWNER"), { email: "audited@example.test", role: "MEMBER" });
+      const token = new URL(link).searchParams.get("token")!;
+      const { user } = await acceptAsNewAccount(token, { name: "Audited", password }, "test 127.0.0.1");
+      await changeRole(as("ADMIN"), user.id, "VIEWER");
+      await changeRole(as("ADMIN"), user.id, "VIEWER"); // no change, no row
       const rows = await auditRows(tenant.id);
-      expect(rows.map((r) => r.action)).toEqual(["MEMBER_ADDED", "MEMBER_ROLE_CHANGED"]);
-      expect(rows[0]).toMatchObject({ actorLabel: people.OWNER.email, origin: "test 127.0.0.1", metadata: { email: "audited@example.test", role: "MEMBER", newAccount: true } });
-      expect(rows[1]!.metadata).toMatchObject({ userId: people.MEMBER.id, from: "MEMBER", to: "VIEWER" });
-      expect(JSON.stringify(rows)).not.toContain(password);
-      expect(JSON.stringify(rows)).not.toContain("argon2");
+      expect(rows.map((r) => r.action)).toEqual(["MEMBER_INVITED", "INVITATION_ACCEPTED", "MEMBER_ROLE_CHANGED"]);
+      expect(rows[0]).toMatchObject({ actorLabel: people.OWNER.email, origin: "test 127.0.0.1", metadata: { email: "audited@example.test", role: "MEMBER" } });
+      expect(rows[1]).toMatchObject({ actorLabel: "audited@example.test", metadata: { role: "MEMBER", alreadyMember: false } });
+      expect(rows[2]!.metadata).toMatchObject({ userId: user.id, from: "MEMBER", to: "VIEWER" });
+      for (const secret of [password, token, "argon2"]) expect(JSON.stringify(rows)).not.toContain(secret);
     });
   });
 
@@ -287,22 +272,24 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
       expect(list.status).toBe(200);
       expect(((await list.json()) as { members: unknown[] }).members).toHaveLength(4);
 
-      const newcomer = { email: "api-new@example.test", name: "Api New", role: "MEMBER", password: "a-long-initial-password" };
+      const newcomer = { email: "api-new@example.test", role: "MEMBER" };
       const refused = await thrownResponse(apiTeam.action({ request: jsonRequest("/api/team", "POST", newcomer, bearer(viewerToken)), params: {}, context }));
       expect(refused.status).toBe(403);
       expect(await refused.json()).toMatchObject({ error: { code: "forbidden" } });
 
       const created = await apiTeam.action({ request: jsonRequest("/api/team", "POST", newcomer, bearer(adminToken)), params: {}, context });
       expect(created.status).toBe(201);
-      const body = (await created.json()) as { member: { userId: string; role: string } };
-      expect(body.member.role).toBe("MEMBER");
-      expect(JSON.stringify(body)).not.toContain(newcomer.password);
+      expect(created.headers.get("Cache-Control")).toBe("no-store");
+      const invited = (await created.json()) as { invitation: { role: string }; link: string };
+      expect(invited.invitation.role).toBe("MEMBER");
+      const { user } = await acceptAsNewAccount(new URL(invited.link).searchParams.get("token")!, { name: "Api New", password: "a-long-chosen-password" }, "test");
+      const body = { member: { userId: user.id } };
 
       const invalid = await apiTeam.action({ request: jsonRequest("/api/team", "POST", { email: "nope", role: "KING" }, bearer(adminToken)), params: {}, context });
       expect(invalid.status).toBe(400);
       const invalidBody = (await invalid.json()) as { error: { code: string; fields: Record<string, string[]> } };
       expect(invalidBody.error.code).toBe("invalid_input");
-      expect(Object.keys(invalidBody.error.fields).sort()).toEqual(["email", "name", "role"]);
+      expect(Object.keys(invalidBody.error.fields).sort()).toEqual(["email", "role"]);
 
       const patchAsViewer = await thrownResponse(
         apiTeamMember.action({ request: jsonRequest(`/api/team/${body.member.userId}`, "PATCH", { role: "ADMIN" }, bearer(viewerToken)), params: { userId: body.member.userId }, context }),

@@ -1,0 +1,21 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { apiJson, methodNotAllowed } from "~/http/api.server";
+import { hostErrorToApi } from "~/host/host-error.server";
+import { revokeInvitation } from "~/host/invitations.server";
+import { requireManagerApi } from "~/tenancy/context.server";
+
+/** DELETE /api/team/invitations/:id: revoke an invitation (owners and admins); its link stops working at once. */
+export async function loader() {
+  return methodNotAllowed(["DELETE"]);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  if (request.method !== "DELETE") return methodNotAllowed(["DELETE"]);
+  const ctx = await requireManagerApi(request);
+  try {
+    const { invitation, changed } = await revokeInvitation(ctx, params.id ?? "");
+    return apiJson({ invitation, changed });
+  } catch (error) {
+    return hostErrorToApi(error);
+  }
+}

@@ -1,0 +1,115 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { changePassword, countSessions, signOutEverywhere } from "~/auth/account.server";
+import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy";
+import { sessionCookie } from "~/auth/session.server";
+import { HostError } from "~/host/host-error.server";
+import { ChangePasswordSchema } from "~/host/schemas";
+import { keepClientHeaders } from "~/http/headers";
+import { readFormData } from "~/http/form.server";
+import { requirePageContext } from "~/tenancy/context.server";
+
+/** /dashboard/account: the signed-in person's own account: change the password, sign out everywhere. */
+export const meta: MetaFunction = () => [{ title: "Your account · Go-Live" }];
+export const headers: HeadersFunction = ({ actionHeaders, errorHeaders }) => keepClientHeaders(actionHeaders, errorHeaders);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requirePageContext(request);
+  return { user: ctx.user, sessions: await countSessions(ctx.user.id) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const ctx = await requirePageContext(request);
+  const formData = await readFormData(request);
+  const intent = formData.get("intent");
+
+  if (intent === "change-password") {
+    const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
+    const hidden = { hideFields: ["currentPassword", "newPassword", "confirmPassword"] };
+    if (submission.status !== "success") return data(submission.reply(hidden), { status: 400 });
+    try {
+      const { otherSessionsSignedOut } = await changePassword(ctx, submission.value);
+      return redirect(`/dashboard/account?done=password-changed&ended=${otherSessionsSignedOut}`);
+    } catch (error) {
+      if (!(error instanceof HostError)) throw error;
+      const reply = submission.reply({ ...hidden, ...(error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] }) });
+      return data(reply, { status: error.status, headers: error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {} });
+    }
+  }
+
+  if (intent === "sign-out-everywhere") {
+    await signOutEverywhere(ctx);
+    return redirect("/login?signedOut=everywhere", { headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }) } });
+  }
+
+  throw new Response("Unknown action.", { status: 400 });
+}
+
+export default function AccountPage() {
+  const { user, sessions } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    id: "change-password",
+    lastResult,
+    constraint: getZodConstraint(ChangePasswordSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+  });
+  const changing = navigation.state !== "idle" && navigation.formData?.get("intent") === "change-password";
+  const ended = Number(searchParams.get("ended") ?? 0);
+  return (
+    <section>
+      <h1 className="page-title">Your account</h1>
+      <p className="mt-1 break-all text-slate-600">{user.name} · {user.email}</p>
+      {searchParams.get("done") === "password-changed" ? (
+        <p className="notice notice-ok mt-3" role="status">
+          Password changed.{" "}
+          {ended > 0 ? `${ended} other ${ended === 1 ? "session was" : "sessions were"} signed out.` : "No other session was signed in."}
+        </p>
+      ) : null}
+
+      <section className="card mt-4" aria-labelledby="password-title">
+        <h2 id="password-title" className="text-lg font-semibold">Change your password</h2>
+        <p className="field-hint">Every other place you are signed in is signed out; this one stays signed in.</p>
+        <Form method="post" className="mt-3 space-y-3" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="change-password" />
+          <input type="hidden" name="username" value={user.email} autoComplete="username" />
+          <div>
+            <label className="field-label" htmlFor={fields.currentPassword.id}>Current password</label>
+            <input className="field-input" {...getInputProps(fields.currentPassword, { type: "password" })} autoComplete="current-password" />
+            <p className="field-error" id={fields.currentPassword.errorId}>{fields.currentPassword.errors?.[0]}</p>
+          </div>
+          <div>
+            <label className="field-label" htmlFor={fields.newPassword.id}>New password</label>
+            <input className="field-input" {...getInputProps(fields.newPassword, { type: "password" })} autoComplete="new-password" aria-describedby={`${fields.newPassword.errorId} new-password-hint`} />
+            <p className="field-hint" id="new-password-hint">At least {MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.</p>
+            <p className="field-error" id={fields.newPassword.errorId}>{fields.newPassword.errors?.[0]}</p>
+          </div>
+          <div>
+            <label className="field-label" htmlFor={fields.confirmPassword.id}>New password again</label>
+            <input className="field-input" {...getInputProps(fields.confirmPassword, { type: "password" })} autoComplete="new-password" />
+            <p className="field-error" id={fields.confirmPassword.errorId}>{fields.confirmPassword.errors?.[0]}</p>
+          </div>
+          <p className="field-error" id={form.errorId} role="alert">{form.errors?.[0]}</p>
+          <button className="btn w-full sm:w-auto" type="submit" disabled={changing}>{changing ? "Changing…" : "Change password"}</button>
+        </Form>
+      </section>
+
+      <section className="card mt-4" aria-labelledby="sessions-title">
+        <h2 id="sessions-title" className="text-lg font-semibold">Where you are signed in</h2>
+        <p className="mt-1" data-testid="session-count">
+          {sessions === 1 ? "Only here." : `${sessions} sessions, this one included.`} Signing out everywhere ends all of them, this one too. API tokens are not affected: revoke those on the API tokens page.
+        </p>
+        <Form method="post" className="mt-3">
+          <input type="hidden" name="intent" value="sign-out-everywhere" />
+          <button className="btn-danger w-full sm:w-auto" type="submit">Sign out everywhere</button>
+        </Form>
+      </section>
+    </section>
+  );
+}
