@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
+import { createInvitation } from "~/host/invitations.server";
 import { closedPort } from "../helpers/loopback-server";
 import { createMember, useTestDatabase } from "../helpers/db";
 import { configureDeploy, ensurePassingRuns, sessionCookieFor, tenantWithTeam, tokenFor, type Ctx, type Person } from "./helpers/fixtures";
@@ -24,6 +25,8 @@ type World = {
   target: Person;
   /** A token of the main tenant's owner that only the owner may see or revoke. */
   victimTokenId: string;
+  /** An invitation to the main tenant, which only its owners and admins may revoke. */
+  invitationId: string;
   appUrls: { main: string; other: string };
   databaseUrl: string;
   headers: Record<Identity, { page: Record<string, string>; session: Record<string, string>; token: Record<string, string> }>;
@@ -75,9 +78,13 @@ export const MATRIX: Record<string, Entry> = {
     url: "/api/team",
     methods: {
       GET: { expect: MEMBER_API },
-      POST: { expect: MANAGER_API, request: () => jsonBody({ email: `added-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`, name: "Added", role: "VIEWER", password: "an-initial-password-1" }) },
+      POST: { expect: MANAGER_API, request: () => jsonBody({ email: `added-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`, role: "VIEWER" }) },
       PUT: NO_ACTION,
     },
+  },
+  "api.team.invitations.$id.ts": {
+    url: "/api/team/invitations/:id",
+    methods: { GET: NO_ACTION, DELETE: { expect: withRow(MANAGER_API, { otherOwner: 404 }) }, PATCH: NO_ACTION },
   },
   "api.team.$userId.ts": {
     url: "/api/team/:userId",
@@ -90,6 +97,17 @@ export const MATRIX: Record<string, Entry> = {
   "api.tokens.ts": { url: "/api/tokens", methods: { GET: { expect: MEMBER_API }, POST: { expect: MEMBER_API, request: () => jsonBody({ name: "matrix" }) }, DELETE: NO_ACTION } },
   "api.tokens.$id.ts": { url: "/api/tokens/:id", methods: { GET: { expect: OWN_TOKEN_ONLY }, DELETE: { expect: OWN_TOKEN_ONLY }, PUT: NO_ACTION } },
   "dashboard._index.tsx": { url: "/dashboard", methods: { GET: { expect: MEMBER_PAGE }, POST: NO_ACTION } },
+  // Every signed-in person has an account page; a wrong current password is refused for everyone.
+  "dashboard.account.tsx": {
+    url: "/dashboard/account",
+    methods: {
+      GET: { expect: MEMBER_PAGE },
+      POST: {
+        expect: withRow(MEMBER_PAGE, { viewer: 400, member: 400, admin: 400, owner: 400, otherOwner: 400, demoted: 400 }),
+        request: form({ intent: "change-password", currentPassword: "not the password", newPassword: "matrix-new-password", confirmPassword: "matrix-new-password" }),
+      },
+    },
+  },
   "dashboard.audit.tsx": { url: "/dashboard/audit", methods: { GET: { expect: MANAGER_PAGE }, POST: NO_ACTION } },
   "dashboard.deploy._index.tsx": { url: "/dashboard/deploy", methods: { GET: { expect: withRow(MANAGER_PAGE, { admin: "3xx", owner: "3xx", otherOwner: "3xx" }) }, POST: NO_ACTION } },
   "dashboard.deploy.database.tsx": {
@@ -142,6 +160,12 @@ export const MATRIX: Record<string, Entry> = {
       POST: { expect: all(401), request: (w, identity) => ({ ...formBody({ email: w.main.people.OWNER.email, password: "not the password" }), headers: { "Content-Type": "application/x-www-form-urlencoded", "x-golive-client-ip": `198.51.100.${IDENTITIES.indexOf(identity) + 1}` } }) },
     },
   },
+  // The invitation page is public: what it shows depends on the link, never on who asks. An address
+  // without a valid link is not found for everyone.
+  "invite.tsx": {
+    url: "/invite",
+    methods: { GET: { expect: all(404) }, POST: { expect: all(404), request: form({ intent: "create-account", token: "glinv_not-a-real-invitation-token-of-43-chars!", name: "X", password: "a-long-enough-password" }) } },
+  },
   "logout.tsx": { url: "/logout", destroysSession: true, methods: { GET: { expect: all("3xx") }, POST: { expect: all("signin") } } },
   "ready.ts": { url: "/ready", methods: { GET: { expect: all("2xx") }, POST: NO_ACTION } },
 };
@@ -170,6 +194,7 @@ describe("access matrix", () => {
     await configureDeploy(world.other.as("OWNER"), { appUrl: world.appUrls.other, databaseUrl: world.databaseUrl });
     world.target = await createMember(world.main.tenant.id, "MEMBER");
     world.victimTokenId = (await tokenFor(world.main.people.OWNER.id, world.main.tenant.id, "victim")).id;
+    world.invitationId = (await createInvitation(world.main.as("OWNER"), { email: "matrix-invitee@example.test", role: "MEMBER" })).invitation.id;
     const demotedUser = await createMember(world.main.tenant.id, "ADMIN");
 
     const headers = {} as World["headers"];
@@ -251,8 +276,8 @@ describe("access matrix", () => {
               path = path.replace(":userId", world.target.id);
             }
             if (route.url.includes(":id")) {
-              params.id = world.victimTokenId;
-              path = path.replace(":id", world.victimTokenId);
+              params.id = route.url.includes("/invitations/") ? world.invitationId : world.victimTokenId;
+              path = path.replace(":id", params.id);
             }
             if (route.url.endsWith("/*")) {
               params["*"] = "deploy/nothing-here";
