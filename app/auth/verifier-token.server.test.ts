@@ -44,4 +44,53 @@ describe("verification tokens", () => {
     const token = await signVerifierToken({ secret, audience });
     expect(await verifyVerifierToken(token, { secret: Buffer.alloc(0), audience })).toMatchObject({ ok: false });
   });
+
+  describe("the clock bounds the lifetime, not only exp - iat", () => {
+    const at = (iat: number, claims: { exp?: number; jti?: unknown } = {}) =>
+      // The constructor takes any claims: a jti that is not a string gets through to the verifier.
+      new SignJWT({ scope: "deploy:verify", ...(claims.jti !== undefined ? ({ jti: claims.jti } as Record<string, unknown>) : {}) })
+        .setProtectedHeader({ alg: "HS256" })
+        .setSubject("deploy-verifier")
+        .setAudience(audience)
+        .setIssuedAt(iat)
+        .setExpirationTime(claims.exp ?? iat + 300)
+        .sign(secret);
+    const now = Math.floor(Date.now() / 1000);
+    const tenYears = 10 * 365 * 24 * 3600;
+
+    it.each([
+      ["ten years ahead", tenYears, false],
+      ["an hour ahead", 3600, false],
+      ["31 s ahead", 31, false],
+      ["29 s ahead (within the tolerance)", 29, true],
+      ["now", 0, true],
+      ["four minutes ago", -240, true],
+    ])("iat %s: accepted = %s", async (_name, offset, accepted) => {
+      const result = await verifyVerifierToken(await at(now + offset, { jti: "j-1" }), { secret, audience, now: new Date(now * 1000) });
+      expect(result.ok, JSON.stringify(result)).toBe(accepted);
+      if (!accepted) expect(result).toEqual({ ok: false, reason: "claim iat is not acceptable" });
+    });
+
+    it("a token from the future stays refused until its iat comes within the tolerance", async () => {
+      const token = await at(now + 3600, { jti: "j-2" });
+      expect((await verifyVerifierToken(token, { secret, audience, now: new Date((now + 3000) * 1000) })).ok).toBe(false);
+      expect((await verifyVerifierToken(token, { secret, audience, now: new Date((now + 3580) * 1000) })).ok).toBe(true);
+    });
+
+    it("says until when the token is usable (exp plus the tolerance), which is how long its jti must be remembered", async () => {
+      const result = await verifyVerifierToken(await at(now, { exp: now + 120, jti: "j-3" }), { secret, audience, now: new Date(now * 1000) });
+      expect(result).toEqual({ ok: true, jti: "j-3", usableUntil: new Date((now + 150) * 1000) });
+      // And it is refused from that moment on.
+      expect((await verifyVerifierToken(await at(now, { exp: now + 120, jti: "j-3" }), { secret, audience, now: new Date((now + 150) * 1000) })).ok).toBe(false);
+    });
+
+    it.each([
+      ["a number", 42],
+      ["empty", ""],
+      ["an object", { a: 1 }],
+      ["201 characters", "x".repeat(201)],
+    ])("refuses a jti that is %s", async (_name, jti) => {
+      expect(await verifyVerifierToken(await at(now, { jti }), { secret, audience })).toEqual({ ok: false, reason: "claim jti is not acceptable" });
+    });
+  });
 });

@@ -2,13 +2,18 @@ import { randomUUID } from "node:crypto";
 import { SignJWT, jwtVerify, errors } from "jose";
 
 /**
- * The verification token contract (DESIGN §6): HS256, aud = the app URL exactly as configured,
- * iat, exp at most five minutes after iat, jti, sub = deploy-verifier, scope = deploy:verify.
+ * The verification token contract: HS256, aud = the app URL exactly as configured, iat, exp at
+ * most five minutes after iat, jti, sub = deploy-verifier, scope = deploy:verify.
  * The platform signs with the tenant's JWT_SECRET; the live instance verifies with its own.
+ * This module checks the signature and the claims only; that a jti is used once is the caller's
+ * job (app/auth/verifier-replay.server.ts).
  */
 export const VERIFIER_SUBJECT = "deploy-verifier";
 export const VERIFIER_SCOPE = "deploy:verify";
 export const MAX_VERIFIER_TTL_SECONDS = 300;
+/** How far the signer's clock may be off from ours, both ways. */
+export const VERIFIER_CLOCK_TOLERANCE_SECONDS = 30;
+const MAX_JTI_LENGTH = 200;
 
 export async function signVerifierToken(input: { secret: Buffer; audience: string; ttlSeconds?: number; now?: Date }) {
   const ttl = Math.min(input.ttlSeconds ?? 120, MAX_VERIFIER_TTL_SECONDS);
@@ -23,9 +28,10 @@ export async function signVerifierToken(input: { secret: Buffer; audience: strin
     .sign(input.secret);
 }
 
-export type VerifierTokenResult = { ok: true; jti: string } | { ok: false; reason: string };
+/** On success: the token's jti and the moment after which this instance refuses the token anyway (exp plus the tolerance). */
+export type VerifierTokenResult = { ok: true; jti: string; usableUntil: Date } | { ok: false; reason: string };
 
-export async function verifyVerifierToken(token: string, input: { secret: Buffer; audience: string }): Promise<VerifierTokenResult> {
+export async function verifyVerifierToken(token: string, input: { secret: Buffer; audience: string; now?: Date }): Promise<VerifierTokenResult> {
   if (input.secret.length === 0) return { ok: false, reason: "this instance has no JWT_SECRET" };
   try {
     const { payload } = await jwtVerify(token, input.secret, {
@@ -33,11 +39,17 @@ export async function verifyVerifierToken(token: string, input: { secret: Buffer
       audience: input.audience,
       subject: VERIFIER_SUBJECT,
       requiredClaims: ["iat", "exp", "jti"],
-      clockTolerance: 30,
+      clockTolerance: VERIFIER_CLOCK_TOLERANCE_SECONDS,
+      // Also refuses an iat further in the future than the tolerance: exp - iat alone bounds nothing
+      // when a token says it was issued in ten years.
+      maxTokenAge: MAX_VERIFIER_TTL_SECONDS,
+      currentDate: input.now,
     });
     if (payload.scope !== VERIFIER_SCOPE) return { ok: false, reason: "wrong scope" };
     if (payload.exp! - payload.iat! > MAX_VERIFIER_TTL_SECONDS) return { ok: false, reason: "lifetime longer than five minutes" };
-    return { ok: true, jti: payload.jti! };
+    const jti = payload.jti;
+    if (typeof jti !== "string" || jti.length === 0 || jti.length > MAX_JTI_LENGTH) return { ok: false, reason: "claim jti is not acceptable" };
+    return { ok: true, jti, usableUntil: new Date((payload.exp! + VERIFIER_CLOCK_TOLERANCE_SECONDS) * 1000) };
   } catch (error) {
     if (error instanceof errors.JWSSignatureVerificationFailed) return { ok: false, reason: "signature does not match this instance's JWT_SECRET" };
     if (error instanceof errors.JWTExpired) return { ok: false, reason: "token expired" };

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { spendVerifierToken } from "~/auth/verifier-replay.server";
 import { looksLikeJwt, verifyVerifierToken } from "~/auth/verifier-token.server";
 import { fingerprintKey } from "~/crypto/key-material.server";
 import { getEnv } from "~/env.server";
@@ -18,8 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   if (bearer && looksLikeJwt(bearer)) {
     const result = await verifyVerifierToken(bearer, { secret: env.jwtSecret, audience: env.appUrl });
-    if (!result.ok) {
-      return apiError(401, "invalid_token", `The verification token was refused: ${result.reason}.`, {
+    let reason = result.ok ? null : result.reason;
+    if (result.ok && !(await spendVerifierToken(result.jti, result.usableUntil))) reason = "this token was already used (sign a new one, with a new jti, for every request)";
+    if (reason) {
+      return apiError(401, "invalid_token", `The verification token was refused: ${reason}.`, {
         headers: { "WWW-Authenticate": 'Bearer realm="go-live", error="invalid_token"' },
       });
     }
