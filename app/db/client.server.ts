@@ -1,10 +1,10 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
 import { applyMigrations, type SqlRunner } from "./migrate.server";
 import { startPgliteThread } from "./pglite-thread.server";
+import { makePrivateDir, tightenTree } from "./private-files.server";
 import { setReadCacheEnabled, trackingWrites } from "./read-cache.server";
 import { takingTurns } from "./taking-turns.server";
 
@@ -25,6 +25,9 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   const next = target.kind === "pglite" ? await openPglite(target.dir, options.onDatabaseLost) : await openPostgres(target.url);
   try {
     if (options.migrate !== false) await applyMigrations(next.runner);
+    // PGlite writes its files 0666 whatever the umask: owner-only, like the directory that holds them
+    // (files it creates later stay behind that directory).
+    if (target.kind === "pglite" && !target.dir.startsWith("memory://")) tightenTree(path.resolve(target.dir));
   } catch (error) {
     await next.close();
     throw error;
@@ -52,8 +55,9 @@ export async function closeDatabase() {
 }
 
 async function openPglite(dir: string, onUnexpectedStop?: (error: Error) => void) {
-  // PGlite does not create parent directories.
-  if (!dir.startsWith("memory://")) mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+  // PGlite does not create parent directories; an empty directory of ours it initialises as its own.
+  const onDisk = !dir.startsWith("memory://");
+  if (onDisk) makePrivateDir(path.resolve(dir));
   const thread = await startPgliteThread(dir, { onUnexpectedStop });
   const prisma = new PrismaClient({ adapter: takingTurns(trackingWrites(thread.adapter)) });
   return {
