@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { parseKeyMaterial } from "./crypto/key-material.server";
+import { makePrivateDir, PRIVATE_FILE_MODE, tighten } from "./db/private-files.server";
 
 /**
  * The environment, parsed once at start-up. Code reads `getEnv()`, never process.env.
@@ -96,6 +98,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const raw = result.data;
   const dataDir = path.resolve(raw.DATA_DIR);
+  const appUrl = raw.APP_URL ?? `http://localhost:${raw.PORT}`;
+  const seedDemo = raw.SEED_DEMO ? raw.SEED_DEMO === "true" : !raw.DATABASE_URL;
+  if (seedDemo && !isLoopbackOrigin(appUrl)) {
+    throw new EnvError([
+      `SEED_DEMO: the demo seed creates users with a published password, so it runs only when APP_URL is a loopback address (localhost, 127.0.0.1, [::1]); APP_URL is ${appUrl}. ` +
+        (raw.SEED_DEMO ? "Set SEED_DEMO=false." : "It is on by default with the embedded database: set SEED_DEMO=false."),
+    ]);
+  }
   let createdSecretsFile: string | null = null;
   const secrets: Record<(typeof GENERATED)[number], string | undefined> = {
     ENCRYPTION_KEY: raw.ENCRYPTION_KEY,
@@ -109,6 +119,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       throw new EnvError(missing.map((name) => `${name} is required with an external DATABASE_URL (generate one: openssl rand -base64 32)`));
     }
   } else {
+    // Owner-only, also when an older version created it wider (app/db/private-files.server.ts).
+    makePrivateDir(dataDir);
     const file = path.join(dataDir, "secrets.json");
     const stored = readSecretsFile(file);
     let changed = false;
@@ -121,11 +133,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       secrets[name] = stored[name];
     }
     if (changed) {
-      mkdirSync(dataDir, { recursive: true });
-      writeFileSync(file, JSON.stringify(stored, null, 2) + "\n", { mode: 0o600 });
-      chmodSync(file, 0o600);
+      writeFileSync(file, JSON.stringify(stored, null, 2) + "\n", { mode: PRIVATE_FILE_MODE });
       createdSecretsFile = file;
     }
+    tighten(file, PRIVATE_FILE_MODE);
   }
 
   const key = (value: string | undefined) => (value ? (parseKeyMaterial(value) as { ok: true; bytes: Buffer }).bytes : undefined);
@@ -139,7 +150,6 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       return parsed.bytes;
     });
 
-  const appUrl = raw.APP_URL ?? `http://localhost:${raw.PORT}`;
   return {
     nodeEnv: raw.NODE_ENV,
     port: raw.PORT,
@@ -154,13 +164,26 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     // JWT_SECRET is optional with an external database: without it the instance accepts no verifier tokens.
     jwtSecret: key(secrets.JWT_SECRET) ?? Buffer.alloc(0),
     allowLocalTargets: raw.ALLOW_LOCAL_TARGETS,
-    seedDemo: raw.SEED_DEMO ? raw.SEED_DEMO === "true" : !raw.DATABASE_URL,
+    seedDemo,
     logLevel: raw.LOG_LEVEL,
     trustProxy: raw.TRUST_PROXY,
     checkTimeoutMs: raw.DEPLOY_CHECK_TIMEOUT_MS,
     missingForDeployment: raw.DATABASE_URL ? [raw.JWT_SECRET ? null : "JWT_SECRET", raw.APP_URL ? null : "APP_URL"].filter((name): name is string => name !== null) : [],
     createdSecretsFile,
   };
+}
+
+/** localhost, 127.0.0.0/8 or ::1 (also written as an IPv4-mapped address): a URL only this machine reaches. */
+export function isLoopbackOrigin(origin: string) {
+  let hostname: string;
+  try {
+    hostname = new URL(origin).hostname.replace(/^\[(.*)\]$/, "$1");
+  } catch {
+    return false;
+  }
+  if (hostname === "localhost") return true;
+  if (!ipaddr.isValid(hostname)) return false;
+  return ipaddr.process(hostname).range() === "loopback";
 }
 
 function readSecretsFile(file: string): Record<string, string> {
