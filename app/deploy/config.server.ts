@@ -6,7 +6,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { memoizeForRequest } from "~/http/request-scope.server";
 import type { ModuleName } from "~/host/module-catalogue";
 import type { TenantContext } from "~/tenancy/context.server";
-import type { CheckResult } from "./checks";
+import { boundRunChecks, type CheckResult } from "./checks";
 import { OPTIONAL_KEYS, missingKeysForModules, type OptionalKeyName } from "./optional-keys";
 import type { ProviderId } from "./providers";
 import { deployProgress, type ConfigFacts, type RunFacts } from "./state";
@@ -88,7 +88,7 @@ type LatestRunRow = { id: string; kind: "preflight" | "verify"; status: "passed"
 function toRunFacts(run: LatestRunRow | undefined): RunFacts | null {
   if (!run) return null;
   const results = run.resultsJson as { checks?: CheckResult[] } | null;
-  return { id: run.id, status: run.status, configRevision: run.configRevision, checks: results?.checks ?? [], finishedAt: run.finishedAt.toISOString() };
+  return { id: run.id, status: run.status, configRevision: run.configRevision, checks: boundRunChecks(results?.checks ?? []), finishedAt: run.finishedAt.toISOString() };
 }
 
 /** The latest pre-flight and the latest verification (by finish time, then id when two finished in

@@ -1,18 +1,26 @@
 import net from "node:net";
+import type { Duplex } from "node:stream";
+import tls from "node:tls";
 import mysql from "mysql2/promise";
 import pg from "pg";
 import type { ParsedDatabaseUrl } from "./database-url";
-import { resolveAndCheck, systemResolver, type AddressPolicy, type ResolvedAddress, type Resolver } from "./net/address-policy.server";
+import { isLoopbackAddress, resolveAndCheck, systemResolver, type AddressPolicy, type ResolvedAddress, type Resolver } from "./net/address-policy.server";
 
 /**
  * Pre-flight `database.reachable` (DESIGN §5): resolve and check the tenant's database host, then
  * connect to the checked address with an explicit driver config (never a connection string, so
  * nothing comes from the query string, PG* variables or ~/.pgpass), run one trivial query, close.
  *
- * TLS follows what the deployed app's driver does with the same URL: sslmode disable or prefer
- * (the default, written without ?sslmode) connect in plain text; require and verify-full use TLS
- * and verify the certificate against public CAs, with the host name as the server name. A server
- * that insists on TLS is reported as tls_required with the fix to add ?sslmode=require.
+ * The password crosses the internet only inside TLS: to any address that is not loopback, prefer
+ * (the default, written without ?sslmode), require and verify-full all use TLS and verify the
+ * certificate against public CAs, with the host name as the server name; only an explicit
+ * sslmode=disable connects in plain text (pre-flight then warns). A loopback target (allowed only
+ * in development) keeps the driver's reading of prefer: plain text. On a connection without TLS
+ * the probe never answers a request for the clear-text password (MD5 and SCRAM never send it).
+ *
+ * The server is untrusted input: the probe reads at most MAX_RECEIVED_BYTES from the socket (a
+ * sign-in and a version query need about one kilobyte) and aborts past that, so a server that
+ * answers with a huge row costs neither memory nor a large stored run.
  *
  * Errors are classified by code; the server's own text never leaves this module.
  */
@@ -27,6 +35,8 @@ export type DatabaseFailureKind =
   | "tls_untrusted"
   | "database_missing"
   | "unsupported"
+  | "insecure"
+  | "too_large"
   | "unknown";
 export type DatabaseProbeResult =
   | { ok: true; serverVersion: string; latencyMs: number }
@@ -38,6 +48,19 @@ class ProbeTimeoutError extends Error {
   override name = "ProbeTimeoutError";
   readonly code = "ETIMEDOUT";
 }
+
+/** The probe's own reasons to hang up (the codes are matched by classifyDatabaseError). */
+class ProbeAbortError extends Error {
+  override name = "ProbeAbortError";
+  constructor(readonly code: "GOLIVE_TOO_MUCH_DATA" | "GOLIVE_CLEARTEXT_REFUSED") {
+    super(code);
+  }
+}
+
+/** Everything a probe may receive from the server, TLS records included. */
+export const MAX_RECEIVED_BYTES = 64 * 1024;
+/** The longest server version kept ("PostgreSQL 16.4" is 15 characters). */
+const MAX_VERSION_LENGTH = 32;
 
 const COPY_AGAIN = "copy it again from your provider's database page";
 
@@ -78,6 +101,8 @@ export async function probeDatabase(
       return { ok: true, serverVersion, latencyMs: latency() };
     } catch (error) {
       last = classifyDatabaseError(error);
+      // Without ?sslmode the driver would fall back to plain text; the probe does not over the internet.
+      if (last.kind === "tls_refused" && url.sslmode === "prefer") last = { ...RESULTS.tls_refused_default! };
       // Another address of the same host may answer (IPv6 first on a machine without IPv6).
       if (last.kind !== "refused") break;
     }
@@ -89,13 +114,42 @@ function tlsServername(url: ParsedDatabaseUrl) {
   return net.isIP(url.host) ? undefined : url.host;
 }
 
-const usesTls = (url: ParsedDatabaseUrl) => url.sslmode === "require" || url.sslmode === "verify-full";
+/** TLS unless the URL says disable, or the default (prefer) meets a loopback address (development only). */
+export function usesTls(url: Pick<ParsedDatabaseUrl, "sslmode">, address: string): boolean {
+  if (url.sslmode === "disable") return false;
+  if (url.sslmode === "prefer") return !isLoopbackAddress(address);
+  return true;
+}
+
+/**
+ * Counts what the server sends on `stream` against the probe's budget and destroys the stream once
+ * the budget is spent. Listening first, it runs before the driver's parser sees the chunk; the
+ * parser then holds at most the budget plus one chunk.
+ */
+function capReceived(stream: Duplex, budget: { received: number }) {
+  const onData = (chunk: Buffer | string) => {
+    budget.received += chunk.length;
+    if (budget.received > MAX_RECEIVED_BYTES) {
+      stream.off("data", onData);
+      stream.destroy(new ProbeAbortError("GOLIVE_TOO_MUCH_DATA"));
+    }
+  };
+  stream.prependListener("data", onData);
+}
+
+function versionLabel(product: string, raw: unknown) {
+  const version = /^\d{1,6}(\.\d{1,6}){0,3}/.exec(String(raw ?? "").slice(0, MAX_VERSION_LENGTH))?.[0];
+  return version ? `${product} ${version}` : product;
+}
 
 /**
  * pg falls back to PGOPTIONS, PGREPLICATION and friends for any field that is unset or empty, and
  * sends them in the startup message. This client sends exactly user, database and application name
  * (no server-side timeouts either: PgBouncer-style poolers refuse unknown startup parameters).
  */
+/** pg's handler for a clear-text password request (not in its type declarations). */
+type PgAuthHandlers = { _handleAuthCleartextPassword(this: pg.Client, message: unknown): void };
+
 class ProbeClient extends pg.Client {
   constructor(
     config: pg.ClientConfig,
@@ -107,6 +161,15 @@ class ProbeClient extends pg.Client {
   getStartupConf() {
     return { user: this.startup.user, database: this.startup.database, application_name: "go-live-preflight" };
   }
+
+  /** A server (or someone in between) asking for the password in clear text over plain TCP gets nothing. */
+  _handleAuthCleartextPassword(message: unknown) {
+    if (this.connection.stream instanceof tls.TLSSocket) {
+      (pg.Client.prototype as unknown as PgAuthHandlers)._handleAuthCleartextPassword.call(this, message);
+      return;
+    }
+    this.connection.stream.destroy(new ProbeAbortError("GOLIVE_CLEARTEXT_REFUSED"));
+  }
 }
 
 async function probePostgres(url: ParsedDatabaseUrl, address: ResolvedAddress, timeoutMs: number): Promise<string> {
@@ -117,18 +180,22 @@ async function probePostgres(url: ParsedDatabaseUrl, address: ResolvedAddress, t
     password: url.password,
     database: url.database,
     // Set explicitly: left undefined, pg reads PGSSLMODE from the platform's environment.
-    ssl: usesTls(url) ? { servername: tlsServername(url), rejectUnauthorized: true } : false,
+    ssl: usesTls(url, address.address) ? { servername: tlsServername(url), rejectUnauthorized: true } : false,
     connectionTimeoutMillis: timeoutMs,
     query_timeout: timeoutMs,
     application_name: "go-live-preflight",
     keepAlive: false,
   }, { user: url.user, database: url.database });
   client.on("error", () => undefined); // late socket errors after we have our answer
+  // The plain socket until TLS starts, then the TLS socket (which takes over the plain one's reads).
+  const budget = { received: 0 };
+  capReceived(client.connection.stream, budget);
+  client.connection.once("sslconnect", () => capReceived(client.connection.stream, budget));
   try {
     await withDeadline(client.connect(), timeoutMs);
-    const result = await withDeadline(client.query<{ server_version: string }>("SHOW server_version"), timeoutMs);
-    const version = /^\d+(\.\d+)*/.exec(String(result.rows[0]?.server_version ?? ""))?.[0];
-    return version ? `PostgreSQL ${version}` : "PostgreSQL";
+    // The server cuts its own answer short; the byte cap holds whatever it sends instead.
+    const result = await withDeadline(client.query<{ v: string }>(`SELECT left(current_setting('server_version'), ${MAX_VERSION_LENGTH}) AS v`), timeoutMs);
+    return versionLabel("PostgreSQL", result.rows[0]?.v);
   } finally {
     await withDeadline(client.end(), 500).catch(() => undefined);
   }
@@ -140,11 +207,15 @@ async function probeMysql(url: ParsedDatabaseUrl, address: ResolvedAddress, time
       // The name is used only for TLS (server name and identity); the socket goes to the checked address.
       host: url.host,
       port: url.port,
-      stream: () => net.connect({ host: address.address, port: url.port }),
+      stream: () => {
+        const socket = net.connect({ host: address.address, port: url.port });
+        capReceived(socket, { received: 0 });
+        return socket;
+      },
       user: url.user,
       password: url.password,
       database: url.database,
-      ssl: usesTls(url) ? { rejectUnauthorized: true, verifyIdentity: true } : undefined,
+      ssl: usesTls(url, address.address) ? { rejectUnauthorized: true, verifyIdentity: true } : undefined,
       connectTimeout: timeoutMs,
       // Never LOCAL INFILE (a server could ask for our files); no client attributes to an untrusted server.
       flags: ["-LOCAL_FILES", "-CONNECT_ATTRS"],
@@ -154,11 +225,9 @@ async function probeMysql(url: ParsedDatabaseUrl, address: ResolvedAddress, time
   );
   connection.on("error", () => undefined);
   try {
-    const [rows] = await withDeadline(connection.query<mysql.RowDataPacket[]>({ sql: "SELECT VERSION() AS v", timeout: timeoutMs }), timeoutMs);
-    const raw = String(rows[0]?.v ?? "");
-    const version = /^\d+(\.\d+)*/.exec(raw)?.[0];
-    const product = /mariadb/i.test(raw) ? "MariaDB" : "MySQL";
-    return version ? `${product} ${version}` : product;
+    const [rows] = await withDeadline(connection.query<mysql.RowDataPacket[]>({ sql: `SELECT LEFT(VERSION(), 64) AS v`, timeout: timeoutMs }), timeoutMs);
+    const raw = String(rows[0]?.v ?? "").slice(0, 64);
+    return versionLabel(/mariadb/i.test(raw) ? "MariaDB" : "MySQL", raw);
   } finally {
     connection.destroy();
   }
@@ -205,6 +274,11 @@ const RESULTS: Record<string, Classified> = {
     detail: "The database server does not support encrypted (TLS) connections, but DATABASE_URL asks for one.",
     fix: "Turn on TLS for the database at your provider, or remove sslmode=require from DATABASE_URL if it is only reachable on a private network.",
   },
+  tls_refused_default: {
+    kind: "tls_refused",
+    detail: "The database server does not offer encrypted (TLS) connections, and this check sends the password across the internet only over TLS.",
+    fix: "Turn on TLS for the database at your provider. If it really cannot use TLS, add ?sslmode=disable to DATABASE_URL: the password then travels readable by anyone on the way, and pre-flight warns about it.",
+  },
   tls_untrusted: {
     kind: "tls_untrusted",
     detail: "The database's TLS certificate could not be verified (self-signed, from an unknown authority, expired, or for another host name).",
@@ -240,6 +314,16 @@ const RESULTS: Record<string, Classified> = {
     detail: "The server asked for a sign-in method or feature this check does not support, or does not speak the expected database protocol.",
     fix: "Check that the host and port point at the database itself (not a web page or a proxy), and that the user signs in with a password (SCRAM or MD5 for PostgreSQL).",
   },
+  cleartext: {
+    kind: "insecure",
+    detail: "The server asked for the password in clear text over an unencrypted connection; the check did not send it.",
+    fix: "Use TLS (add ?sslmode=require to DATABASE_URL and turn TLS on at your provider), or let the database sign users in with SCRAM or MD5.",
+  },
+  too_large: {
+    kind: "too_large",
+    detail: "The server sent far more data than signing in and reading its version take; the check hung up.",
+    fix: "Check that the host and port in DATABASE_URL point at your PostgreSQL database itself, not another service.",
+  },
   busy: {
     kind: "unknown",
     detail: "The database is not accepting new connections right now (too many connections, or starting up / shutting down).",
@@ -265,6 +349,9 @@ export function classifyDatabaseError(error: unknown): Classified {
   const message = typeof e.message === "string" ? e.message : "";
   const pick = (key: keyof typeof RESULTS) => ({ ...RESULTS[key]! });
   const mentionsTls = /\b(ssl|tls|encrypt\w*|insecure)\b/i.test(message);
+
+  if (code === "GOLIVE_TOO_MUCH_DATA") return pick("too_large");
+  if (code === "GOLIVE_CLEARTEXT_REFUSED" || code === "MYSQL_CLEAR_PASSWORD_NOT_ENABLED") return pick("cleartext");
 
   // PostgreSQL SQLSTATE codes.
   if (code === "28P01") return pick("auth");

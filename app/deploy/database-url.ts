@@ -195,6 +195,11 @@ function queryFor(value: ParsedDatabaseUrl) {
   return `?sslmode=${value.sslmode}`;
 }
 
+/** host:port of the server a URL names, for the record of a probe: no user name, password or database. */
+export function databaseTarget(value: Pick<ParsedDatabaseUrl, "host" | "port">): string {
+  return `${hostForUrl(value.host)}:${value.port}`;
+}
+
 /** For display: the password replaced by ••••, everything else as it will be used. */
 export function maskDatabaseUrl(value: ParsedDatabaseUrl): string {
   return `${value.scheme}://${encodeUserinfo(value.user)}:••••@${hostForUrl(value.host)}:${value.port}/${encodeURIComponent(value.database)}${queryFor(value)}`;

@@ -6,7 +6,7 @@ import { MANAGER_ROLES } from "~/tenancy/roles";
 import type { CheckResult } from "./checks";
 import { deployState, openSecret, storedOptionalKeys, type DeployState } from "./config.server";
 import { probeDatabase, type DatabaseProbeResult } from "./database-probe.server";
-import { APP_DATABASE_SCHEMES, parseDatabaseUrl } from "./database-url";
+import { APP_DATABASE_SCHEMES, databaseTarget, parseDatabaseUrl, type ParsedDatabaseUrl } from "./database-url";
 import type { Resolver } from "./net/address-policy.server";
 import { openOptionalKey } from "./optional-keys.server";
 import { OPTIONAL_KEY_SPECS, OPTIONAL_KEYS, missingKeysForModules } from "./optional-keys";
@@ -98,9 +98,17 @@ export async function checkSetupComplete(tenantId: string): Promise<Omit<CheckRe
   };
 }
 
-export function describeDatabaseProbe(result: DatabaseProbeResult): Omit<CheckResult, "id" | "title" | "timingMs"> {
-  if (result.ok) return { status: "pass", detail: `Connected and ran a query in ${result.latencyMs} ms (${result.serverVersion}).`, fix: null };
-  return { status: "fail", detail: result.detail, fix: fixAt(result.fix, stepById("database").path) };
+export function describeDatabaseProbe(result: DatabaseProbeResult, url?: Pick<ParsedDatabaseUrl, "sslmode">): Omit<CheckResult, "id" | "title" | "timingMs"> {
+  if (!result.ok) return { status: "fail", detail: result.detail, fix: fixAt(result.fix, stepById("database").path) };
+  const connected = `Connected and ran a query in ${result.latencyMs} ms (${result.serverVersion})`;
+  if (url?.sslmode === "disable") {
+    return {
+      status: "warn",
+      detail: `${connected}, without encryption: DATABASE_URL says sslmode=disable, so the password and every query cross the network readable by anyone on the way.`,
+      fix: fixAt("Turn on TLS for the database at your provider and remove sslmode=disable from DATABASE_URL (or use sslmode=require).", stepById("database").path),
+    };
+  }
+  return { status: "pass", detail: `${connected}.`, fix: null };
 }
 
 export async function checkDatabaseReachable(state: DeployState, deps: PreflightDeps): Promise<Omit<CheckResult, "id" | "title" | "timingMs">> {
@@ -111,7 +119,8 @@ export async function checkDatabaseReachable(state: DeployState, deps: Preflight
   if (!parsed.ok) return { status: "fail", detail: parsed.message, fix: fixAt("Enter the database URL again in step C.", stepById("database").path) };
   const env = getEnv();
   const result = await (deps.probe ?? probeDatabase)(parsed.value, { timeoutMs: env.checkTimeoutMs, policy: { allowLoopback: env.allowLocalTargets }, resolver: deps.resolver });
-  return describeDatabaseProbe(result);
+  // Which server was called is part of the record (never the user name or password).
+  return { ...describeDatabaseProbe(result, parsed.value), target: databaseTarget(parsed.value) };
 }
 
 export async function runPreflight(ctx: Pick<TenantContext, "tenant" | "user" | "origin">, deps: PreflightDeps = {}) {

@@ -4,7 +4,7 @@ import { db } from "~/db/client.server";
 import { getLogger } from "~/logger.server";
 import { takeTurn } from "~/server/turns.server";
 import type { TenantContext } from "~/tenancy/context.server";
-import { overallStatus, type CheckResult } from "./checks";
+import { boundRunChecks, overallStatus, type CheckResult } from "./checks";
 
 export type RunKind = "preflight" | "verify";
 
@@ -25,21 +25,23 @@ export async function recordRun(
   // a turn of the event loop of its own, so /health is polled between them (app/server/turns.server.ts).
   await takeTurn();
   const status = overallStatus(input.checks);
-  const failed = input.checks.filter((check) => check.status === "fail");
+  // Stored and returned bounded: a check's words may hold what a tenant's server sent.
+  const checks = boundRunChecks(input.checks);
+  const failed = checks.filter((check) => check.status === "fail");
   const finishedAt = new Date();
   const runId = randomUUID();
   const entry = auditEntry(ctx, status === "passed" ? input.actions.passed : input.actions.failed, {
     runId,
     revision: input.configRevision,
     failed: failed.map((check) => check.id),
-    warnings: input.checks.filter((c) => c.status === "warn").map((c) => c.id),
+    warnings: checks.filter((c) => c.status === "warn").map((c) => c.id),
   });
   const errorText = failed.length ? `Failed: ${failed.map((check) => check.title).join("; ")}` : null;
   const [run] = await db().$queryRaw<{ id: string }[]>`
     WITH run AS (
       INSERT INTO "DeployRun" ("id", "tenantId", "deployConfigId", "kind", "configRevision", "status", "resultsJson", "errorText", "actorUserId", "startedAt", "finishedAt")
       VALUES (${runId}, ${ctx.tenant.id}, ${input.deployConfigId}, ${input.kind}::"DeployRunKind", ${input.configRevision}, ${status}::"DeployRunStatus",
-              ${JSON.stringify({ checks: input.checks })}::jsonb, ${errorText}, ${ctx.user.id}, ${input.startedAt}, ${finishedAt})
+              ${JSON.stringify({ checks })}::jsonb, ${errorText}, ${ctx.user.id}, ${input.startedAt}, ${finishedAt})
       RETURNING "id"
     ), entry AS (
       INSERT INTO "AuditLog" ("id", "tenantId", "actorUserId", "actorLabel", "action", "origin", "metadata", "createdAt")
@@ -55,7 +57,7 @@ export async function recordRun(
     configRevision: input.configRevision,
     startedAt: input.startedAt,
     finishedAt,
-    checks: input.checks,
+    checks,
     durationMs: finishedAt.getTime() - input.startedAt.getTime(),
   };
 }
@@ -67,7 +69,7 @@ export async function listRuns(tenantId: string, options: { kind?: RunKind; take
     take: Math.min(Math.max(options.take ?? 20, 1), 100),
     select: { id: true, kind: true, status: true, configRevision: true, resultsJson: true, errorText: true, startedAt: true, finishedAt: true },
   });
-  return runs.map(({ resultsJson, ...run }) => ({ ...run, checks: ((resultsJson as { checks?: CheckResult[] }).checks ?? []) as CheckResult[] }));
+  return runs.map(({ resultsJson, ...run }) => ({ ...run, checks: boundRunChecks(((resultsJson as { checks?: CheckResult[] } | null)?.checks ?? []) as CheckResult[]) }));
 }
 
 /** Times one check and turns an unexpected exception into a failed check instead of a 500. */
