@@ -13,6 +13,9 @@ export const RATE_LIMITS = {
   generateSecrets: { name: "deploy:generate", points: 10, windowSeconds: 60 * 60 },
   preflight: { name: "deploy:preflight", points: 30, windowSeconds: 10 * 60 },
   verify: { name: "deploy:verify", points: 30, windowSeconds: 10 * 60 },
+  // Shared by everyone in a workspace, on top of each person's own: more admins do not mean more probes.
+  preflightWorkspace: { name: "deploy:preflight:workspace", points: 40, windowSeconds: 10 * 60 },
+  verifyWorkspace: { name: "deploy:verify:workspace", points: 40, windowSeconds: 10 * 60 },
   passwordChange: { name: "account:password", points: 10, windowSeconds: 15 * 60 },
   acceptInvitation: { name: "invite:accept", points: 30, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;

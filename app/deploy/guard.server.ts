@@ -25,11 +25,22 @@ export async function requireStepApi(ctx: TenantContext, step: WizardStepId) {
   return state;
 }
 
-/** Rate limits on generate, pre-flight and verify, per person and workspace, shared by every instance. */
-export async function enforceRateLimit(ctx: TenantContext, rule: RateLimitRule, face: "page" | "api") {
-  const result = await hitRateLimit(rule, `${ctx.tenant.id}:${ctx.user.id}`);
-  if (result.allowed) return;
-  const message = `Too many attempts. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`;
-  const headers = { "Retry-After": String(result.retryAfterSeconds) };
-  throw face === "api" ? apiError(429, "rate_limited", message, { headers }) : new Response(message, { status: 429, headers });
+/**
+ * Rate limits on generate, pre-flight and verify, shared by every instance: `rule` counts for each
+ * person in each workspace; `workspaceRule`, when given, for everyone in the workspace together
+ * (pre-flight and verify call servers the tenant names, so adding admins must not add calls). A
+ * person over their own limit is refused without using up the workspace's.
+ */
+export async function enforceRateLimit(ctx: TenantContext, rule: RateLimitRule, face: "page" | "api", workspaceRule?: RateLimitRule) {
+  const person = await hitRateLimit(rule, `${ctx.tenant.id}:${ctx.user.id}`);
+  if (!person.allowed) throw rateLimited(face, person.retryAfterSeconds, "Too many attempts.");
+  if (!workspaceRule) return;
+  const workspace = await hitRateLimit(workspaceRule, ctx.tenant.id);
+  if (!workspace.allowed) throw rateLimited(face, workspace.retryAfterSeconds, "Too many attempts from this workspace (its people share one limit).");
+}
+
+function rateLimited(face: "page" | "api", retryAfterSeconds: number, reason: string) {
+  const message = `${reason} Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`;
+  const headers = { "Retry-After": String(retryAfterSeconds) };
+  return face === "api" ? apiError(429, "rate_limited", message, { headers }) : new Response(message, { status: 429, headers });
 }

@@ -14,7 +14,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   const ctx = await requireManagerApi(request);
   const state = await requireStepApi(ctx, "preflight");
-  await enforceRateLimit(ctx, RATE_LIMITS.preflight, "api");
+  await enforceRateLimit(ctx, RATE_LIMITS.preflight, "api", RATE_LIMITS.preflightWorkspace);
   const run = await runPreflight(ctx, { state });
   return apiJson({ run });
 }

@@ -14,7 +14,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   const ctx = await requireManagerApi(request);
   const state = await requireStepApi(ctx, "verify");
-  await enforceRateLimit(ctx, RATE_LIMITS.verify, "api");
+  await enforceRateLimit(ctx, RATE_LIMITS.verify, "api", RATE_LIMITS.verifyWorkspace);
   const run = await runVerification(ctx, { state });
   return apiJson({ run });
 }

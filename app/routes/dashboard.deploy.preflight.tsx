@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { ctx, state } = await loadWizardStep(request, "preflight");
   if ((await readFormData(request)).get("intent") !== "run") throw badIntent();
-  await enforceRateLimit(ctx, RATE_LIMITS.preflight, "page");
+  await enforceRateLimit(ctx, RATE_LIMITS.preflight, "page", RATE_LIMITS.preflightWorkspace);
 
   await runPreflight(ctx, { state });
   return redirect("/dashboard/deploy/preflight#result");

@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { ctx, state } = await loadWizardStep(request, "verify");
   if ((await readFormData(request)).get("intent") !== "verify") throw badIntent();
-  await enforceRateLimit(ctx, RATE_LIMITS.verify, "page");
+  await enforceRateLimit(ctx, RATE_LIMITS.verify, "page", RATE_LIMITS.verifyWorkspace);
   await runVerification(ctx, { state });
   return redirect("/dashboard/deploy/verify#result");
 }
