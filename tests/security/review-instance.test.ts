@@ -170,15 +170,18 @@ describe("DATA_DIR is owner-only", () => {
 
   it("a fresh start creates DATA_DIR 0700, pglite 0700 and secrets.json 0600, and nothing inside is open to group or others", async () => {
     app = await start();
-    expect(mode(dataDir)).toBe(0o700);
-    expect(mode(path.join(dataDir, "pglite"))).toBe(0o700);
-    expect(mode(path.join(dataDir, "secrets.json"))).toBe(0o600);
-    expect(widerThanOwner(dataDir)).toEqual([]);
-    // The loopback start (`npm start`) still seeds the demo workspace.
-    expect(readFileSync(logFile, "utf8")).toContain("Sign in at");
-    expect((await signInAsDemoOwner(app)).status).toBe(302);
-    await app.stop();
-    app = undefined;
+    try {
+      expect(mode(dataDir)).toBe(0o700);
+      expect(mode(path.join(dataDir, "pglite"))).toBe(0o700);
+      expect(mode(path.join(dataDir, "secrets.json"))).toBe(0o600);
+      expect(widerThanOwner(dataDir)).toEqual([]);
+      // The loopback start (`npm start`) still seeds the demo workspace.
+      expect(readFileSync(logFile, "utf8")).toContain("Sign in at");
+      expect((await signInAsDemoOwner(app)).status).toBe(302);
+    } finally {
+      await app.stop();
+      app = undefined;
+    }
   });
 
   it("a DATA_DIR an older version left 0755 (files 0644/0666) is tightened at start", async () => {
@@ -210,7 +213,14 @@ describe("the demo seed refuses a public APP_URL", () => {
       waitForBuilds();
       const logFile = path.join(root, `${path.basename(env.DATA_DIR)}.log`);
       const started = startAppProcess({ port: await securityPort(4685), env: { ...env, APP_URL: "https://golive.example.test" }, logFile, readyPath: "/health", timeoutMs: 30_000 });
-      await expect(started).rejects.toThrow(/exited with 1/);
+      const outcome = await started.then(
+        async (app) => {
+          await app.stop();
+          return "started";
+        },
+        (error: Error) => error.message,
+      );
+      expect(outcome).toMatch(/exited with 1/);
       const log = readFileSync(logFile, "utf8");
       expect(log).toContain("SEED_DEMO");
       expect(log).toContain("https://golive.example.test");
