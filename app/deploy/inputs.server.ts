@@ -40,11 +40,14 @@ export const databaseUrlSchema = DatabaseFormSchema.transform((value, ctx) => {
 /** Pasted secrets are checked exactly as the app reads them at start-up (parseKeyMaterial). */
 export const secretsSchema = SecretsFormSchema.superRefine((value, ctx) => {
   if (value.intent !== "provide") return;
+  const keys: string[] = [];
   for (const name of ["JWT_SECRET", "ENCRYPTION_KEY", "SESSION_SECRET"] as const) {
     const parsed = parseKeyMaterial(value[name]);
     if (!parsed.ok) ctx.addIssue({ code: "custom", path: [name], message: `${name} ${parsed.reason}. Use base64 of at least 32 random bytes, e.g. the output of: openssl rand -base64 32` });
+    // Compared as the app reads them: base64, base64url, padded or not are one key in different spellings.
+    keys.push(parsed.ok ? `key:${parsed.bytes.toString("hex")}` : `text:${value[name]}`);
   }
-  if (value.intent === "provide" && new Set([value.JWT_SECRET, value.ENCRYPTION_KEY, value.SESSION_SECRET]).size < 3) {
-    ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "Use a different value for each secret." });
+  if (new Set(keys).size < keys.length) {
+    ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "Use a different value for each secret (the same key written another way, such as base64url or without padding, counts as the same value)." });
   }
 });

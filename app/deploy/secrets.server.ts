@@ -58,6 +58,8 @@ export async function storeDeploySecrets(
       return [name, fingerprintKey(parsed.bytes)];
     }),
   ) as Record<GeneratedSecretName, string>;
+  // The form refuses this with a message; here it is an invariant (fingerprints are of the decoded bytes).
+  if (new Set(Object.values(fingerprints)).size < GENERATED_SECRETS.length) throw new Error("each deploy secret must be a different key");
 
   let rotating = false;
   try {
