@@ -10,11 +10,14 @@ import type { SecretValues } from "./secrets.server";
 
 /**
  * The variables the live instance needs, in order. Secret values are included only when this
- * response is the one that generated them (`secrets`); otherwise they are placeholders.
+ * response is the one that generated them (`secrets`); otherwise they are placeholders. The
+ * database URL the owner entered in step C is written out once, in the bundle of the first
+ * generation (so that bundle is complete); a rotation's bundle names it masked: the host already
+ * has it, and the response that shows new secrets does not show an old one again.
  */
-export function bundleVariables(state: DeployState, secrets?: SecretValues): BundleVariable[] {
+export function bundleVariables(state: DeployState, secrets?: SecretValues, options: { rotated?: boolean } = {}): BundleVariable[] {
   const stored = storedOptionalKeys(state.row);
-  const databaseUrl = secrets && state.row.dbUrlEncrypted ? openSecret(state.row.tenantId, "dbUrl", state.row.dbUrlEncrypted) : null;
+  const databaseUrl = secrets && !options.rotated && state.row.dbUrlEncrypted ? openSecret(state.row.tenantId, "dbUrl", state.row.dbUrlEncrypted) : null;
   const variables: BundleVariable[] = [
     { name: "NODE_ENV", value: "production", secret: false },
     { name: "APP_URL", value: state.row.appUrl, secret: false, note: state.row.appUrl ? undefined : "enter the live URL in step B" },
@@ -32,9 +35,9 @@ export function bundleVariables(state: DeployState, secrets?: SecretValues): Bun
   return variables;
 }
 
-export function envBundle(state: DeployState, secrets?: SecretValues) {
+export function envBundle(state: DeployState, secrets?: SecretValues, options: { rotated?: boolean } = {}) {
   if (!state.row.provider || !isProviderId(state.row.provider)) return null;
-  return renderEnvBundle(state.row.provider, bundleVariables(state, secrets));
+  return renderEnvBundle(state.row.provider, bundleVariables(state, secrets, options));
 }
 
 /** The masked view of a tenant's deploy state: GET /api/deploy/config and the wizard pages. */

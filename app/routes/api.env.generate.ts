@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     return apiError(409, result.code, result.message, { fix: { text: 'Send {"confirmRotation": true} to replace the secrets.', href: "/dashboard/deploy/secrets" } });
   }
-  const bundle = envBundle(await deployState(ctx.tenant.id), result.secrets);
+  const bundle = envBundle(await deployState(ctx.tenant.id), result.secrets, { rotated: result.rotated });
   return apiJson(
     {
       warning: "Save these values now: they are shown only in this response. Go-Live keeps the JWT secret encrypted and only fingerprints of the others.",

@@ -53,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!outcome.ok) {
     return data({ intent, result: submission.reply({ formErrors: [outcome.message], hideFields: [...GENERATED_SECRETS] }), generated: null }, { status: 409, headers: NO_STORE });
   }
-  const bundle = envBundle(await deployState(ctx.tenant.id), outcome.secrets);
+  const bundle = envBundle(await deployState(ctx.tenant.id), outcome.secrets, { rotated: outcome.rotated });
   return data(
     {
       intent,
