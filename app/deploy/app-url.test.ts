@@ -12,6 +12,7 @@ describe("normaliseAppUrl", () => {
     ["  https://acme.fly.dev  ", "https://acme.fly.dev"],
     ["https://acme.example.com:443", "https://acme.example.com"],
     ["https://acme.example.com:8443", "https://acme.example.com:8443"],
+    ["https://acme.example.com:1024", "https://acme.example.com:1024"],
     ["https://bücher.example", "https://xn--bcher-kva.example"],
   ])("normalises %s to the origin %s", (input, expected) => {
     expect(normaliseAppUrl(input, prod)).toEqual({ ok: true, url: expected, warnings: [] });
@@ -40,6 +41,10 @@ describe("normaliseAppUrl", () => {
     ["https://169.254.169.254", /IP address/],
     ["https://intranet", /no domain/],
     ["https://exa mple.com", /not a valid/],
+    ["https://acme.example.com:0", /Port 0 .*Remove :0/],
+    ["https://acme.example.com:22", /Port 22 is reserved.*Remove :22/],
+    ["https://acme.example.com:80", /Port 80 is reserved/],
+    ["https://acme.example.com:1023", /Port 1023 is reserved/],
   ])("refuses %j with a reason", (input, reason) => {
     const result = normaliseAppUrl(input, prod);
     expect(result.ok).toBe(false);

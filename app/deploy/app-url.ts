@@ -37,6 +37,8 @@ export function normaliseAppUrl(raw: string, options: { allowLocalHttp: boolean;
     return { ok: false, message: "Use your app's domain name, not an IP address: certificates and verification are tied to the name." };
   }
   if (!loopback && !host.includes(".")) return { ok: false, message: "That host name has no domain (like .com or .app). Enter the full public address." };
+  const portProblem = checkPort(url.port, loopback);
+  if (portProblem) return { ok: false, message: portProblem };
 
   const origin = `${url.protocol}//${host}${url.port ? `:${url.port}` : ""}`;
   const warnings: string[] = [];
@@ -47,4 +49,20 @@ export function normaliseAppUrl(raw: string, options: { allowLocalHttp: boolean;
     }
   }
   return { ok: true, url: origin, warnings };
+}
+
+/** Ports below this are the well-known services (ssh 22, smtp 25, …); a web app is served on 443 or an unprivileged port. */
+const FIRST_UNPRIVILEGED_PORT = 1024;
+
+/**
+ * The port of a live URL (`port` as the URL parser gives it: empty for the scheme's default). A
+ * public address uses the https default (443) or a port from 1024 up; loopback, allowed only in
+ * development, any port but 0.
+ */
+function checkPort(port: string, loopback: boolean): string | null {
+  if (port === "") return null;
+  const value = Number(port);
+  if (value === 0) return "Port 0 is not a port an app can answer on. Remove :0 from the address (https uses 443).";
+  if (loopback || value >= FIRST_UNPRIVILEGED_PORT) return null;
+  return `Port ${value} is reserved for other services, not a web app. Remove :${value} to use the standard https port (443), or enter the port your host gives the app (1024 or above, such as 8443).`;
 }
