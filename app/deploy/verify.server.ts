@@ -144,7 +144,9 @@ export async function runVerification(ctx: Pick<TenantContext, "tenant" | "user"
   const state = deps.state ?? (await deployState(ctx.tenant.id));
   const appUrl = state.row.appUrl;
   const policy = { allowLoopback: env.allowLocalTargets };
-  const base = { timeoutMs: env.checkTimeoutMs, maxBytes: MAX_BODY_BYTES, policy, resolver: deps.resolver };
+  // No redirects: the live URL is where the app answers (its APP_URL and the token's audience), and
+  // a token must never follow a redirect anywhere. A redirect is reported with the fix instead.
+  const base = { timeoutMs: env.checkTimeoutMs, maxBytes: MAX_BODY_BYTES, maxRedirects: 0, policy, resolver: deps.resolver };
 
   const checks: CheckResult[] = !appUrl || !state.row.jwtSecretEncrypted
     ? [{ id: "config.complete", title: "Configuration complete", status: "fail", detail: "Enter the live URL and generate secrets first.", fix: fixAt("Complete the earlier steps.", appUrl ? "secrets" : "url") }]

@@ -14,7 +14,7 @@ export type SafeFetchOptions = {
   timeoutMs: number;
   connectTimeoutMs?: number;
   maxBytes: number;
-  /** default 2 */
+  /** Redirects to follow, each re-checked (default 2); 0 reports any redirect as a failure. */
   maxRedirects?: number;
   policy: AddressPolicy;
   resolver?: Resolver;
@@ -93,9 +93,6 @@ export async function safeFetch(url: string, options: SafeFetchOptions): Promise
       const location = headerValue(response.headers, "location");
       if (REDIRECT_STATUSES.has(response.statusCode) && location) {
         discard(response.body);
-        if (hop >= maxRedirects) {
-          return fail("redirect", `The address redirected more than ${maxRedirects} time${maxRedirects === 1 ? "" : "s"}. Point the URL at the app itself, not at a redirect.`);
-        }
         let next: URL;
         try {
           next = new URL(location, current);
@@ -103,6 +100,14 @@ export async function safeFetch(url: string, options: SafeFetchOptions): Promise
           return fail("redirect", "The address redirected to something that is not a valid URL.");
         }
         if (visited.has(next.href)) return fail("redirect", "The address redirects in a loop.");
+        if (hop >= maxRedirects) {
+          return fail(
+            "redirect",
+            maxRedirects === 0
+              ? `The address answered with a redirect (HTTP ${response.statusCode}) instead of the app itself.`
+              : `The address redirected more than ${maxRedirects} time${maxRedirects === 1 ? "" : "s"}. Point the URL at the app itself, not at a redirect.`,
+          );
+        }
         // Credentials and the caller's headers stay with the origin they were meant for, for good.
         if (next.origin !== firstOrigin) sendCallerHeaders = false;
         current = next;
