@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { deployState, saveAppUrl, saveDatabaseUrl, saveProvider } from "~/deploy/config.server";
 import { appUrlSchema, databaseUrlSchema } from "~/deploy/inputs.server";
-import { OptionalKeysSchema } from "~/deploy/optional-keys";
+import { OPTIONAL_KEYS, OptionalKeysSchema } from "~/deploy/optional-keys";
 import { saveOptionalKeys } from "~/deploy/optional-keys.server";
 import { envBundle, presentDeployState } from "~/deploy/present.server";
 import { PROVIDERS } from "~/deploy/providers";
@@ -16,12 +16,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return apiJson({ deploy: presentDeployState(state), bundle: envBundle(state) });
 }
 
+const KNOWN_OPTIONAL_FIELDS = new Set<string>([...OPTIONAL_KEYS, "remove"]);
+
+/** A misspelt key name would otherwise be dropped and the request answered 200 as if it were saved. */
+function refuseUnknownKeys(value: Record<string, unknown>, ctx: z.RefinementCtx) {
+  for (const key of Object.keys(value)) {
+    if (!KNOWN_OPTIONAL_FIELDS.has(key)) ctx.addIssue({ code: "custom", path: [key], message: `Not an optional key: use ${OPTIONAL_KEYS.join(", ")} or remove.` });
+  }
+}
+
 const PutSchema = z
   .object({
     provider: z.enum(PROVIDERS).optional(),
     appUrl: z.string().optional(),
     databaseUrl: z.string().optional(),
-    optionalKeys: OptionalKeysSchema.optional(),
+    optionalKeys: OptionalKeysSchema.passthrough().superRefine(refuseUnknownKeys).optional(),
   })
   .strict();
 
