@@ -9,8 +9,9 @@ import { getApiContext } from "~/tenancy/context.server";
 
 /**
  * GET /api/dashboard/stats for a session, a personal API token, or a deploy-verifier JWT signed
- * with this instance's JWT_SECRET for this instance's APP_URL. Every answer names APP_URL and the
- * ENCRYPTION_KEY fingerprint, which is how the wizard tells "wrong app" and "wrong key" apart.
+ * with this instance's JWT_SECRET for this instance's APP_URL, good for one request. Every answer
+ * names APP_URL and the ENCRYPTION_KEY fingerprint, which is how the wizard tells "wrong app" and
+ * "wrong key" apart.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const env = getEnv();
