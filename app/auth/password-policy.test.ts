@@ -5,10 +5,10 @@ describe("passwordProblem", () => {
   it.each([
     ["short", "at least 12"],
     ["elevenchars", "at least 12"],
-    ["password1234", "first that attackers try"],
-    ["PASSWORD1234", "first that attackers try"],
-    ["golive-demo-2026", "first that attackers try"],
-    ["zzzzzzzzzzzzzzzz", "first that attackers try"],
+    ["password1234", "attackers try it first"],
+    ["PASSWORD1234", "attackers try it first"],
+    ["golive-demo-2026", "attackers try it first"],
+    ["zzzzzzzzzzzzzzzz", "attackers try it first"],
     ["x".repeat(201), "at most 200"],
   ])("refuses %j", (password, message) => {
     expect(passwordProblem(password)).toContain(message);
@@ -21,6 +21,6 @@ describe("passwordProblem", () => {
   it("reports the problem as the schema's message", () => {
     const result = NewPasswordSchema.safeParse("password1234");
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toContain("first that attackers try");
+    expect(result.error?.issues[0]?.message).toContain("attackers try it first");
   });
 });

@@ -69,7 +69,8 @@ export function passwordProblem(password: string): string | null {
   if (password.length > MAX_PASSWORD_LENGTH) return `A password has at most ${MAX_PASSWORD_LENGTH} characters.`;
   const folded = password.toLowerCase();
   if (COMMON_PASSWORDS.has(folded) || /^(.)\1+$/.test(password)) {
-    return "That password is one of the first that attackers try. Choose another, for example three unrelated words.";
+    // One short line: a longer error that vanishes on blur moves the button under a tapping finger.
+    return "Too common: attackers try it first.";
   }
   return null;
 }

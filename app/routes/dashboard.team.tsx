@@ -99,7 +99,22 @@ export default function TeamPage() {
       {notice ? (
         <p className="notice notice-ok mt-3" role="status">{notice}</p>
       ) : null}
-      <ul className="mt-4 space-y-3" aria-label="Members">
+      {/* At the top: without JavaScript the answer opens scrolled to the top of the page. */}
+      {manager && actionData?.intent === "invite" && actionData.invited ? (
+        <ShownOnce
+          id="invitation-link"
+          label="Invitation link"
+          value={actionData.invited.link}
+          heading={`Send this link to ${actionData.invited.email} (${actionData.invited.roleLabel}). It is shown only this once.`}
+        >
+          <p className="mt-1">
+            It works once, for {INVITATION_DAYS} days. They choose their own password, or sign in if they already have an account. Lost it? Invite them again: the new link replaces this one.
+          </p>
+        </ShownOnce>
+      ) : null}
+      {manager ? <InviteForm key={location.key} actorRole={role} lastResult={actionData?.intent === "invite" ? actionData.result : undefined} /> : null}
+      <h2 className="mt-6 text-lg font-semibold">Members</h2>
+      <ul className="mt-2 space-y-3" aria-label="Members">
         {members.map((member) => (
           <li key={member.userId} className="card" data-testid="member">
             <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
@@ -123,24 +138,7 @@ export default function TeamPage() {
           </li>
         ))}
       </ul>
-      {manager ? (
-        <>
-          {actionData?.intent === "invite" && actionData.invited ? (
-            <ShownOnce
-              id="invitation-link"
-              label="Invitation link"
-              value={actionData.invited.link}
-              heading={`Send this link to ${actionData.invited.email} (${actionData.invited.roleLabel}). It is shown only this once.`}
-            >
-              <p className="mt-1">
-                It works once, for {INVITATION_DAYS} days. They choose their own password, or sign in if they already have an account. Lost it? Invite them again: the new link replaces this one.
-              </p>
-            </ShownOnce>
-          ) : null}
-          <InviteForm key={location.key} actorRole={role} lastResult={actionData?.intent === "invite" ? actionData.result : undefined} />
-          <PendingInvitations invitations={invitations} actorRole={role} />
-        </>
-      ) : null}
+      {manager ? <PendingInvitations invitations={invitations} actorRole={role} /> : null}
     </section>
   );
 }
@@ -189,7 +187,7 @@ function InviteForm({ actorRole, lastResult }: { actorRole: RoleName; lastResult
   });
   const choices = actorRole === "OWNER" ? ROLES : ROLES.filter((r) => r !== "OWNER");
   return (
-    <section className="card mt-6" aria-labelledby="invite-title">
+    <section className="card mt-4" aria-labelledby="invite-title">
       <h2 id="invite-title" className="text-lg font-semibold">Invite a person</h2>
       <p className="field-hint">You get a link to send them. They choose their own name and password, or sign in if they already have a Go-Live account.</p>
       <Form method="post" className="mt-3 space-y-3" {...getFormProps(form)}>

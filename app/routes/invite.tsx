@@ -26,7 +26,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const headers: HeadersFunction = ({ actionHeaders, errorHeaders }) => {
   const headers = new Headers(keepClientHeaders(actionHeaders, errorHeaders));
   headers.set("Cache-Control", "no-store");
-  headers.set("Referrer-Policy", "no-referrer");
+  // The app-wide Referrer-Policy (same-origin) keeps the token in this URL from other sites. Not
+  // no-referrer: browsers then send "Origin: null" with the form posts, which the cross-site check refuses.
   return headers;
 };
 

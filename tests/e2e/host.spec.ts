@@ -64,7 +64,7 @@ test("modules: the owner turns AI on and off again; keys are entered in the wiza
   await expectNoHorizontalScroll(page);
 });
 
-test("team: the owner changes the member's role and back, and adds a member", async ({ page }, testInfo) => {
+test("team: the owner changes the member's role and back, and cannot invite a member twice", async ({ page }) => {
   await signIn(page, DEMO.owner);
   await page.goto("/dashboard/team");
   const maya = page.getByTestId("member").filter({ hasText: DEMO.member });
@@ -79,23 +79,14 @@ test("team: the owner changes the member's role and back, and adds a member", as
   await page.getByRole("form", { name: "Change role of Maya Member" }).getByRole("button", { name: "Save role" }).click();
   await expect(maya.getByTestId("member-role")).toHaveText("Member");
 
-  const email = `e2e-${testInfo.project.name}-${Date.now()}@example.test`;
-  const form = page.getByRole("region", { name: "Add a member" });
-  await form.getByLabel("Email").fill(email);
-  await form.getByLabel("Name").fill("Eddie Example");
+  // Inviting someone who is already a member is refused beside the field, and no invitation is made.
+  const form = page.getByRole("region", { name: "Invite a person" });
+  await form.getByLabel("Email").fill(DEMO.member);
   await form.getByLabel("Role", { exact: true }).selectOption("VIEWER");
-  await form.getByLabel(/Initial password/).fill("a-long-initial-password");
-  await form.getByRole("button", { name: "Add member" }).click();
-  await expect(page.getByRole("status")).toHaveText("Member added.");
-  const added = page.getByTestId("member").filter({ hasText: email });
-  await expect(added.getByTestId("member-role")).toHaveText("Viewer");
-
-  // The same email again is refused with a message beside the field, and nothing is added twice.
-  await form.getByLabel("Email").fill(email);
-  await form.getByLabel("Name").fill("Eddie Again");
-  await form.getByRole("button", { name: "Add member" }).click();
+  await form.getByRole("button", { name: "Create invitation link" }).click();
   await expect(form.getByText("is already a member")).toBeVisible();
-  await expect(page.getByTestId("member").filter({ hasText: email })).toHaveCount(1);
+  await expect(page.getByTestId("invitation-link")).toHaveCount(0);
+  await expect(page.getByTestId("invitation").filter({ hasText: DEMO.member })).toHaveCount(0);
 });
 
 test("tokens: a new token is shown once, listed by its last four, then revoked", async ({ page }, testInfo) => {
@@ -128,7 +119,7 @@ test("the audit log lists those changes, newest first, for the owner", async ({ 
   await signIn(page, DEMO.owner);
   await page.goto("/dashboard/audit");
   const actions = await page.getByTestId("audit-action").allTextContents();
-  for (const action of ["MEMBER_ROLE_CHANGED", "MEMBER_ADDED", "SETUP_ITEM_UPDATED", "MODULE_UPDATED", "API_TOKEN_CREATED", "API_TOKEN_REVOKED"]) {
+  for (const action of ["MEMBER_ROLE_CHANGED", "SETUP_ITEM_UPDATED", "MODULE_UPDATED", "API_TOKEN_CREATED", "API_TOKEN_REVOKED"]) {
     expect(actions, `audit log has ${action}`).toContain(action);
   }
   const times = await page.locator("[data-testid=audit-entry] time").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("datetime") ?? ""));
@@ -136,10 +127,10 @@ test("the audit log lists those changes, newest first, for the owner", async ({ 
   const roleChange = page.getByTestId("audit-entry").filter({ hasText: "MEMBER_ROLE_CHANGED" }).first();
   await expect(roleChange).toContainText("by owner@acme.test");
   await expect(roleChange).toContainText(/to:\s*MEMBER/);
-  // Metadata never carries a token or a password.
+  // Metadata never carries a token or an invitation link.
   const html = await page.content();
   expect(html).not.toMatch(/glpat_[0-9A-Za-z]{20,}/);
-  expect(html).not.toContain("a-long-initial-password");
+  expect(html).not.toMatch(/glinv_[0-9A-Za-z_-]{20,}/);
   await expectNoHorizontalScroll(page);
 });
 
@@ -153,14 +144,14 @@ test("a member is refused the owner-only audit page with a 403 page", async ({ p
   await expect(page.getByText("Only owners and admins")).toBeVisible();
 });
 
-test("a viewer sees the team but no role-change or add-member form, and a hand-made change is refused", async ({ page }) => {
+test("a viewer sees the team but no role-change or invitation form, and a hand-made change is refused", async ({ page }) => {
   await signIn(page, DEMO.viewer);
   await page.goto("/dashboard/team");
   await expect(page.getByTestId("member").filter({ hasText: DEMO.owner })).toBeVisible();
   expect(await page.getByTestId("member").count()).toBeGreaterThanOrEqual(4);
   await expect(page.getByRole("form", { name: /Change role of/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Save role" })).toHaveCount(0);
-  await expect(page.getByRole("region", { name: "Add a member" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Invite a person" })).toHaveCount(0);
   const forged = await page.request.post("/dashboard/team", { form: { intent: "change-role", userId: "x", role: "OWNER" }, maxRedirects: 0 });
   expect(forged.status()).toBe(403);
   // Setup and modules are readable, without their buttons.
