@@ -515,9 +515,12 @@ async function prepareTenants(platform: Platform, silentPort: number, databaseRe
   const viewerAcme = await signIn(base, "viewer@acme.test");
   const northwindAdmins: [string, string][] = [];
   for (const email of ["admin@acme.test", "member@acme.test", "viewer@acme.test"]) {
-    const added = await api(base, "POST", "/api/team", { cookie: ownerNorthwind }, { email, name: email.split("@")[0], role: "ADMIN" });
-    if (added.status !== 201) throw new Error(`adding ${email} to Northwind Studio failed: ${added.status} ${JSON.stringify(added.json)}`);
+    const invited = await api<{ link?: string }>(base, "POST", "/api/team", { cookie: ownerNorthwind }, { email, role: "ADMIN" });
+    if (invited.status !== 201 || !invited.json.link) throw new Error(`inviting ${email} to Northwind Studio failed: ${invited.status} ${JSON.stringify(invited.json)}`);
     const cookie = await signIn(base, email);
+    const token = new URL(invited.json.link).searchParams.get("token") ?? "";
+    const accepted = await postForm(base, `/invite?token=${encodeURIComponent(token)}`, { intent: "accept", token }, cookie);
+    if (accepted.status !== 302) throw new Error(`${email} accepting the invitation to Northwind Studio failed: ${accepted.status}`);
     const moved = await postForm(base, "/dashboard/switch-tenant", { tenantId: northwindId }, cookie);
     if (moved.status !== 302) throw new Error(`switching ${email} to Northwind Studio failed: ${moved.status}`);
     northwindAdmins.push([email, cookie]);
