@@ -72,8 +72,24 @@ export async function signOutAndRedirect(request: Request, to = "/login") {
   return redirect(to, { headers: { "Set-Cookie": await destroySession(request) } });
 }
 
-/** Only same-site relative paths are followed after sign-in. */
+/**
+ * Only paths on this app are followed after sign-in. The value is resolved with the URL parser, as
+ * a browser would, and must stay on the app's origin; what is returned is the parsed path, never
+ * the raw text. Control characters (a browser strips tabs and newlines, so "/\t/evil.example" is
+ * "//evil.example" to it; CR or LF cannot be in a header) and backslashes (a browser reads them
+ * as slashes) are refused outright. The origin is a placeholder: only "same or not" matters.
+ */
+const REDIRECT_BASE = "http://app.invalid";
 export function safeRedirectPath(value: unknown, fallback = "/dashboard") {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+  // eslint-disable-next-line no-control-regex
+  if (typeof value !== "string" || !value.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, REDIRECT_BASE);
+  } catch {
+    return fallback;
+  }
+  // "/.//evil.example" parses to the path "//evil.example", which a Location header reads as a host.
+  if (url.origin !== REDIRECT_BASE || url.pathname.startsWith("//")) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
