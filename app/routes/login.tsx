@@ -5,7 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { authenticator, SignInError } from "~/auth/authenticator.server";
 import { SignInSchema } from "~/auth/sign-in-schema";
-import { createSession, readSession, safeRedirectPath } from "~/auth/session.server";
+import { createSession, destroySession, readSession, safeRedirectPath } from "~/auth/session.server";
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import { requestOrigin } from "~/tenancy/context.server";
@@ -32,6 +32,9 @@ export async function action({ request }: ActionFunctionArgs) {
       orderBy: { createdAt: "asc" },
       select: { tenant: { select: { id: true, name: true, slug: true } } },
     });
+    // A new session id on every sign-in: a session the request already carried (planted by someone
+    // else, or left from before) ends here instead of living on next to the new one.
+    await destroySession(request);
     const session = await createSession(user.id, { activeTenantId: membership?.tenant.id, userAgent: request.headers.get("User-Agent") });
     if (membership) {
       await audit({ tenant: membership.tenant, user: { id: user.id, email: user.email, name: "" }, origin: requestOrigin(request, "session") }, "SIGNED_IN");
