@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { isCrossSiteRequest } from "./csrf.server";
 
-const post = (headers: { secFetchSite?: string; origin?: string; host?: string; forwardedHost?: string }) => isCrossSiteRequest({ method: "POST", host: "app.example.test", ...headers });
+const post = (headers: { secFetchSite?: string; origin?: string; host?: string; forwardedHost?: string; trustProxy?: number }) =>
+  isCrossSiteRequest({ method: "POST", host: "app.example.test", trustProxy: 1, ...headers });
 
 describe("isCrossSiteRequest", () => {
   it("lets reads through whatever they carry", () => {
-    for (const method of ["GET", "HEAD", "OPTIONS", "get"]) expect(isCrossSiteRequest({ method, secFetchSite: "cross-site", origin: "https://evil.example" })).toBe(false);
+    for (const method of ["GET", "HEAD", "OPTIONS", "get"]) expect(isCrossSiteRequest({ method, secFetchSite: "cross-site", origin: "https://evil.example", trustProxy: 0 })).toBe(false);
   });
 
   it("accepts a write from the host it was sent to, or without browser headers (scripts with tokens)", () => {
@@ -19,6 +20,14 @@ describe("isCrossSiteRequest", () => {
     expect(post({ host: "app:3000", forwardedHost: "app.example.test", origin: "https://app.example.test" })).toBe(false);
     expect(post({ host: "app:3000", forwardedHost: "app.example.test, inner.proxy", origin: "https://app.example.test" })).toBe(false);
     expect(post({ host: "app.example.test", forwardedHost: "other.example.test", origin: "https://app.example.test" })).toBe(true);
+  });
+
+  it("ignores X-Forwarded-Host when no proxy is trusted (TRUST_PROXY=0): the client wrote it", () => {
+    // An Origin of the attacker's site with a matching X-Forwarded-Host: the Host decides.
+    expect(post({ trustProxy: 0, origin: "https://evil.example", forwardedHost: "evil.example" })).toBe(true);
+    expect(post({ trustProxy: 0, host: "app:3000", forwardedHost: "app.example.test", origin: "https://app.example.test" })).toBe(true);
+    expect(post({ trustProxy: 0, forwardedHost: "other.example.test", origin: "https://app.example.test" })).toBe(false);
+    expect(post({ trustProxy: 2, origin: "https://evil.example", forwardedHost: "evil.example" })).toBe(false);
   });
 
   it.each([

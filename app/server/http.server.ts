@@ -1,8 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { closeDatabase, openDatabase } from "~/db/client.server";
@@ -11,7 +10,10 @@ import { loadEnv, type Env } from "~/env.server";
 import { bindRequestScope } from "~/http/request-scope.server";
 import { createLogger, registerSecretForScrubbing, setLogger } from "~/logger.server";
 import { CLIENT_IP_HEADER } from "~/tenancy/context.server";
+import { answerTooLarge, bodyLimitFor, readBodyCapped } from "./body-limit.server";
 import { isCrossSiteRequest } from "./csrf.server";
+import { sendRemixResponse, toRemixRequest } from "./remix-bridge.server";
+import { badRequestTarget } from "./request-target.server";
 import { securityHeaders } from "./security-headers.server";
 import { acceptConnectionsFirst, takeTurn } from "./turns.server";
 
@@ -45,6 +47,9 @@ export function createHttpApp(build: ServerBuild, env: Env) {
     res.locals.requestId = randomUUID();
     // Loaders see the client address through a header only the server can set.
     req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    // Without a trusted proxy, X-Forwarded-Host is whatever the client wrote: Remix would take it
+    // for the request's host (its own cross-site check and the port of request.url), so it goes.
+    if (env.trustProxy < 1) delete req.headers["x-forwarded-host"];
     const started = performance.now();
     res.on("finish", () => {
       logger.info(
@@ -56,17 +61,36 @@ export function createHttpApp(build: ServerBuild, env: Env) {
   });
 
   app.use((req, res, next) => {
+    const problem = badRequestTarget(req.originalUrl);
+    if (!problem) return next();
+    res.status(400).setHeader("Cache-Control", "no-store");
+    if (problem.data) res.type("application/json").end(JSON.stringify({ error: { code: "bad_request", message: problem.message } }));
+    else res.type("text/html").end(minimalPage("Bad request", problem.message));
+  });
+
+  app.use((req, res, next) => {
     const crossSite = isCrossSiteRequest({
       method: req.method,
       secFetchSite: req.get("Sec-Fetch-Site"),
       origin: req.get("Origin"),
       host: req.get("Host"),
       forwardedHost: req.get("X-Forwarded-Host"),
+      trustProxy: env.trustProxy,
     });
     if (!crossSite) return next();
     logger.warn({ requestId: res.locals.requestId, method: req.method, path: req.path }, "cross-site write refused");
     res.status(403).type("application/json").setHeader("Cache-Control", "no-store");
     res.end(JSON.stringify({ error: { code: "cross_site_request", message: "This request came from another site and was refused." } }));
+  });
+
+  // Bodies are capped before anything parses them: read here up to the cap, else 413 (body-limit.server.ts).
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    readBodyCapped(req, bodyLimitFor(req.path)).then((result) => {
+      if (!result.ok) return answerTooLarge(req, res, req.path);
+      res.locals.body = result.body;
+      next();
+    }, next);
   });
 
   app.use(compression());
@@ -81,14 +105,16 @@ export function createHttpApp(build: ServerBuild, env: Env) {
     next();
   });
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: env.nodeEnv === "production" ? "production" : "development",
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string }),
-    }),
-  );
+  // Remix, given the body read above. (Mounted with `use`, not a `*` route: Express would decode
+  // the path as a route parameter and crash on a broken %-escape.)
+  const handleRemix = createRequestHandler(build, env.nodeEnv === "production" ? "production" : "development");
+  app.use((req, res, next) => {
+    const request = toRemixRequest(req, res, res.locals.body as Buffer | undefined);
+    if (!request) return void res.status(400).type("text/plain").setHeader("Cache-Control", "no-store").end("The Host header is not valid.");
+    handleRemix(request, { cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string })
+      .then((response) => sendRemixResponse(res, response))
+      .catch(next);
+  });
 
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     logger.error({ err: error, requestId: res.locals.requestId }, "unhandled error");
@@ -100,6 +126,11 @@ export function createHttpApp(build: ServerBuild, env: Env) {
     else app(req, res);
   };
   return { app, handler, logger };
+}
+
+function minimalPage(title: string, text: string) {
+  const escape = (value: string) => value.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)} · Go-Live</title></head><body><h1>${escape(title)}</h1><p>${escape(text)}</p><p><a href="/dashboard">Go to the dashboard</a></p></body></html>`;
 }
 
 const HEALTH_BODY = JSON.stringify({ status: "pass" });
