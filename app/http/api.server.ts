@@ -53,10 +53,35 @@ export async function readJsonBody(request: Request): Promise<Record<string, unk
   } catch {
     throw apiError(400, "malformed_json", "The body is not valid JSON.");
   }
+  // A NUL ("\u0000") is valid JSON, but PostgreSQL refuses it in text: refused here, by field, not there with a 500.
+  const withNul = /\\u0000/i.test(text) ? pathsWithNul(parsed) : [];
+  if (withNul.length) {
+    const fields = Object.fromEntries(withNul.map((path) => [path, ["No field accepts a NUL character (\\u0000)."]]));
+    throw apiError(400, "invalid_input", "Some fields are not valid.", { fields });
+  }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw apiError(400, "malformed_json", "The body must be a JSON object.");
   }
   return parsed as Record<string, unknown>;
+}
+
+/** The field paths (a.b.0) whose value or name holds a NUL; iterative, so deep nesting cannot overflow the stack. */
+function pathsWithNul(root: unknown): string[] {
+  const found: string[] = [];
+  const stack: [unknown, string][] = [[root, ""]];
+  while (stack.length) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) found.push(path || "body");
+    } else if (typeof value === "object" && value !== null) {
+      for (const [key, child] of Object.entries(value)) {
+        const childPath = path ? `${path}.${key}` : key;
+        if (key.includes("\u0000")) found.push(childPath.split("\u0000").join("\\u0000"));
+        else stack.push([child, childPath]);
+      }
+    }
+  }
+  return found;
 }
 
 function tooLarge() {

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listAudit } from "~/audit/audit.server";
 import { formatWhen, isoString } from "~/host/format";
+import { parseDateParam } from "~/http/params";
 import { requireManagerPage } from "~/tenancy/context.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Go-Live" }];
@@ -10,9 +11,9 @@ const PAGE_SIZE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireManagerPage(request);
-  const beforeParam = new URL(request.url).searchParams.get("before");
-  const before = beforeParam ? new Date(beforeParam) : undefined;
-  if (before && Number.isNaN(before.getTime())) throw new Response("The 'before' date is not valid; use an ISO date such as 2026-01-31T12:00:00Z.", { status: 400 });
+  const parsed = parseDateParam(new URL(request.url).searchParams.get("before"));
+  if (!parsed.ok) throw new Response(`The 'before' date is not valid. ${parsed.message}`, { status: 400 });
+  const before = parsed.date;
   // One extra row tells whether an older page exists.
   const rows = await listAudit(ctx.tenant.id, { take: PAGE_SIZE + 1, before });
   const entries = rows.slice(0, PAGE_SIZE).map((row) => ({ ...row, metadata: metadataPairs(row.metadata) }));
