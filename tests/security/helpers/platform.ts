@@ -17,6 +17,8 @@ export const POSTGRES_AVAILABLE = (DATABASE_KINDS as readonly string[]).includes
 export type PlatformProcess = {
   url: string;
   port: number;
+  /** The process id (to read its memory use from /proc). */
+  pid: number;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
   alive(): boolean;
@@ -87,6 +89,7 @@ async function spawnPlatform(input: { port: number; env?: Record<string, string>
   return {
     url,
     port: input.port,
+    pid: child.pid!,
     output: () => output,
     alive: () => child.exitCode === null && child.signalCode === null,
     stop: () => stopAppProcess(child, 5000),
