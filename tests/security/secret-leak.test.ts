@@ -42,6 +42,9 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
   const captured: Captured[] = [];
   let generateResponse = "";
   let tokenResponse = "";
+  let invitationResponse = "";
+  let invitationToken = "";
+  const INVITEE_PASSWORD = "leak-scan-invitee-chosen-pw";
   const secrets: Record<string, string> = {};
 
   // An earlier database URL whose password has every character that needs encoding.
@@ -91,6 +94,22 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
     const created = await request("create token", "/api/tokens", { method: "POST", headers: { ...browser(), "Content-Type": "application/json" }, body: JSON.stringify({ name: "leak scan" }) });
     token = (JSON.parse(created.text) as { token: string }).token;
     tokenResponse = captured.pop()!.text;
+
+    // An invitation: the link is shown once (its response, like the token's, is the one place it may
+    // appear) and on the invitation page that needs it; the person then chooses their own password.
+    const invited = await api("invite", "POST", "/api/team", { email: "leak-invitee@example.test", role: "ADMIN" });
+    expect(invited.response.status).toBe(201);
+    invitationResponse = captured.pop()!.text;
+    invitationToken = new URL((JSON.parse(invited.text) as { link: string }).link).searchParams.get("token")!;
+    const invitePage = await fetch(`${platform.url}/invite?token=${invitationToken}`);
+    expect(await invitePage.text()).toContain(invitationToken);
+    const joined = await request("accept invitation", "/invite", {
+      method: "POST",
+      headers: { Origin: platform.url, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "create-account", token: invitationToken, name: "Leak Invitee", password: INVITEE_PASSWORD }).toString(),
+    });
+    expect(joined.response.status).toBe(302);
+    expect((await request("invitation used", `/invite?token=${invitationToken}`)).response.status).toBe(410);
 
     for (const module of ["ai", "email", "payments"]) expect((await formPost("enable module", "/dashboard/modules", { intent: "enable", module })).response.status).toBe(302);
     expect((await formPost("A", "/dashboard/deploy/provider", { provider: "DOCKER" })).response.status).toBe(302);
@@ -150,6 +169,8 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
       ...OPTIONAL_KEYS,
       "the SMTP password": "smtp-Pass-LeakScan-77",
       "the personal API token": token,
+      "the invitation link's token": invitationToken,
+      "the invited person's chosen password": INVITEE_PASSWORD,
       "the user's password": TEST_PASSWORD,
       "the platform's database password": database.password,
       "the platform's ENCRYPTION_KEY": TEST_SECRETS.ENCRYPTION_KEY,
@@ -170,13 +191,15 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
     expect(generateResponse).toContain(TENANT_DB_PASSWORD);
     expect(generateResponse).toMatch(/cache-control: no-store/i);
     expect(tokenResponse).toContain(secrets["the personal API token"]);
+    expect(invitationResponse).toContain(secrets["the invitation link's token"]);
+    expect(invitationResponse).toMatch(/cache-control: no-store/i);
   });
 
   it("the scan has something to scan: logs with request lines, every table, pages and API answers", async () => {
     const client = await database.client();
     try {
       const tables = await dumpAllTables(client);
-      for (const table of ["DeployConfig", "DeployRun", "AuditLog", "Session", "ApiToken", "RateLimit"]) expect(tables[table]?.length, table).toBeGreaterThan(0);
+      for (const table of ["DeployConfig", "DeployRun", "AuditLog", "Session", "ApiToken", "RateLimit", "Invitation"]) expect(tables[table]?.length, table).toBeGreaterThan(0);
       expect(tables.DeployRun!.length).toBeGreaterThanOrEqual(4);
       expect(tables.AuditLog!.join("\n")).toContain("TENANT_MARKED_LIVE");
     } finally {
