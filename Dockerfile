@@ -27,9 +27,12 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 # "module"), build/ (server bundle and static assets), prisma/migrations (applied at start
 # under an advisory lock) and node_modules. Owned by root, so the app cannot change its own code.
 FROM base AS runtime
+# No demo seed (a published password) in an image meant for deployments: to try the demo in a
+# container on your own machine, pass -e SEED_DEMO=true.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
-    PORT=3000
+    PORT=3000 \
+    SEED_DEMO=false
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json server.js ./
 COPY prisma/migrations ./prisma/migrations
