@@ -12,6 +12,18 @@ const email = z
   .email("Enter a valid email address, such as sam@example.com.")
   .max(254, "An email address has at most 254 characters.");
 
+/** Ids the app hands out (cuid): anything else, a NUL included, is refused before it reaches a query. */
+const recordId = (required: string) =>
+  z
+    .string({ required_error: required })
+    .min(1, required)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/, "That is not an id this app gave out.");
+
+/** Free text that is stored: PostgreSQL cannot store a NUL, so it is a field error here, not a 500 there. */
+const noNul = (value: string) => !value.includes("\u0000");
+const NUL_MESSAGE = "Remove the NUL character (\\u0000).";
+
 const role = z.enum(ROLES, { message: "Choose a role: OWNER, ADMIN, MEMBER or VIEWER." });
 
 /** How long an invitation link works. */
@@ -27,7 +39,8 @@ const personName = z
   .string({ required_error: "Enter your name." })
   .trim()
   .min(1, "Enter your name.")
-  .max(100, "A name has at most 100 characters.");
+  .max(100, "A name has at most 100 characters.")
+  .refine(noNul, NUL_MESSAGE);
 
 export const AcceptInvitationSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create-account"), token: z.string().max(200), name: personName, password: NewPasswordSchema }),
@@ -43,7 +56,7 @@ export const ChangePasswordSchema = z
   .refine((value) => value.newPassword === value.confirmPassword, { message: "The two new passwords are not the same.", path: ["confirmPassword"] });
 
 export const ChangeRoleSchema = z.object({
-  userId: z.string({ required_error: "Choose a member." }).min(1).max(64),
+  userId: recordId("Choose a member."),
   role,
 });
 
@@ -62,9 +75,10 @@ export const TokenNameSchema = z.object({
     .string({ required_error: "Name the token, for example 'deploy script'." })
     .trim()
     .min(1, "Name the token, for example 'deploy script'.")
-    .max(60, "A token name has at most 60 characters."),
+    .max(60, "A token name has at most 60 characters.")
+    .refine(noNul, NUL_MESSAGE),
 });
 
-export const RevokeInvitationSchema = z.object({ id: z.string({ required_error: "Choose an invitation." }).min(1).max(64) });
+export const RevokeInvitationSchema = z.object({ id: recordId("Choose an invitation.") });
 
-export const RevokeTokenSchema = z.object({ id: z.string({ required_error: "Choose a token." }).min(1).max(64) });
+export const RevokeTokenSchema = z.object({ id: recordId("Choose a token.") });

@@ -16,6 +16,9 @@ import * as pagePreflight from "~/routes/dashboard.deploy.preflight";
 import * as pageProvider from "~/routes/dashboard.deploy.provider";
 import * as pageSecrets from "~/routes/dashboard.deploy.secrets";
 import * as pageUrl from "~/routes/dashboard.deploy.url";
+import * as pageTeam from "~/routes/dashboard.team";
+import * as pageTokens from "~/routes/dashboard.tokens";
+import * as pageInvite from "~/routes/invite";
 import * as pageVerify from "~/routes/dashboard.deploy.verify";
 import { createMember, useTestDatabase } from "../helpers/db";
 import { configureDeploy, ensurePassingRuns, sessionCookieFor, snapshot, tenantWithTeam, tokenFor } from "./helpers/fixtures";
@@ -261,6 +264,28 @@ describe("bad input", () => {
         const outcome = await callApi(api, JSON.stringify(body), { "Content-Type": "application/json" });
         await expectRejected(outcome, before, 400);
         expect(Object.keys((outcome.body as { error: { fields?: object } }).error.fields ?? {}), `${api.name} ${JSON.stringify(body)}`).toContain(field);
+      }
+    });
+  });
+
+  describe("page forms", () => {
+    // PostgreSQL cannot store or compare a NUL: every page form refuses it (400), never a 500.
+    it("a NUL in any text or id field of the team, tokens and invitation pages is a 400 that changes nothing", async () => {
+      const pages: [RouteModule, string, Record<string, string>][] = [
+        [pageTokens, "/dashboard/tokens", { intent: "create", name: "a\u0000b" }],
+        [pageTokens, "/dashboard/tokens", { intent: "revoke", id: "x\u0000" }],
+        [pageTeam, "/dashboard/team", { intent: "change-role", userId: "u\u0000", role: "VIEWER" }],
+        [pageTeam, "/dashboard/team", { intent: "revoke-invitation", id: "i\u0000" }],
+        [pageTeam, "/dashboard/team", { intent: "invite", email: "a\u0000@b.test", role: "VIEWER" }],
+        [pageInvite, "/invite", { intent: "create-account", token: "glinv_x", name: "Sam\u0000", password: "a-long-enough-password" }],
+      ];
+      for (const [mod, path, fields] of pages) {
+        const before = await snapshot(team.tenant.id);
+        const form = formBody(fields);
+        const outcome = await callRoute(mod, { method: "POST", path, body: form.body, headers: { ...form.headers, Cookie: cookie } });
+        expect(outcome.crash, `${path} ${JSON.stringify(fields)} crashed: ${String(outcome.crash)}`).toBeUndefined();
+        expect(outcome.status, `${path} ${JSON.stringify(fields)}`).toBe(400);
+        expect(await snapshot(team.tenant.id)).toBe(before);
       }
     });
   });
