@@ -64,6 +64,9 @@ export default function Login() {
     <main className="mx-auto max-w-sm px-4 py-10">
       <p className="text-sm font-semibold tracking-wide text-indigo-700">GO-LIVE</p>
       <h1 className="page-title mt-1">Sign in</h1>
+      {searchParams.get("signedOut") === "everywhere" ? (
+        <p className="notice notice-ok mt-3" role="status">You are signed out everywhere. Sign in again here when you need to.</p>
+      ) : null}
       <Form method="post" className="mt-6 space-y-4" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <div>

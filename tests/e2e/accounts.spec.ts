@@ -86,6 +86,7 @@ test("an invited person chooses their own password, joins, and changes it later"
   // Sign out everywhere ends both.
   await phone.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(phone).toHaveURL(/\/login/);
+  await expect(phone.getByRole("status")).toContainText("signed out everywhere");
   await laptopPage.goto("/dashboard");
   await expect(laptopPage).toHaveURL(/\/login/);
   await Promise.all([invitee.close(), laptop.close(), later.context().close()]);
