@@ -18,7 +18,7 @@ import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
-import { SETUP_CATALOGUE } from "../app/host/setup-catalogue";
+import { SETUP_CATALOGUE } from "../app/workspace/setup-catalogue";
 import { summariseWindow, wallClockOffset } from "./bench/latency.mjs";
 import { canConnectToPostgres, startAppProcess, stopAppProcess } from "../tests/helpers/app-process";
 

@@ -1,6 +1,6 @@
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
-import { HostError } from "~/host/host-error.server";
+import { HostError } from "~/workspace/host-error.server";
 import type { TenantContext } from "~/tenancy/context.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { hitRateLimit, RATE_LIMITS } from "./rate-limit.server";

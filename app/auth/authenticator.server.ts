@@ -1,7 +1,7 @@
 import { Authenticator } from "remix-auth";
 import { FormStrategy } from "remix-auth-form";
 import { db } from "~/db/client.server";
-import { CLIENT_IP_HEADER } from "~/tenancy/context.server";
+import { clientIp } from "~/http/client-ip";
 import { burnPasswordCheck, verifyPassword } from "./password.server";
 import { SignInSchema } from "./sign-in-schema";
 import { claimDelayedAttempt, hitRateLimit, isRemembered, RATE_LIMITS, rememberSubject, resetRateLimit, SIGN_IN_ACCOUNT_DELAY } from "./rate-limit.server";
@@ -36,7 +36,7 @@ authenticator.use(
     const parsed = SignInSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) throw new SignInError(parsed.error.issues[0]?.message ?? "Check the form.", 400);
     const { email, password } = parsed.data;
-    const ip = request.headers.get(CLIENT_IP_HEADER) ?? "unknown";
+    const ip = clientIp(request);
     // Every attempt counts against its address and its account-and-address pair (fixed windows).
     const [byPair, byIp] = await Promise.all([hitRateLimit(RATE_LIMITS.signInAccount, `${email}|${ip}`), hitRateLimit(RATE_LIMITS.signInIp, ip)]);
     let blocked = !byPair.allowed ? byPair : !byIp.allowed ? byIp : null;

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { DeployBadgeData } from "~/deploy/badge";
+import type { DeployBadgeData } from "~/deploy/wizard/badge";
 
 const STYLES: Record<DeployBadgeData["state"], { className: string; dot: string }> = {
   LIVE: { className: "border-green-700 bg-green-50 text-green-900", dot: "bg-green-600" },

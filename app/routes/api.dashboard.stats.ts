@@ -4,7 +4,7 @@ import { looksLikeJwt, verifyVerifierToken } from "~/auth/verifier-token.server"
 import { fingerprintKey } from "~/crypto/key-material.server";
 import { getEnv } from "~/env.server";
 import { apiError, apiJson, methodNotAllowed } from "~/http/api.server";
-import { instanceStats, tenantStats } from "~/host/stats.server";
+import { instanceStats, tenantStats } from "~/workspace/stats.server";
 import { getApiContext } from "~/tenancy/context.server";
 
 /**

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { deployState, saveAppUrl, saveDatabaseUrl, saveProvider } from "~/deploy/config.server";
-import { appUrlSchema, databaseUrlSchema } from "~/deploy/inputs.server";
-import { OPTIONAL_KEYS, OptionalKeysSchema } from "~/deploy/optional-keys";
-import { saveOptionalKeys } from "~/deploy/optional-keys.server";
-import { envBundle, presentDeployState } from "~/deploy/present.server";
-import { PROVIDERS } from "~/deploy/providers";
+import { deployState, saveAppUrl, saveDatabaseUrl, saveProvider } from "~/deploy/config/deploy-config.server";
+import { appUrlSchema, databaseUrlSchema } from "~/deploy/config/inputs.server";
+import { OPTIONAL_KEYS, OptionalKeysSchema } from "~/deploy/config/optional-keys";
+import { saveOptionalKeys } from "~/deploy/config/optional-keys.server";
+import { envBundle, presentDeployState } from "~/deploy/wizard/present.server";
+import { PROVIDERS } from "~/deploy/config/providers";
 import { apiError, apiJson, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
 import { requireManagerApi } from "~/tenancy/context.server";
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { deployState } from "~/deploy/config.server";
-import { goLive } from "~/deploy/live.server";
-import { presentDeployState } from "~/deploy/present.server";
+import { deployState } from "~/deploy/config/deploy-config.server";
+import { goLive } from "~/deploy/wizard/live.server";
+import { presentDeployState } from "~/deploy/wizard/present.server";
 import { apiError, apiJson, methodNotAllowed } from "~/http/api.server";
 import { requireManagerApi } from "~/tenancy/context.server";
 

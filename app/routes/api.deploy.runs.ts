@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { listRuns } from "~/deploy/runs.server";
+import { listRuns } from "~/deploy/checks/runs.server";
 import { apiJson, methodNotAllowed, validationError } from "~/http/api.server";
 import { requireManagerApi } from "~/tenancy/context.server";
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
-import { enforceRateLimit, requireStepApi } from "~/deploy/guard.server";
-import { runVerification } from "~/deploy/verify.server";
+import { enforceRateLimit, requireStepApi } from "~/deploy/wizard/guard.server";
+import { runVerification } from "~/deploy/checks/verify.server";
 import { apiJson, methodNotAllowed } from "~/http/api.server";
 import { requireManagerApi } from "~/tenancy/context.server";
 

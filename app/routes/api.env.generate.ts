@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
-import { deployState } from "~/deploy/config.server";
-import { enforceRateLimit, requireStepApi } from "~/deploy/guard.server";
-import { envBundle } from "~/deploy/present.server";
-import { describeSecret, GENERATED_SECRETS, SECRET_DESCRIPTIONS, storeDeploySecrets } from "~/deploy/secrets.server";
+import { deployState } from "~/deploy/config/deploy-config.server";
+import { enforceRateLimit, requireStepApi } from "~/deploy/wizard/guard.server";
+import { envBundle } from "~/deploy/wizard/present.server";
+import { describeSecret, GENERATED_SECRETS, SECRET_DESCRIPTIONS, storeDeploySecrets } from "~/deploy/secrets/secrets.server";
 import { apiError, apiJson, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
 import { requireManagerApi } from "~/tenancy/context.server";
 

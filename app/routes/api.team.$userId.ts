@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
-import { hostErrorToApi } from "~/host/host-error.server";
-import { ChangeRoleApiSchema } from "~/host/schemas";
-import { changeRole, getMember } from "~/host/team.server";
+import { hostErrorToApi } from "~/workspace/host-error.server";
+import { ChangeRoleApiSchema } from "~/workspace/schemas";
+import { changeRole, getMember } from "~/workspace/team.server";
 import { requireApiContext, requireManagerApi } from "~/tenancy/context.server";
 
 /** GET /api/team/:userId: one member (any member). PATCH {role}: change the role (owners and admins). */

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { apiJson, methodNotAllowed } from "~/http/api.server";
-import { hostErrorToApi } from "~/host/host-error.server";
-import { revokeInvitation } from "~/host/invitations.server";
+import { hostErrorToApi } from "~/workspace/host-error.server";
+import { revokeInvitation } from "~/workspace/invitations.server";
 import { requireManagerApi } from "~/tenancy/context.server";
 
 /** DELETE /api/team/invitations/:id: revoke an invitation (owners and admins); its link stops working at once. */

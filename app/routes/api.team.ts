@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
-import { hostErrorToApi } from "~/host/host-error.server";
-import { createInvitation, listInvitations } from "~/host/invitations.server";
-import { InviteApiSchema } from "~/host/schemas";
-import { listMembers } from "~/host/team.server";
+import { hostErrorToApi } from "~/workspace/host-error.server";
+import { createInvitation, listInvitations } from "~/workspace/invitations.server";
+import { InviteApiSchema } from "~/workspace/schemas";
+import { listMembers } from "~/workspace/team.server";
 import { requireApiContext, requireManagerApi } from "~/tenancy/context.server";
 import { canManage } from "~/tenancy/roles";
 

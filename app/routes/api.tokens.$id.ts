@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, methodNotAllowed } from "~/http/api.server";
-import { hostErrorToApi } from "~/host/host-error.server";
-import { getToken, revokeToken } from "~/host/tokens.server";
+import { hostErrorToApi } from "~/workspace/host-error.server";
+import { getToken, revokeToken } from "~/workspace/tokens.server";
 import { requireApiContext } from "~/tenancy/context.server";
 
 /** GET /api/tokens/:id: one of the caller's own tokens. DELETE: revoke it. Anyone else's id answers 404. */

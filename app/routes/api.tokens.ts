@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
-import { hostErrorToApi } from "~/host/host-error.server";
-import { TokenNameSchema } from "~/host/schemas";
-import { createTokenFor, listTokens } from "~/host/tokens.server";
+import { hostErrorToApi } from "~/workspace/host-error.server";
+import { TokenNameSchema } from "~/workspace/schemas";
+import { createTokenFor, listTokens } from "~/workspace/tokens.server";
 import { requireApiContext } from "~/tenancy/context.server";
 
 /** GET /api/tokens: the caller's own tokens in this tenant. POST {name}: create one; the token is in this response only. */

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { tenantStats } from "~/host/stats.server";
+import { tenantStats } from "~/workspace/stats.server";
 import { requirePageContext } from "~/tenancy/context.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Go-Live" }];

@@ -6,8 +6,8 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { changePassword, countSessions, signOutEverywhere } from "~/auth/account.server";
 import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy";
 import { sessionCookie } from "~/auth/session.server";
-import { HostError } from "~/host/host-error.server";
-import { ChangePasswordSchema } from "~/host/schemas";
+import { HostError } from "~/workspace/host-error.server";
+import { ChangePasswordSchema } from "~/workspace/schemas";
 import { keepClientHeaders } from "~/http/headers";
 import { readFormData } from "~/http/form.server";
 import { requirePageContext } from "~/tenancy/context.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listAudit } from "~/audit/audit.server";
-import { formatWhen, isoString } from "~/host/format";
+import { formatWhen, isoString } from "~/workspace/format";
 import { parseDateParam } from "~/http/params";
 import { requireManagerPage } from "~/tenancy/context.server";
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { deployStateFor } from "~/deploy/config.server";
-import { stepById } from "~/deploy/steps";
+import { deployStateFor } from "~/deploy/config/deploy-config.server";
+import { stepById } from "~/deploy/wizard/steps";
 import { requireManagerPage } from "~/tenancy/context.server";
 
 /** /dashboard/deploy goes to the first step that needs attention (the LIVE step once all are done). */

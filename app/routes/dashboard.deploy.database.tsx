@@ -5,10 +5,10 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SaveAndContinue } from "~/components/deploy/save-and-continue";
 import { StepIntro } from "~/components/deploy/step-intro";
-import { saveDatabaseUrl } from "~/deploy/config.server";
-import { DatabaseFormSchema } from "~/deploy/forms";
-import { databaseUrlSchema } from "~/deploy/inputs.server";
-import { loadWizardStep } from "~/deploy/page.server";
+import { saveDatabaseUrl } from "~/deploy/config/deploy-config.server";
+import { DatabaseFormSchema } from "~/deploy/config/forms";
+import { databaseUrlSchema } from "~/deploy/config/inputs.server";
+import { loadWizardStep } from "~/deploy/wizard/page.server";
 import { readFormData } from "~/http/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -5,11 +5,11 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SaveAndContinue } from "~/components/deploy/save-and-continue";
 import { StepIntro } from "~/components/deploy/step-intro";
-import { storedOptionalKeys } from "~/deploy/config.server";
-import { OPTIONAL_KEY_SPECS, OPTIONAL_KEYS, OptionalKeysSchema } from "~/deploy/optional-keys";
-import { saveOptionalKeys } from "~/deploy/optional-keys.server";
-import { loadWizardStep } from "~/deploy/page.server";
-import { MODULE_CATALOGUE } from "~/host/module-catalogue";
+import { storedOptionalKeys } from "~/deploy/config/deploy-config.server";
+import { OPTIONAL_KEY_SPECS, OPTIONAL_KEYS, OptionalKeysSchema } from "~/deploy/config/optional-keys";
+import { saveOptionalKeys } from "~/deploy/config/optional-keys.server";
+import { loadWizardStep } from "~/deploy/wizard/page.server";
+import { MODULE_CATALOGUE } from "~/workspace/module-catalogue";
 import { readFormData } from "~/http/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

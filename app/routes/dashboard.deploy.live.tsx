@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { StepIntro } from "~/components/deploy/step-intro";
-import { goLive } from "~/deploy/live.server";
-import { badIntent, loadWizardStep, stepIntro } from "~/deploy/page.server";
-import { deployStateFor } from "~/deploy/config.server";
+import { goLive } from "~/deploy/wizard/live.server";
+import { badIntent, loadWizardStep, stepIntro } from "~/deploy/wizard/page.server";
+import { deployStateFor } from "~/deploy/config/deploy-config.server";
 import { requireManagerPage } from "~/tenancy/context.server";
 import { readFormData } from "~/http/form.server";
 

@@ -5,10 +5,10 @@ import { RunResult } from "~/components/deploy/run-result";
 import { EnvBundleView } from "~/components/deploy/env-bundle-view";
 import { StepIntro } from "~/components/deploy/step-intro";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
-import { enforceRateLimit } from "~/deploy/guard.server";
-import { badIntent, loadWizardStep } from "~/deploy/page.server";
-import { runPreflight } from "~/deploy/preflight.server";
-import { envBundle } from "~/deploy/present.server";
+import { enforceRateLimit } from "~/deploy/wizard/guard.server";
+import { badIntent, loadWizardStep } from "~/deploy/wizard/page.server";
+import { runPreflight } from "~/deploy/checks/preflight.server";
+import { envBundle } from "~/deploy/wizard/present.server";
 import { readFormData } from "~/http/form.server";
 import { keepClientHeaders } from "~/http/headers";
 

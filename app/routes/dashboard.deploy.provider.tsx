@@ -5,10 +5,10 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SaveAndContinue } from "~/components/deploy/save-and-continue";
 import { StepIntro } from "~/components/deploy/step-intro";
-import { saveProvider } from "~/deploy/config.server";
-import { ProviderFormSchema } from "~/deploy/forms";
-import { loadWizardStep } from "~/deploy/page.server";
-import { PROVIDER_GUIDES, PROVIDERS } from "~/deploy/providers";
+import { saveProvider } from "~/deploy/config/deploy-config.server";
+import { ProviderFormSchema } from "~/deploy/config/forms";
+import { loadWizardStep } from "~/deploy/wizard/page.server";
+import { PROVIDER_GUIDES, PROVIDERS } from "~/deploy/config/providers";
 import { readFormData } from "~/http/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

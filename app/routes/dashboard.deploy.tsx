@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Outlet, useLoaderData, useMatches } from "@remix-run/react";
 import { WizardProgress } from "~/components/deploy/progress";
-import { deployStateFor } from "~/deploy/config.server";
-import { presentDeployState } from "~/deploy/present.server";
-import { WIZARD_STEPS } from "~/deploy/steps";
+import { deployStateFor } from "~/deploy/config/deploy-config.server";
+import { presentDeployState } from "~/deploy/wizard/present.server";
+import { WIZARD_STEPS } from "~/deploy/wizard/steps";
 import { requireManagerPage } from "~/tenancy/context.server";
 
 export const meta: MetaFunction = () => [{ title: "Deploy · Go-Live" }];

@@ -5,11 +5,11 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SaveAndContinue } from "~/components/deploy/save-and-continue";
 import { StepIntro } from "~/components/deploy/step-intro";
-import { saveAppUrl } from "~/deploy/config.server";
-import { AppUrlFormSchema } from "~/deploy/forms";
-import { appUrlSchema } from "~/deploy/inputs.server";
-import { loadWizardStep } from "~/deploy/page.server";
-import { isProviderId, providerGuide } from "~/deploy/providers";
+import { saveAppUrl } from "~/deploy/config/deploy-config.server";
+import { AppUrlFormSchema } from "~/deploy/config/forms";
+import { appUrlSchema } from "~/deploy/config/inputs.server";
+import { loadWizardStep } from "~/deploy/wizard/page.server";
+import { isProviderId, providerGuide } from "~/deploy/config/providers";
 import { readFormData } from "~/http/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -4,9 +4,9 @@ import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { RunResult } from "~/components/deploy/run-result";
 import { StepIntro } from "~/components/deploy/step-intro";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
-import { enforceRateLimit } from "~/deploy/guard.server";
-import { badIntent, loadWizardStep } from "~/deploy/page.server";
-import { runVerification } from "~/deploy/verify.server";
+import { enforceRateLimit } from "~/deploy/wizard/guard.server";
+import { badIntent, loadWizardStep } from "~/deploy/wizard/page.server";
+import { runVerification } from "~/deploy/checks/verify.server";
 import { readFormData } from "~/http/form.server";
 import { keepClientHeaders } from "~/http/headers";
 

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { HostError } from "~/host/host-error.server";
-import { listModules, setModuleEnabled } from "~/host/modules.server";
-import { ModuleSchema } from "~/host/schemas";
+import { HostError } from "~/workspace/host-error.server";
+import { listModules, setModuleEnabled } from "~/workspace/modules.server";
+import { ModuleSchema } from "~/workspace/schemas";
 import { requirePageContext } from "~/tenancy/context.server";
 import { canManage } from "~/tenancy/roles";
 import { readFormData } from "~/http/form.server";

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { formatWhen } from "~/host/format";
-import { HostError } from "~/host/host-error.server";
-import { SetupItemSchema } from "~/host/schemas";
-import { listSetupItems, setSetupItemDone } from "~/host/setup.server";
+import { formatWhen } from "~/workspace/format";
+import { HostError } from "~/workspace/host-error.server";
+import { SetupItemSchema } from "~/workspace/schemas";
+import { listSetupItems, setSetupItemDone } from "~/workspace/setup.server";
 import { requirePageContext } from "~/tenancy/context.server";
 import { canManage } from "~/tenancy/roles";
 import { readFormData } from "~/http/form.server";

@@ -4,11 +4,11 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { ShownOnce } from "~/components/shown-once";
-import { formatWhen } from "~/host/format";
-import { HostError } from "~/host/host-error.server";
-import { createInvitation, listInvitations, revokeInvitation, type Invitation } from "~/host/invitations.server";
-import { ChangeRoleSchema, INVITATION_DAYS, InviteSchema, RevokeInvitationSchema } from "~/host/schemas";
-import { changeRole, listMembers } from "~/host/team.server";
+import { formatWhen } from "~/workspace/format";
+import { HostError } from "~/workspace/host-error.server";
+import { createInvitation, listInvitations, revokeInvitation, type Invitation } from "~/workspace/invitations.server";
+import { ChangeRoleSchema, INVITATION_DAYS, InviteSchema, RevokeInvitationSchema } from "~/workspace/schemas";
+import { changeRole, listMembers } from "~/workspace/team.server";
 import { requirePageContext } from "~/tenancy/context.server";
 import { canManage, ROLE_LABELS, ROLES, type RoleName } from "~/tenancy/roles";
 import { readFormData } from "~/http/form.server";

@@ -4,10 +4,10 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ShownOnce } from "~/components/shown-once";
-import { formatWhen } from "~/host/format";
-import { HostError } from "~/host/host-error.server";
-import { RevokeTokenSchema, TokenNameSchema } from "~/host/schemas";
-import { createTokenFor, listTokens, revokeToken } from "~/host/tokens.server";
+import { formatWhen } from "~/workspace/format";
+import { HostError } from "~/workspace/host-error.server";
+import { RevokeTokenSchema, TokenNameSchema } from "~/workspace/schemas";
+import { createTokenFor, listTokens, revokeToken } from "~/workspace/tokens.server";
 import { requirePageContext } from "~/tenancy/context.server";
 import { readFormData } from "~/http/form.server";
 

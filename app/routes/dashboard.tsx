@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { DeployBadge } from "~/components/deploy-badge";
-import { deployBadge } from "~/deploy/badge.server";
+import { deployBadge } from "~/deploy/wizard/badge.server";
 import { requirePageContext } from "~/tenancy/context.server";
 import { canManage, ROLE_LABELS } from "~/tenancy/roles";
 

@@ -7,13 +7,14 @@ import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy";
 import { hitRateLimit, RATE_LIMITS } from "~/auth/rate-limit.server";
 import { createSession, destroySession, readSession, setActiveTenant } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import { formatWhen } from "~/host/format";
-import { HostError } from "~/host/host-error.server";
-import { acceptAsNewAccount, acceptAsSignedIn, viewInvitation } from "~/host/invitations.server";
-import { AcceptInvitationSchema } from "~/host/schemas";
+import { formatWhen } from "~/workspace/format";
+import { HostError } from "~/workspace/host-error.server";
+import { acceptAsNewAccount, acceptAsSignedIn, viewInvitation } from "~/workspace/invitations.server";
+import { AcceptInvitationSchema } from "~/workspace/schemas";
 import { keepClientHeaders } from "~/http/headers";
 import { readFormData } from "~/http/form.server";
-import { CLIENT_IP_HEADER, requestOrigin } from "~/tenancy/context.server";
+import { clientIp } from "~/http/client-ip";
+import { requestOrigin } from "~/tenancy/context.server";
 
 /**
  * /invite?token=…: the invited person's page. A new person chooses their own name and password; a
@@ -67,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect("/dashboard?joined=1");
     }
     // Choosing a password costs a deliberate amount of CPU: bounded per address.
-    const ip = request.headers.get(CLIENT_IP_HEADER) ?? "unknown";
+    const ip = clientIp(request);
     const limit = await hitRateLimit(RATE_LIMITS.acceptInvitation, ip);
     if (!limit.allowed) {
       return data(submission.reply({ formErrors: ["Too many attempts. Wait a few minutes and try again."], hideFields: ["password"] }), {

@@ -1,4 +1,4 @@
-import { readiness } from "~/host/readiness.server";
+import { readiness } from "~/workspace/readiness.server";
 import { jsonResponse, methodNotAllowed } from "~/http/api.server";
 
 export async function loader() {

@@ -4,6 +4,7 @@ import { readSession } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { cachedRead } from "~/db/read-cache.server";
 import { apiError } from "~/http/api.server";
+import { clientIp } from "~/http/client-ip";
 import { memoizeForRequest } from "~/http/request-scope.server";
 import { MANAGER_ROLES, type RoleName } from "./roles";
 
@@ -25,12 +26,10 @@ export type TenantContext = {
 
 export type PageContext = TenantContext & { memberships: { tenantId: string; tenantName: string; role: RoleName }[] };
 
-export const CLIENT_IP_HEADER = "x-golive-client-ip";
 
 /** Where a request came from, for the audit log: the client address the server saw. */
 export function requestOrigin(request: Request, via: "session" | "token") {
-  const ip = request.headers.get(CLIENT_IP_HEADER) ?? "unknown";
-  return `${via === "token" ? "api" : "web"} ${ip}`;
+  return `${via === "token" ? "api" : "web"} ${clientIp(request)}`;
 }
 
 function loadMemberships(userId: string) {

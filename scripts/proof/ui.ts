@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { SETUP_CATALOGUE } from "../../app/host/setup-catalogue";
+import { SETUP_CATALOGUE } from "../../app/workspace/setup-catalogue";
 import { eventually } from "./check";
 
 /** Page helpers for the browser half of the proof: screenshots, the badge, check lists. */

@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import type { CDPSession, Page } from "@playwright/test";
-import { SETUP_CATALOGUE } from "../../app/host/setup-catalogue";
-import { WIZARD_STEPS } from "../../app/deploy/steps";
+import { SETUP_CATALOGUE } from "../../app/workspace/setup-catalogue";
+import { WIZARD_STEPS } from "../../app/deploy/wizard/steps";
 import { E2E } from "./e2e-env";
 import { DEMO, expect, test } from "./fixtures";
 import { createTenantDatabase } from "./live-instance";

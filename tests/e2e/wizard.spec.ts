@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { SETUP_CATALOGUE } from "../../app/host/setup-catalogue";
+import { SETUP_CATALOGUE } from "../../app/workspace/setup-catalogue";
 import { E2E } from "./e2e-env";
 import { DEMO, expect, signIn, test } from "./fixtures";
 import { createTenantDatabase, startLiveInstance, type LiveInstance } from "./live-instance";

@@ -7,8 +7,8 @@ import { afterAll, beforeAll } from "vitest";
 import { hashPassword } from "~/auth/password.server";
 import { closeDatabase, db, openDatabase } from "~/db/client.server";
 import { parseEnv, setEnvForTests, type Env } from "~/env.server";
-import { SETUP_CATALOGUE } from "~/host/setup-catalogue";
-import { MODULES } from "~/host/module-catalogue";
+import { SETUP_CATALOGUE } from "~/workspace/setup-catalogue";
+import { MODULES } from "~/workspace/module-catalogue";
 import type { RoleName } from "~/tenancy/roles";
 import { canConnectToPostgres } from "./app-process";
 

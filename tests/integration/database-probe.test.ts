@@ -1,8 +1,8 @@
 import net from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { probeDatabase } from "~/deploy/database-probe.server";
-import { parseDatabaseUrl, type ParsedDatabaseUrl } from "~/deploy/database-url";
-import type { Resolver } from "~/deploy/net/address-policy.server";
+import { probeDatabase } from "~/deploy/checks/database-probe.server";
+import { parseDatabaseUrl, type ParsedDatabaseUrl } from "~/deploy/config/database-url";
+import type { Resolver } from "~/deploy/checks/net/address-policy.server";
 import { closedPort, startSilentServer } from "../helpers/loopback-server";
 
 /**

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { deployState, saveAppUrl, saveDatabaseUrl, saveProvider } from "~/deploy/config.server";
-import { goLive } from "~/deploy/live.server";
-import { recordRun } from "~/deploy/runs.server";
-import { storeDeploySecrets } from "~/deploy/secrets.server";
-import { saveOptionalKeys } from "~/deploy/optional-keys.server";
-import type { CheckResult } from "~/deploy/checks";
+import { deployState, saveAppUrl, saveDatabaseUrl, saveProvider } from "~/deploy/config/deploy-config.server";
+import { goLive } from "~/deploy/wizard/live.server";
+import { recordRun } from "~/deploy/checks/runs.server";
+import { storeDeploySecrets } from "~/deploy/secrets/secrets.server";
+import { saveOptionalKeys } from "~/deploy/config/optional-keys.server";
+import type { CheckResult } from "~/deploy/checks/check-result";
 import { contextFor, createMember, createTenant, DATABASE_KINDS, useTestDatabase } from "../helpers/db";
 
 const pass: CheckResult = { id: "x", title: "X", status: "pass", detail: "ok", fix: null };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { readiness } from "~/host/readiness.server";
-import { tenantStats } from "~/host/stats.server";
+import { readiness } from "~/workspace/readiness.server";
+import { tenantStats } from "~/workspace/stats.server";
 import { createMember, createTenant, DATABASE_KINDS, useTestDatabase } from "../helpers/db";
 
 describe.each(DATABASE_KINDS)("platform on %s", (kind) => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { saveAppUrl, saveDatabaseUrl, saveProvider } from "~/deploy/config.server";
-import { formatDatabaseUrl, maskDatabaseUrl, parseDatabaseUrl } from "~/deploy/database-url";
-import { saveOptionalKeys } from "~/deploy/optional-keys.server";
-import { runPreflight } from "~/deploy/preflight.server";
-import { storeDeploySecrets } from "~/deploy/secrets.server";
-import { SETUP_CATALOGUE } from "~/host/setup-catalogue";
+import { saveAppUrl, saveDatabaseUrl, saveProvider } from "~/deploy/config/deploy-config.server";
+import { formatDatabaseUrl, maskDatabaseUrl, parseDatabaseUrl } from "~/deploy/config/database-url";
+import { saveOptionalKeys } from "~/deploy/config/optional-keys.server";
+import { runPreflight } from "~/deploy/checks/preflight.server";
+import { storeDeploySecrets } from "~/deploy/secrets/secrets.server";
+import { SETUP_CATALOGUE } from "~/workspace/setup-catalogue";
 import { closedPort, startSilentServer } from "../helpers/loopback-server";
 import { contextFor, createMember, createTenant, useTestDatabase } from "../helpers/db";
 

@@ -5,10 +5,10 @@ import { hitRateLimit, RATE_LIMITS } from "~/auth/rate-limit.server";
 import { createSession, destroySession } from "~/auth/session.server";
 import { databaseKind, db } from "~/db/client.server";
 import { cachedEntries, readCacheCounts, readCacheEnabled, setReadCacheEnabled, TABLES_WRITTEN_ALONE, watchStatements } from "~/db/read-cache.server";
-import { deployState, saveProvider } from "~/deploy/config.server";
-import { tenantStats } from "~/host/stats.server";
-import { changeRole } from "~/host/team.server";
-import { revokeToken } from "~/host/tokens.server";
+import { deployState, saveProvider } from "~/deploy/config/deploy-config.server";
+import { tenantStats } from "~/workspace/stats.server";
+import { changeRole } from "~/workspace/team.server";
+import { revokeToken } from "~/workspace/tokens.server";
 import { getApiContext, requireManagerPage, requirePageContext } from "~/tenancy/context.server";
 import { contextFor, createMember, createTenant, DATABASE_KINDS, useTestDatabase } from "../helpers/db";
 

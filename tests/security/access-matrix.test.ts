@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { createInvitation } from "~/host/invitations.server";
+import { createInvitation } from "~/workspace/invitations.server";
 import { closedPort } from "../helpers/loopback-server";
 import { createMember, useTestDatabase } from "../helpers/db";
 import { configureDeploy, ensurePassingRuns, sessionCookieFor, tenantWithTeam, tokenFor, type Ctx, type Person } from "./helpers/fixtures";

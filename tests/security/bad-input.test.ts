@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { PROVIDERS } from "~/deploy/providers";
-import { OPTIONAL_KEYS } from "~/deploy/optional-keys";
+import { PROVIDERS } from "~/deploy/config/providers";
+import { OPTIONAL_KEYS } from "~/deploy/config/optional-keys";
 import * as apiConfig from "~/routes/api.deploy.config";
 import * as apiGenerate from "~/routes/api.env.generate";
 import * as apiLive from "~/routes/api.deploy.live";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { deployState } from "~/deploy/config.server";
+import { deployState } from "~/deploy/config/deploy-config.server";
 import * as apiConfig from "~/routes/api.deploy.config";
 import * as apiGenerate from "~/routes/api.env.generate";
 import * as apiLive from "~/routes/api.deploy.live";
@@ -10,9 +10,9 @@ import { closedPort, startLoopbackServer, type LoopbackServer } from "../helpers
 import { DATABASE_KINDS, useTestDatabase } from "../helpers/db";
 import { configureDeploy, sessionCookieFor, tenantWithTeam, tokenFor, type Ctx } from "./helpers/fixtures";
 import { callRoute, jsonBody } from "./helpers/routes";
-import { recordRun } from "~/deploy/runs.server";
-import { saveAppUrl, saveDatabaseUrl, saveProvider } from "~/deploy/config.server";
-import { databaseUrlSchema } from "~/deploy/inputs.server";
+import { recordRun } from "~/deploy/checks/runs.server";
+import { saveAppUrl, saveDatabaseUrl, saveProvider } from "~/deploy/config/deploy-config.server";
+import { databaseUrlSchema } from "~/deploy/config/inputs.server";
 
 /**
  * Concurrency (issue 5), beyond tests/integration/deploy-flow.test.ts (simultaneous Go LIVE and

@@ -1,9 +1,9 @@
 import type http from "node:http";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "~/db/client.server";
-import { saveAppUrl } from "~/deploy/config.server";
-import type { Resolver } from "~/deploy/net/address-policy.server";
-import { runVerification } from "~/deploy/verify.server";
+import { saveAppUrl } from "~/deploy/config/deploy-config.server";
+import type { Resolver } from "~/deploy/checks/net/address-policy.server";
+import { runVerification } from "~/deploy/checks/verify.server";
 import { makeCertificate } from "../helpers/certificates";
 import { closedPort, startLoopbackServer, type LoopbackServer } from "../helpers/loopback-server";
 import { useTestDatabase } from "../helpers/db";

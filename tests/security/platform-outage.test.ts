@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, openDatabase } from "~/db/client.server";
-import { SETUP_CATALOGUE } from "~/host/setup-catalogue";
+import { SETUP_CATALOGUE } from "~/workspace/setup-catalogue";
 import { TEST_PASSWORD, testEnv } from "../helpers/db";
 import { tenantWithTeam } from "./helpers/fixtures";
 import { adminQuery, cookieFrom, createPlatformDatabase, POSTGRES_AVAILABLE, securityPort, startPlatform, type PlatformProcess } from "./helpers/platform";

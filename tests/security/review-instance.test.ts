@@ -6,7 +6,7 @@ import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signVerifierToken } from "~/auth/verifier-token.server";
 import { db } from "~/db/client.server";
-import { DEMO_PASSWORD, DEMO_USERS } from "~/db/seed.server";
+import { DEMO_PASSWORD, DEMO_USERS } from "~/workspace/demo-seed.server";
 import * as apiStats from "~/routes/api.dashboard.stats";
 import { startAppProcess, type AppProcess } from "../helpers/app-process";
 import { DATABASE_KINDS, TEST_SECRETS, useTestDatabase } from "../helpers/db";

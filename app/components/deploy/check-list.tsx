@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { CheckResult } from "~/deploy/checks";
+import type { CheckResult } from "~/deploy/checks/check-result";
 
 const STATUS: Record<CheckResult["status"], { label: string; className: string }> = {
   pass: { label: "PASS", className: "bg-green-100 text-green-900" },

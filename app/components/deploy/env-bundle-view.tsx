@@ -1,4 +1,4 @@
-import type { RenderedBundle } from "~/deploy/env-bundle";
+import type { RenderedBundle } from "~/deploy/config/env-bundle";
 import { CopyButton } from "../copy-button";
 
 export function EnvBundleView({ bundle, withValues }: { bundle: RenderedBundle; withValues: boolean }) {

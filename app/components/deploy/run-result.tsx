@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { CheckResult } from "~/deploy/checks";
+import type { CheckResult } from "~/deploy/checks/check-result";
 import { CheckList } from "./check-list";
 
 type RunView = { status: "passed" | "failed"; finishedAt: string; checks: CheckResult[] };

@@ -1,13 +1,13 @@
 import { createApiToken } from "~/auth/api-token.server";
 import { createSession } from "~/auth/session.server";
-import type { CheckResult } from "~/deploy/checks";
-import { deployState, saveAppUrl, saveDatabaseUrl, saveProvider } from "~/deploy/config.server";
-import { databaseUrlSchema } from "~/deploy/inputs.server";
-import { recordRun } from "~/deploy/runs.server";
-import { storeDeploySecrets } from "~/deploy/secrets.server";
+import type { CheckResult } from "~/deploy/checks/check-result";
+import { deployState, saveAppUrl, saveDatabaseUrl, saveProvider } from "~/deploy/config/deploy-config.server";
+import { databaseUrlSchema } from "~/deploy/config/inputs.server";
+import { recordRun } from "~/deploy/checks/runs.server";
+import { storeDeploySecrets } from "~/deploy/secrets/secrets.server";
 import { db } from "~/db/client.server";
-import { SETUP_CATALOGUE } from "~/host/setup-catalogue";
-import type { ProviderId } from "~/deploy/providers";
+import { SETUP_CATALOGUE } from "~/workspace/setup-catalogue";
+import type { ProviderId } from "~/deploy/config/providers";
 import type { RoleName } from "~/tenancy/roles";
 import { contextFor, createMember, createTenant } from "../../helpers/db";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { makeCertificate } from "../../../tests/helpers/certificates";
-import { closedPort, startLoopbackServer, startSilentServer, type LoopbackServer } from "../../../tests/helpers/loopback-server";
+import { makeCertificate } from "../../../../tests/helpers/certificates";
+import { closedPort, startLoopbackServer, startSilentServer, type LoopbackServer } from "../../../../tests/helpers/loopback-server";
 import type { Resolver } from "./address-policy.server";
 import { inspectCertificate } from "./certificate.server";
 

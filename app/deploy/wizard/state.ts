@@ -1,5 +1,5 @@
 import { BADGE_LABELS, type DeployBadgeData } from "./badge";
-import type { CheckResult } from "./checks";
+import type { CheckResult } from "~/deploy/checks/check-result";
 import { WIZARD_STEPS, type WizardStepId } from "./steps";
 
 /**

@@ -3,8 +3,8 @@ import type { Duplex } from "node:stream";
 import tls from "node:tls";
 import mysql from "mysql2/promise";
 import pg from "pg";
-import type { ParsedDatabaseUrl } from "./database-url";
-import { isLoopbackAddress, resolveAndCheck, systemResolver, type AddressPolicy, type ResolvedAddress, type Resolver } from "./net/address-policy.server";
+import type { ParsedDatabaseUrl } from "~/deploy/config/database-url";
+import { isLoopbackAddress, resolveAndCheck, systemResolver, type AddressPolicy, type ResolvedAddress, type Resolver } from "~/deploy/checks/net/address-policy.server";
 
 /**
  * Pre-flight `database.reachable` (DESIGN §5): resolve and check the tenant's database host, then

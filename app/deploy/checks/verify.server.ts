@@ -1,14 +1,14 @@
 import { signVerifierToken } from "~/auth/verifier-token.server";
 import { getEnv } from "~/env.server";
 import type { TenantContext } from "~/tenancy/context.server";
-import type { CheckResult } from "./checks";
-import { deployState, type DeployState } from "./config.server";
-import { inspectCertificate, type CertificateResult } from "./net/certificate.server";
-import type { Resolver } from "./net/address-policy.server";
-import { safeFetch, type SafeFetchResult } from "./net/safe-fetch.server";
+import type { CheckResult } from "./check-result";
+import { deployState, type DeployState } from "~/deploy/config/deploy-config.server";
+import { inspectCertificate, type CertificateResult } from "~/deploy/checks/net/certificate.server";
+import type { Resolver } from "~/deploy/checks/net/address-policy.server";
+import { safeFetch, type SafeFetchResult } from "~/deploy/checks/net/safe-fetch.server";
 import { recordRun, timedCheck } from "./runs.server";
-import { openJwtSecret } from "./secrets.server";
-import { stepById } from "./steps";
+import { openJwtSecret } from "~/deploy/secrets/secrets.server";
+import { stepById } from "~/deploy/wizard/steps";
 
 /**
  * Step G / POST /api/deploy/verify: calls the live URL for real (DESIGN §6), each call reported on

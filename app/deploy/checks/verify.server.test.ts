@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { judgeCertificate, judgeHealth, judgeReady, judgeStats, namesFromReadyBody } from "./verify.server";
-import { testEnv } from "../../tests/helpers/db";
+import { testEnv } from "../../../tests/helpers/db";
 
 testEnv();
 const appUrl = "https://acme.onrender.com";

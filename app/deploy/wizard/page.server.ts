@@ -1,7 +1,7 @@
 import { requireManagerPage, type PageContext } from "~/tenancy/context.server";
-import type { DeployState } from "./config.server";
+import type { DeployState } from "~/deploy/config/deploy-config.server";
 import { requireStepPage } from "./guard.server";
-import { isProviderId, providerGuide } from "./providers";
+import { isProviderId, providerGuide } from "~/deploy/config/providers";
 import { stepById, type WizardStepId } from "./steps";
 
 /** What every wizard step page starts with: owner/admin only, the step guard, and its intro text. */

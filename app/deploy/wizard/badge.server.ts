@@ -1,6 +1,6 @@
 import { canManage, type RoleName } from "~/tenancy/roles";
 import type { DeployBadgeData } from "./badge";
-import { deployStateFor } from "./config.server";
+import { deployStateFor } from "~/deploy/config/deploy-config.server";
 import { deployBadgeFor } from "./state";
 
 export async function deployBadge(request: Request, tenantId: string, role: RoleName): Promise<DeployBadgeData> {

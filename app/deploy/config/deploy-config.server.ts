@@ -4,12 +4,12 @@ import { db } from "~/db/client.server";
 import { cachedRead } from "~/db/read-cache.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { memoizeForRequest } from "~/http/request-scope.server";
-import type { ModuleName } from "~/host/module-catalogue";
+import type { ModuleName } from "~/workspace/module-catalogue";
 import type { TenantContext } from "~/tenancy/context.server";
-import { boundRunChecks, type CheckResult } from "./checks";
+import { boundRunChecks, type CheckResult } from "~/deploy/checks/check-result";
 import { OPTIONAL_KEYS, missingKeysForModules, type OptionalKeyName } from "./optional-keys";
 import type { ProviderId } from "./providers";
-import { deployProgress, type ConfigFacts, type RunFacts } from "./state";
+import { deployProgress, type ConfigFacts, type RunFacts } from "~/deploy/wizard/state";
 
 /**
  * The tenant's deploy configuration: one row per tenant, changed only through `changeDeployConfig`,

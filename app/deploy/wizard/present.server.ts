@@ -1,12 +1,12 @@
 import { getEnv } from "~/env.server";
-import type { BundleVariable } from "./env-bundle";
-import { renderEnvBundle } from "./env-bundle";
-import { openSecret, storedOptionalKeys, type DeployState } from "./config.server";
-import { OPTIONAL_KEY_SPECS, OPTIONAL_KEYS } from "./optional-keys";
-import { isProviderId } from "./providers";
+import type { BundleVariable } from "~/deploy/config/env-bundle";
+import { renderEnvBundle } from "~/deploy/config/env-bundle";
+import { openSecret, storedOptionalKeys, type DeployState } from "~/deploy/config/deploy-config.server";
+import { OPTIONAL_KEY_SPECS, OPTIONAL_KEYS } from "~/deploy/config/optional-keys";
+import { isProviderId } from "~/deploy/config/providers";
 import { deployBadgeFor } from "./state";
 import { WIZARD_STEPS } from "./steps";
-import type { SecretValues } from "./secrets.server";
+import type { SecretValues } from "~/deploy/secrets/secrets.server";
 
 /**
  * The variables the live instance needs, in order. Secret values are included only when this

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normaliseAppUrl } from "./app-url";
 import { isProviderId, PROVIDER_GUIDES, PROVIDERS, providerGuide, type ProviderId } from "./providers";
-import { WIZARD_STEP_IDS } from "./steps";
+import { WIZARD_STEP_IDS } from "~/deploy/wizard/steps";
 
 const hostOf = (url: string) => new URL(url).hostname;
 /** The urlShape with its <placeholder> filled in, as a person would. */

@@ -2,7 +2,7 @@ import { redirect } from "@remix-run/node";
 import { hitRateLimit, type RateLimitRule } from "~/auth/rate-limit.server";
 import { apiError } from "~/http/api.server";
 import type { TenantContext } from "~/tenancy/context.server";
-import { deployState, deployStateFor } from "./config.server";
+import { deployState, deployStateFor } from "~/deploy/config/deploy-config.server";
 import { blockingStep } from "./state";
 import { stepById, type WizardStepId } from "./steps";
 

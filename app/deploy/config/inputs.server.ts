@@ -4,7 +4,7 @@ import { getEnv } from "~/env.server";
 import { normaliseAppUrl } from "./app-url";
 import { APP_DATABASE_SCHEMES, formatDatabaseUrl, maskDatabaseUrl, parseDatabaseUrl } from "./database-url";
 import { AppUrlFormSchema, DatabaseFormSchema, SecretsFormSchema } from "./forms";
-import { checkHostname } from "./net/address-policy.server";
+import { checkHostname } from "~/deploy/checks/net/address-policy.server";
 import type { ProviderId } from "./providers";
 
 /**

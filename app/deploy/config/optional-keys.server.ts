@@ -1,7 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { registerSecretForScrubbing } from "~/logger.server";
 import type { TenantContext } from "~/tenancy/context.server";
-import { changeDeployConfig, openSecret, sealSecret, storedOptionalKeys, type StoredOptionalKeys } from "./config.server";
+import { changeDeployConfig, openSecret, sealSecret, storedOptionalKeys, type StoredOptionalKeys } from "./deploy-config.server";
 import { maskOptionalKey, OPTIONAL_KEYS, type OptionalKeyName, type OptionalKeysInput } from "./optional-keys";
 
 /** Step E: store the given keys encrypted (blank keeps, `remove` deletes), audit names only. */

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { fingerprintKey, parseKeyMaterial } from "~/crypto/key-material.server";
 import { registerSecretForScrubbing } from "~/logger.server";
 import type { TenantContext } from "~/tenancy/context.server";
-import { changeDeployConfig, openSecret, sealSecret } from "./config.server";
+import { changeDeployConfig, openSecret, sealSecret } from "~/deploy/config/deploy-config.server";
 
 /**
  * Step D. The platform generates the instance's secrets (32 bytes from the CSPRNG, base64: the

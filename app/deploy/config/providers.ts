@@ -1,4 +1,4 @@
-import type { WizardStepId } from "./steps";
+import type { WizardStepId } from "~/deploy/wizard/steps";
 
 /**
  * The provider catalogue: each host's own words for where env vars live, what its URLs and

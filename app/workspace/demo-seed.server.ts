@@ -1,8 +1,8 @@
 import { hashPassword } from "~/auth/password.server";
-import { SETUP_CATALOGUE } from "~/host/setup-catalogue";
-import { MODULES } from "~/host/module-catalogue";
+import { SETUP_CATALOGUE } from "./setup-catalogue";
+import { MODULES } from "./module-catalogue";
 import type { RoleName } from "~/tenancy/roles";
-import { db } from "./client.server";
+import { db } from "~/db/client.server";
 
 export const DEMO_PASSWORD = "golive-demo-2026";
 export const DEMO_USERS: { email: string; name: string; role: RoleName }[] = [

@@ -4,7 +4,7 @@ import { db } from "~/db/client.server";
 import { getLogger } from "~/logger.server";
 import { takeTurn } from "~/server/turns.server";
 import type { TenantContext } from "~/tenancy/context.server";
-import { boundRunChecks, overallStatus, type CheckResult } from "./checks";
+import { boundRunChecks, overallStatus, type CheckResult } from "./check-result";
 
 export type RunKind = "preflight" | "verify";
 

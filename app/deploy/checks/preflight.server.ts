@@ -1,17 +1,17 @@
 import { db } from "~/db/client.server";
 import { getEnv } from "~/env.server";
-import { SETUP_CATALOGUE } from "~/host/setup-catalogue";
+import { SETUP_CATALOGUE } from "~/workspace/setup-catalogue";
 import type { TenantContext } from "~/tenancy/context.server";
 import { MANAGER_ROLES } from "~/tenancy/roles";
-import type { CheckResult } from "./checks";
-import { deployState, openSecret, storedOptionalKeys, type DeployState } from "./config.server";
+import type { CheckResult } from "./check-result";
+import { deployState, openSecret, storedOptionalKeys, type DeployState } from "~/deploy/config/deploy-config.server";
 import { probeDatabase, type DatabaseProbeResult } from "./database-probe.server";
-import { APP_DATABASE_SCHEMES, databaseTarget, parseDatabaseUrl, type ParsedDatabaseUrl } from "./database-url";
-import type { Resolver } from "./net/address-policy.server";
-import { openOptionalKey } from "./optional-keys.server";
-import { OPTIONAL_KEY_SPECS, OPTIONAL_KEYS, missingKeysForModules } from "./optional-keys";
+import { APP_DATABASE_SCHEMES, databaseTarget, parseDatabaseUrl, type ParsedDatabaseUrl } from "~/deploy/config/database-url";
+import type { Resolver } from "~/deploy/checks/net/address-policy.server";
+import { openOptionalKey } from "~/deploy/config/optional-keys.server";
+import { OPTIONAL_KEY_SPECS, OPTIONAL_KEYS, missingKeysForModules } from "~/deploy/config/optional-keys";
 import { recordRun, timedCheck } from "./runs.server";
-import { stepById } from "./steps";
+import { stepById } from "~/deploy/wizard/steps";
 
 /**
  * Step F / POST /api/deploy/preflight: every check of DESIGN §5, run concurrently, stored as a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boundRunChecks, RUN_LIMITS, type CheckResult } from "./checks";
+import { boundRunChecks, RUN_LIMITS, type CheckResult } from "./check-result";
 
 const bytes = (checks: CheckResult[]) => Buffer.byteLength(JSON.stringify({ checks }));
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { makeCertificate } from "../../../tests/helpers/certificates";
-import { closedPort, startLoopbackServer, type LoopbackServer } from "../../../tests/helpers/loopback-server";
+import { makeCertificate } from "../../../../tests/helpers/certificates";
+import { closedPort, startLoopbackServer, type LoopbackServer } from "../../../../tests/helpers/loopback-server";
 import type { Resolver } from "./address-policy.server";
 import { safeFetch, type SafeFetchOptions } from "./safe-fetch.server";
 

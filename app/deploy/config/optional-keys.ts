@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ModuleName } from "~/host/module-catalogue";
+import type { ModuleName } from "~/workspace/module-catalogue";
 
 /** The optional keys of step E: which module needs which, and what a well-formed value looks like. */
 export const OPTIONAL_KEYS = ["OPENAI_API_KEY", "SMTP_URL", "EMAIL_API_KEY", "PAYMENTS_SECRET_KEY", "PAYMENTS_WEBHOOK_SECRET"] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CheckResult } from "./checks";
+import type { CheckResult } from "~/deploy/checks/check-result";
 import { blockingStep, deployBadgeFor, deployProgress, type ConfigFacts, type RunFacts } from "./state";
 
 const complete: ConfigFacts = { status: "configured", revision: 5, provider: "RENDER", appUrl: "https://a.onrender.com", hasDatabaseUrl: true, hasSecrets: true, missingModuleKeys: [] };

@@ -1,7 +1,7 @@
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import type { TenantContext } from "~/tenancy/context.server";
-import { latestRuns, loadDeployConfig } from "./config.server";
+import { latestRuns, loadDeployConfig } from "~/deploy/config/deploy-config.server";
 import { stepById } from "./steps";
 
 export type GoLiveResult =

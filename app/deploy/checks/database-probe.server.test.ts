@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { classifyDatabaseError, probeDatabase, type DatabaseFailureKind } from "./database-probe.server";
-import type { ParsedDatabaseUrl } from "./database-url";
-import type { Resolver } from "./net/address-policy.server";
+import type { ParsedDatabaseUrl } from "~/deploy/config/database-url";
+import type { Resolver } from "~/deploy/checks/net/address-policy.server";
 
 /** An error as the driver raises it: a message the remote server wrote, plus codes. */
 const driverError = (message: string, fields: Record<string, unknown> = {}) => Object.assign(new Error(message), fields);
