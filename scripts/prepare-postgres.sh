@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# Prepare the local database servers for the database-probe integration tests (run as root; idempotent;
+# Prepare the local PostgreSQL server for the database-probe integration tests (run as root; idempotent;
 # CI runs it too). The PostgreSQL on this machine trusts every local connection, so a wrong password
 # would still get in: golive_app is given its own scram-sha-256 lines at the top of pg_hba.conf.
 #   PostgreSQL: role golive_app (password golive-app-password), database golive_tenant owned by it.
-#   MariaDB (when present): user golive_app@127.0.0.1 with the same password, database golive_tenant.
 set -euo pipefail
 
 PG_HOST=127.0.0.1
@@ -50,16 +49,3 @@ if [ "$changed" = 1 ]; then
   echo "pg_hba.conf: added scram-sha-256 lines for $APP_ROLE and reloaded"
 fi
 echo "PostgreSQL ready: $APP_ROLE / $APP_DB on $PG_HOST:5432"
-
-if command -v mariadb >/dev/null 2>&1 && mariadb -uroot -h127.0.0.1 -e 'SELECT 1' >/dev/null 2>&1; then
-  mariadb -uroot -h127.0.0.1 <<SQL
-CREATE DATABASE IF NOT EXISTS $APP_DB;
-CREATE USER IF NOT EXISTS '$APP_ROLE'@'127.0.0.1' IDENTIFIED BY '$APP_PASSWORD';
-ALTER USER '$APP_ROLE'@'127.0.0.1' IDENTIFIED BY '$APP_PASSWORD';
--- golive_% (not just golive_tenant) so a missing golive_* database answers "unknown database", not "access denied".
-GRANT ALL PRIVILEGES ON \`golive\\_%\`.* TO '$APP_ROLE'@'127.0.0.1';
-SQL
-  echo "MariaDB ready: $APP_ROLE / $APP_DB on 127.0.0.1:3306"
-else
-  echo "MariaDB not reachable on 127.0.0.1:3306; skipped (the MySQL probe tests will skip too)"
-fi

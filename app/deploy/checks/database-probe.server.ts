@@ -1,13 +1,12 @@
 import net from "node:net";
 import type { Duplex } from "node:stream";
 import tls from "node:tls";
-import mysql from "mysql2/promise";
 import pg from "pg";
 import type { ParsedDatabaseUrl } from "~/deploy/config/database-url";
 import { isLoopbackAddress, resolveAndCheck, systemResolver, type AddressPolicy, type ResolvedAddress, type Resolver } from "~/deploy/checks/net/address-policy.server";
 
 /**
- * Pre-flight `database.reachable` (DESIGN §5): resolve and check the tenant's database host, then
+ * Pre-flight `database.reachable`: resolve and check the tenant's database host, then
  * connect to the checked address with an explicit driver config (never a connection string, so
  * nothing comes from the query string, PG* variables or ~/.pgpass), run one trivial query, close.
  *
@@ -96,8 +95,7 @@ export async function probeDatabase(
     const remaining = deadlineAt - Date.now();
     if (remaining <= 0) break;
     try {
-      const run = url.scheme === "postgresql" ? probePostgres : probeMysql;
-      const serverVersion = await run(url, address, remaining);
+      const serverVersion = await probePostgres(url, address, remaining);
       return { ok: true, serverVersion, latencyMs: latency() };
     } catch (error) {
       last = classifyDatabaseError(error);
@@ -201,38 +199,6 @@ async function probePostgres(url: ParsedDatabaseUrl, address: ResolvedAddress, t
   }
 }
 
-async function probeMysql(url: ParsedDatabaseUrl, address: ResolvedAddress, timeoutMs: number): Promise<string> {
-  const connection = await withDeadline(
-    mysql.createConnection({
-      // The name is used only for TLS (server name and identity); the socket goes to the checked address.
-      host: url.host,
-      port: url.port,
-      stream: () => {
-        const socket = net.connect({ host: address.address, port: url.port });
-        capReceived(socket, { received: 0 });
-        return socket;
-      },
-      user: url.user,
-      password: url.password,
-      database: url.database,
-      ssl: usesTls(url, address.address) ? { rejectUnauthorized: true, verifyIdentity: true } : undefined,
-      connectTimeout: timeoutMs,
-      // Never LOCAL INFILE (a server could ask for our files); no client attributes to an untrusted server.
-      flags: ["-LOCAL_FILES", "-CONNECT_ATTRS"],
-      multipleStatements: false,
-    }),
-    timeoutMs,
-  );
-  connection.on("error", () => undefined);
-  try {
-    const [rows] = await withDeadline(connection.query<mysql.RowDataPacket[]>({ sql: `SELECT LEFT(VERSION(), 64) AS v`, timeout: timeoutMs }), timeoutMs);
-    const raw = String(rows[0]?.v ?? "").slice(0, 64);
-    return versionLabel(/mariadb/i.test(raw) ? "MariaDB" : "MySQL", raw);
-  } finally {
-    connection.destroy();
-  }
-}
-
 function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -292,7 +258,7 @@ const RESULTS: Record<string, Classified> = {
   refused: {
     kind: "refused",
     detail: "The connection was refused: nothing is listening at that host and port.",
-    fix: "Check the port in DATABASE_URL (PostgreSQL usually 5432, MySQL 3306), that the database is running, and that it accepts connections from outside your provider's network.",
+    fix: "Check the port in DATABASE_URL (PostgreSQL usually 5432), that the database is running, and that it accepts connections from outside your provider's network.",
   },
   unreachable: {
     kind: "refused",
@@ -343,15 +309,14 @@ const RESULTS: Record<string, Classified> = {
 
 /** Map a driver or socket error to a kind and our own words. Codes first; the message is only matched, never shown. */
 export function classifyDatabaseError(error: unknown): Classified {
-  const e = (typeof error === "object" && error !== null ? error : {}) as { code?: unknown; errno?: unknown; message?: unknown; name?: unknown; cause?: unknown };
+  const e = (typeof error === "object" && error !== null ? error : {}) as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown };
   const code = typeof e.code === "string" ? e.code : "";
-  const errno = typeof e.errno === "number" ? e.errno : undefined;
   const message = typeof e.message === "string" ? e.message : "";
   const pick = (key: keyof typeof RESULTS) => ({ ...RESULTS[key]! });
   const mentionsTls = /\b(ssl|tls|encrypt\w*|insecure)\b/i.test(message);
 
   if (code === "GOLIVE_TOO_MUCH_DATA") return pick("too_large");
-  if (code === "GOLIVE_CLEARTEXT_REFUSED" || code === "MYSQL_CLEAR_PASSWORD_NOT_ENABLED") return pick("cleartext");
+  if (code === "GOLIVE_CLEARTEXT_REFUSED") return pick("cleartext");
 
   // PostgreSQL SQLSTATE codes.
   if (code === "28P01") return pick("auth");
@@ -369,18 +334,6 @@ export function classifyDatabaseError(error: unknown): Classified {
   if (code === "57014") return pick("timeout");
   if (code === "0A000" || code === "08P01") return mentionsTls ? pick("tls_required") : pick("unsupported");
 
-  // MySQL / MariaDB.
-  if (code === "ER_ACCESS_DENIED_ERROR" || code === "ER_ACCESS_DENIED_NO_PASSWORD_ERROR" || errno === 1045) return pick("auth");
-  if (code === "ER_DBACCESS_DENIED_ERROR" || errno === 1044) return pick("privilege");
-  if (code === "ER_BAD_DB_ERROR" || errno === 1049) return pick("database_missing");
-  if (code === "ER_HOST_NOT_PRIVILEGED" || errno === 1130) return pick("allowlist");
-  if (code === "ER_SECURE_TRANSPORT_REQUIRED" || errno === 3159) return pick("tls_required");
-  if (code === "ER_CON_COUNT_ERROR" || errno === 1040 || code === "ER_SERVER_SHUTDOWN") return pick("busy");
-  if (code === "ER_NOT_SUPPORTED_AUTH_MODE" || code === "AUTH_SWITCH_PLUGIN_ERROR" || errno === 1251) return pick("unsupported");
-  if (code === "HANDSHAKE_NO_SSL_SUPPORT") return pick("tls_refused");
-  if (code === "HANDSHAKE_SSL_ERROR") return pick("tls_untrusted");
-  if (code === "PROTOCOL_SEQUENCE_TIMEOUT") return pick("timeout");
-
   // Sockets and TLS.
   if (TLS_CERT_CODE.test(code)) return pick("tls_untrusted");
   if (code === "ECONNREFUSED") return pick("refused");
@@ -390,7 +343,7 @@ export function classifyDatabaseError(error: unknown): Classified {
   if (/does not support ssl/i.test(message)) return pick("tls_refused");
   if (code.startsWith("ERR_SSL") || code === "EPROTO" || /error establishing an ssl connection/i.test(message)) return pick("tls_untrusted");
   if (/SASL|authentication ?(method|type)|unknown auth|not supported/i.test(message)) return pick("unsupported");
-  if (code === "ECONNRESET" || code === "EPIPE" || code === "PROTOCOL_CONNECTION_LOST" || /terminated unexpectedly|connection lost|closed the connection/i.test(message)) {
+  if (code === "ECONNRESET" || code === "EPIPE" || /terminated unexpectedly|connection lost|closed the connection/i.test(message)) {
     return pick("closed");
   }
   if (e.cause && e.cause !== error) {

@@ -6,7 +6,7 @@ import { MANAGER_ROLES } from "~/tenancy/roles";
 import type { CheckResult } from "./check-result";
 import { deployState, openSecret, storedOptionalKeys, type DeployState } from "~/deploy/config/deploy-config.server";
 import { probeDatabase, type DatabaseProbeResult } from "./database-probe.server";
-import { APP_DATABASE_SCHEMES, databaseTarget, parseDatabaseUrl, type ParsedDatabaseUrl } from "~/deploy/config/database-url";
+import { databaseTarget, parseDatabaseUrl, type ParsedDatabaseUrl } from "~/deploy/config/database-url";
 import type { Resolver } from "~/deploy/checks/net/address-policy.server";
 import { openOptionalKey } from "~/deploy/config/optional-keys.server";
 import { OPTIONAL_KEY_SPECS, OPTIONAL_KEYS, missingKeysForModules } from "~/deploy/config/optional-keys";
@@ -115,7 +115,7 @@ export async function checkDatabaseReachable(state: DeployState, deps: Preflight
   if (!state.row.dbUrlEncrypted) {
     return { status: "fail", detail: "No database URL on record.", fix: fixAt("Enter your DATABASE_URL in step C.", stepById("database").path) };
   }
-  const parsed = parseDatabaseUrl(openSecret(state.row.tenantId, "dbUrl", state.row.dbUrlEncrypted), { schemes: APP_DATABASE_SCHEMES });
+  const parsed = parseDatabaseUrl(openSecret(state.row.tenantId, "dbUrl", state.row.dbUrlEncrypted));
   if (!parsed.ok) return { status: "fail", detail: parsed.message, fix: fixAt("Enter the database URL again in step C.", stepById("database").path) };
   const env = getEnv();
   const result = await (deps.probe ?? probeDatabase)(parsed.value, { timeoutMs: env.checkTimeoutMs, policy: { allowLoopback: env.allowLocalTargets }, resolver: deps.resolver });

@@ -8,8 +8,8 @@ function parsed(raw: string): ParsedDatabaseUrl {
   return result.value;
 }
 
-function message(raw: string, options?: Parameters<typeof parseDatabaseUrl>[1]): string {
-  const result = parseDatabaseUrl(raw, options);
+function message(raw: string): string {
+  const result = parseDatabaseUrl(raw);
   if (result.ok) throw new Error(`expected ${raw} to be refused`);
   return result.message;
 }
@@ -31,10 +31,11 @@ describe("parseDatabaseUrl", () => {
     expect(parsed("  postgres://app:pw@DB.Example.com/app  ")).toMatchObject({ scheme: "postgresql", host: "db.example.com", port: 5432, sslmode: "prefer" });
   });
 
-  it("accepts mysql:// and mariadb:// with MySQL's ssl-mode spelling", () => {
-    expect(parsed("mysql://app:pw@db.example.com/shop")).toMatchObject({ scheme: "mysql", port: 3306, sslmode: "prefer" });
-    expect(parsed("mariadb://app:pw@db.example.com:3307/shop?ssl-mode=REQUIRED")).toMatchObject({ scheme: "mysql", port: 3307, sslmode: "require" });
-    expect(message("mysql://app:pw@db.example.com/shop", { schemes: ["postgresql"] })).toMatch(/MySQL and MariaDB cannot run it/);
+  it("refuses mysql:// and mariadb://: this app runs on PostgreSQL", () => {
+    for (const raw of ["mysql://app:hunter2@db.example.com/shop", "mariadb://app:hunter2@db.example.com:3307/shop", "MySQL://app:hunter2@db.example.com:3306/shop"]) {
+      expect(message(raw)).toMatch(/^This app runs on PostgreSQL; MySQL and MariaDB cannot run it\. Use a PostgreSQL database URL \(it starts with postgresql:\/\/\)\.$/);
+      expect(message(raw)).not.toContain("hunter2");
+    }
   });
 
   it.each([
@@ -156,7 +157,7 @@ describe("maskDatabaseUrl and formatDatabaseUrl", () => {
 
   const passwordArb = fc.string({ minLength: 1, maxLength: 40, unit: fc.constantFrom(..."abcXYZ019@:/?#%&=+ €'\"\\[]!$".split("")) });
   const valueArb = fc.record({
-    scheme: fc.constantFrom("postgresql" as const, "mysql" as const),
+    scheme: fc.constant("postgresql" as const),
     host: fc.constantFrom("db.example.com", "203.0.113.10", "2001:db8::10", "dpg-x.oregon-postgres.render.com"),
     port: fc.integer({ min: 1, max: 65535 }),
     user: fc.string({ minLength: 1, maxLength: 20, unit: fc.constantFrom(..."abc_-.@:%".split("")) }),

@@ -7,18 +7,15 @@ import ipaddr from "ipaddr.js";
  * missing fields from the platform's own PG* environment (SECURITY.md). Messages name the problem
  * and the fix and never contain the password.
  */
-export type DatabaseScheme = "postgresql" | "mysql";
-/** The deployed app is this build, which runs on PostgreSQL only; the probe also speaks MySQL. */
-export const APP_DATABASE_SCHEMES: readonly DatabaseScheme[] = ["postgresql"];
+/** The deployed app is this build, which runs on PostgreSQL only. */
+export type DatabaseScheme = "postgresql";
 export type SslMode = "disable" | "prefer" | "require" | "verify-full";
 export type ParsedDatabaseUrl = { scheme: DatabaseScheme; host: string; port: number; user: string; password: string; database: string; sslmode: SslMode };
 
 export const DEFAULT_SSLMODE: SslMode = "prefer";
-const DEFAULT_PORTS: Record<DatabaseScheme, number> = { postgresql: 5432, mysql: 3306 };
-const SCHEMES: Record<string, DatabaseScheme> = { postgres: "postgresql", postgresql: "postgresql", mysql: "mysql", mariadb: "mysql" };
+const DEFAULT_PORT = 5432;
+const SCHEMES: Record<string, DatabaseScheme> = { postgres: "postgresql", postgresql: "postgresql" };
 const SSL_MODES: readonly SslMode[] = ["disable", "prefer", "require", "verify-full"];
-/** MySQL's own spelling (ssl-mode=REQUIRED), accepted for mysql:// URLs. */
-const MYSQL_SSL_MODES: Record<string, SslMode> = { disabled: "disable", preferred: "prefer", required: "require", verify_identity: "verify-full" };
 const HOST_LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
 const MAX_LENGTH = 2048;
 
@@ -26,11 +23,10 @@ type ParseResult = { ok: true; value: ParsedDatabaseUrl } | { ok: false; message
 
 const ENCODE_HINT = "If your password contains @ : / ? # or %, URL-encode those characters (%40 %3A %2F %3F %23 %25).";
 
-export function parseDatabaseUrl(raw: string, options: { schemes?: readonly DatabaseScheme[] } = {}): ParseResult {
-  const allowed = options.schemes ?? (["postgresql", "mysql"] as const);
+export function parseDatabaseUrl(raw: string): ParseResult {
   const fail = (message: string): ParseResult => ({ ok: false, message });
   const input = raw.trim();
-  const expected = allowed.includes("mysql") ? "postgresql:// (or mysql://)" : "postgresql://";
+  const expected = "postgresql://";
   if (!input) return fail(`Enter your database URL. It starts with ${expected} and comes from your provider's database page.`);
   if (input.length > MAX_LENGTH) return fail("The database URL is too long. Copy it again from your provider's database page.");
   // eslint-disable-next-line no-control-regex
@@ -40,7 +36,7 @@ export function parseDatabaseUrl(raw: string, options: { schemes?: readonly Data
   if (!schemeMatch) return fail(`The database URL must start with ${expected}, for example postgresql://app:password@db.example.com:5432/app.`);
   const schemeName = schemeMatch[1]!.toLowerCase();
   const scheme = SCHEMES[schemeName];
-  if (!scheme || !allowed.includes(scheme)) return fail(unsupportedSchemeMessage(schemeName, expected));
+  if (!scheme) return fail(unsupportedSchemeMessage(schemeName, expected));
   if (!input.slice(schemeMatch[0].length).startsWith("//")) return fail(`Write the URL as ${schemeName}://user:password@host:port/database.`);
   const rest = input.slice(schemeMatch[0].length + 2);
 
@@ -74,7 +70,7 @@ export function parseDatabaseUrl(raw: string, options: { schemes?: readonly Data
   if (user.length > 128) return fail("The user name is longer than databases allow. Copy the URL again from your provider.");
   if (password.length > 1024) return fail("The password is longer than databases allow. Copy the URL again from your provider.");
 
-  const hostResult = parseHostPort(hostport, DEFAULT_PORTS[scheme]);
+  const hostResult = parseHostPort(hostport, DEFAULT_PORT);
   if (!hostResult.ok) return hostResult;
 
   const database = decode(path.replace(/^\//, ""));
@@ -85,7 +81,7 @@ export function parseDatabaseUrl(raw: string, options: { schemes?: readonly Data
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(user + database)) return fail("The user name or database name contains control characters.");
 
-  const sslmode = parseQuery(query, scheme);
+  const sslmode = parseQuery(query);
   if (!sslmode.ok) return sslmode;
 
   return { ok: true, value: { scheme, host: hostResult.host, port: hostResult.port, user, password, database, sslmode: sslmode.value } };
@@ -98,7 +94,9 @@ function unsupportedSchemeMessage(scheme: string, expected: string) {
   if (scheme === "http" || scheme === "https") {
     return `That is a web address, not a database URL. Paste the connection string from your provider's database page; it starts with ${expected}.`;
   }
-  if (scheme === "mysql" || scheme === "mariadb") return `Go-Live stores its data in PostgreSQL; MySQL and MariaDB cannot run it. Use a PostgreSQL database URL (it starts with ${expected}).`;
+  if (scheme === "mysql" || scheme === "mariadb") {
+    return `This app runs on PostgreSQL; MySQL and MariaDB cannot run it. Use a PostgreSQL database URL (it starts with ${expected}).`;
+  }
   return `Databases of type "${scheme.slice(0, 20)}" are not supported. The URL must start with ${expected}.`;
 }
 
@@ -153,7 +151,7 @@ function parseHostPort(hostport: string, defaultPort: number): { ok: true; host:
   return { ok: true, host, port: Number(portText) };
 }
 
-function parseQuery(query: string, scheme: DatabaseScheme): { ok: true; value: SslMode } | { ok: false; message: string } {
+function parseQuery(query: string): { ok: true; value: SslMode } | { ok: false; message: string } {
   let sslmode: SslMode | undefined;
   for (const part of query.split("&")) {
     if (!part) continue;
@@ -161,18 +159,10 @@ function parseQuery(query: string, scheme: DatabaseScheme): { ok: true; value: S
     const key = decode(eq === -1 ? part : part.slice(0, eq))?.toLowerCase();
     const value = decode(eq === -1 ? "" : part.slice(eq + 1)) ?? "";
     const safeKey = key && /^[a-z0-9_.-]{1,40}$/.test(key) ? key : null;
-    if (key === "sslmode" || (scheme === "mysql" && key === "ssl-mode")) {
+    if (key === "sslmode") {
       if (sslmode) return { ok: false, message: "The database URL sets sslmode more than once. Keep one." };
-      const mode = key === "sslmode" ? SSL_MODES.find((candidate) => candidate === value.toLowerCase()) : MYSQL_SSL_MODES[value.toLowerCase()];
-      if (!mode) {
-        return {
-          ok: false,
-          message:
-            key === "sslmode"
-              ? "sslmode must be one of disable, prefer, require or verify-full."
-              : "ssl-mode must be one of DISABLED, PREFERRED, REQUIRED or VERIFY_IDENTITY.",
-        };
-      }
+      const mode = SSL_MODES.find((candidate) => candidate === value.toLowerCase());
+      if (!mode) return { ok: false, message: "sslmode must be one of disable, prefer, require or verify-full." };
       sslmode = mode;
       continue;
     }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseKeyMaterial } from "~/crypto/key-material.server";
 import { getEnv } from "~/env.server";
 import { normaliseAppUrl } from "./app-url";
-import { APP_DATABASE_SCHEMES, formatDatabaseUrl, maskDatabaseUrl, parseDatabaseUrl } from "./database-url";
+import { formatDatabaseUrl, maskDatabaseUrl, parseDatabaseUrl } from "./database-url";
 import { AppUrlFormSchema, DatabaseFormSchema, SecretsFormSchema } from "./forms";
 import { checkHostname } from "~/deploy/checks/net/address-policy.server";
 import type { ProviderId } from "./providers";
@@ -29,7 +29,7 @@ export function appUrlSchema(provider: ProviderId | null) {
 }
 
 export const databaseUrlSchema = DatabaseFormSchema.transform((value, ctx) => {
-  const result = parseDatabaseUrl(value.databaseUrl, { schemes: APP_DATABASE_SCHEMES });
+  const result = parseDatabaseUrl(value.databaseUrl);
   if (!result.ok) {
     ctx.addIssue({ code: "custom", path: ["databaseUrl"], message: result.message });
     return z.NEVER;
