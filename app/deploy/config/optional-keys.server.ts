@@ -8,7 +8,7 @@ import { maskOptionalKey, OPTIONAL_KEYS, type OptionalKeyName, type OptionalKeys
 export async function saveOptionalKeys(ctx: Pick<TenantContext, "tenant" | "user" | "origin">, input: OptionalKeysInput) {
   const given = OPTIONAL_KEYS.filter((name) => input[name] !== undefined);
   const removed = (input.remove ?? []).filter((name) => !given.includes(name));
-  for (const name of given) registerSecretForScrubbing(input[name]);
+  for (const name of given) registerSecretForScrubbing(input[name], { keep: "recent" });
   const field = (name: OptionalKeyName) => `key:${name}`;
 
   const next = (current: StoredOptionalKeys): StoredOptionalKeys => {

@@ -50,7 +50,7 @@ export async function storeDeploySecrets(
   options: { confirmRotation: boolean; provided?: SecretValues },
 ): Promise<StoreSecretsResult> {
   const secrets = options.provided ?? generateSecretValues();
-  for (const value of Object.values(secrets)) registerSecretForScrubbing(value);
+  for (const value of Object.values(secrets)) registerSecretForScrubbing(value, { keep: "recent" });
   const fingerprints = Object.fromEntries(
     GENERATED_SECRETS.map((name) => {
       const parsed = parseKeyMaterial(secrets[name]);
