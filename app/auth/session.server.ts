@@ -28,10 +28,6 @@ export function sessionCookie() {
   return cookie;
 }
 
-export function resetSessionCookieForTests() {
-  cookie = undefined;
-}
-
 export type SessionRecord = { id: string; userId: string; activeTenantId: string | null };
 
 export async function readSession(request: Request): Promise<SessionRecord | null> {
