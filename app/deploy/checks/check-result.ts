@@ -1,4 +1,4 @@
-/** The shape every pre-flight and verification check returns (DESIGN §5). */
+/** The shape every pre-flight and verification check returns. */
 export type CheckStatus = "pass" | "warn" | "fail";
 export type CheckResult = {
   id: string;

@@ -14,7 +14,7 @@ import { recordRun, timedCheck } from "./runs.server";
 import { stepById } from "~/deploy/wizard/steps";
 
 /**
- * Step F / POST /api/deploy/preflight: every check of DESIGN §5, run concurrently, stored as a
+ * Step F / POST /api/deploy/preflight: every pre-flight check, run concurrently, stored as a
  * DeployRun and audited. Any "fail" blocks going live; each failure links to what fixes it.
  */
 /** `state`: the deploy state the route's step guard has just read, so the run does not read it again

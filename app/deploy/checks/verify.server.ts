@@ -11,7 +11,7 @@ import { openJwtSecret } from "~/deploy/secrets/secrets.server";
 import { stepById } from "~/deploy/wizard/steps";
 
 /**
- * Step G / POST /api/deploy/verify: calls the live URL for real (DESIGN §6), each call reported on
+ * Step G / POST /api/deploy/verify: calls the live URL for real, each call reported on
  * its own so a person can tell "not deployed yet", "deployed but unhealthy", "wrong secrets" and
  * "wrong app at this URL" apart. All calls go through the SSRF-safe client and run concurrently,
  * so a URL that never answers costs one timeout, not four.

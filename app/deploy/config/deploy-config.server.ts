@@ -159,7 +159,7 @@ export async function changeDeployConfig(ctx: Pick<TenantContext, "tenant" | "us
     const action = typeof change.action === "function" ? change.action(row) : change.action;
     const written = await tx.deployConfig.update({ where: { tenantId: ctx.tenant.id }, data: { ...data, revision: { increment: 1 } }, select: CONFIG_SELECT });
     const facts = configFacts(written, await enabledModules(ctx.tenant.id, tx));
-    // A change to what was verified sends a live tenant back to "configured" (DESIGN §4).
+    // A change to what was verified sends a live tenant back to "configured": it must pass pre-flight and verification again.
     const status = facts.provider && facts.appUrl && facts.hasDatabaseUrl && facts.hasSecrets ? "configured" : "draft";
     const final = written.status === status ? written : await tx.deployConfig.update({ where: { tenantId: ctx.tenant.id }, data: { status }, select: CONFIG_SELECT });
     await audit(ctx, action, { ...change.metadata, revision: final.revision, status: final.status }, tx);

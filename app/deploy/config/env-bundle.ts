@@ -1,7 +1,7 @@
 import { providerGuide, type ProviderGuide, type ProviderId } from "./providers";
 
 /**
- * One set of values rendered in each provider's own input form (DESIGN §3, the env bundle).
+ * The env bundle: one set of values (the app's environment for the host) rendered in each provider's own input form.
  * Each format is written for the parser that will read it, so that what the host stores is
  * byte for byte the value generated here:
  * - fly-secrets: flyctl's `secrets import` parser (NAME=VALUE lines; one pair of surrounding

@@ -70,7 +70,7 @@ function firstFailure(run: RunFacts) {
   return run.checks.find((check) => check.status === "fail") ?? null;
 }
 
-/** DESIGN §8: LIVE / ACTION REQUIRED / BLOCKED, always with a link to what needs attention. */
+/** The dashboard badge: LIVE / ACTION REQUIRED / BLOCKED, always with a link to what needs attention. */
 export function deployBadgeFor(config: ConfigFacts, latest: { preflight: RunFacts | null; verify: RunFacts | null }, canManage: boolean): DeployBadgeData {
   const progress = deployProgress(config, latest);
   const href = (path: string) => (canManage ? path : "/dashboard#deploy-status");

@@ -1,4 +1,4 @@
-/** The eight wizard steps, in order (DESIGN §3). Provider-specific "how" lives in providers.ts. */
+/** The eight wizard steps, in the order they must be done. Provider-specific "how" lives in providers.ts. */
 export const WIZARD_STEP_IDS = ["provider", "url", "database", "secrets", "keys", "preflight", "verify", "live"] as const;
 export type WizardStepId = (typeof WIZARD_STEP_IDS)[number];
 

@@ -4,7 +4,7 @@ import { resolveAndCheck, systemResolver, type AddressPolicy, type Resolver } fr
 import { connectPinned } from "./pinned-socket.server";
 
 /**
- * DESIGN §6.4: the certificate of the live URL, trusted, matching the host, and its days to
+ * Verification's certificate check: the certificate of the live URL, trusted, matching the host, and its days to
  * expiry. The handshake runs with rejectUnauthorized off so the outcome can be classified; the
  * chain verdict (socket.authorized) and the identity check are read and made here, and the
  * connection is closed before any byte of HTTP is sent.
