@@ -5,10 +5,9 @@ import { useNonce } from "./components/nonce";
 import { keepClientHeaders } from "./http/headers";
 import stylesheet from "./styles/app.css?url";
 
-// An empty icon: browsers otherwise fetch /favicon.ico on every first visit, a wasted round trip on a phone.
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
-  { rel: "icon", href: "data:," },
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
 ];
 export const meta: MetaFunction = () => [{ title: "Go-Live" }];
 // A thrown 429 (rate limit) renders this route's error boundary: keep its Retry-After.
