@@ -6,7 +6,9 @@ import { OPTIONAL_KEYS, OptionalKeysSchema } from "~/deploy/config/optional-keys
 import { saveOptionalKeys } from "~/deploy/config/optional-keys.server";
 import { envBundle, presentDeployState } from "~/deploy/wizard/present.server";
 import { PROVIDERS } from "~/deploy/config/providers";
+import { requireStep } from "~/deploy/wizard/guard.server";
 import { apiError, apiJson, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
+import { apiErrorFrom } from "~/http/domain-error.server";
 import { requireManagerApi } from "~/tenancy/context.server";
 
 /** GET /api/deploy/config: the masked configuration, progress, badge and env bundle (no secret values). */
@@ -52,9 +54,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (databaseUrl && !databaseUrl.success) fields.databaseUrl = databaseUrl.error.issues.map((issue) => issue.message);
   if (Object.keys(fields).length) return apiError(400, "invalid_input", "Some fields are not valid.", { fields });
 
-  if (appUrl && !provider) return stepError("Choose a provider first (send provider with the URL).", "/dashboard/deploy/provider");
-  if (databaseUrl && !(appUrl ?? state.row.appUrl)) return stepError("Enter the live URL first.", "/dashboard/deploy/url");
-  if (body.optionalKeys && !state.progress.done.secrets) return stepError("Generate secrets first.", "/dashboard/deploy/secrets");
+  // The wizard's own step order, counting what this request saves first (a provider and a URL in one body is fine).
+  const done = { ...state.progress.done, provider: state.progress.done.provider || Boolean(body.provider), url: state.progress.done.url || Boolean(appUrl) };
+  try {
+    if (appUrl) requireStep({ done }, "url");
+    if (databaseUrl) requireStep({ done }, "database");
+    if (body.optionalKeys) requireStep({ done }, "keys");
+  } catch (error) {
+    return apiErrorFrom(error);
+  }
 
   const warnings: string[] = [];
   if (body.provider) await saveProvider(ctx, body.provider);
@@ -66,8 +74,4 @@ export async function action({ request }: ActionFunctionArgs) {
   if (body.optionalKeys) await saveOptionalKeys(ctx, body.optionalKeys);
   const next = await deployState(ctx.tenant.id);
   return apiJson({ deploy: presentDeployState(next), warnings, bundle: envBundle(next) });
-}
-
-function stepError(message: string, href: string) {
-  return apiError(409, "step_not_ready", message, { fix: { text: message, href } });
 }

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { deployState } from "~/deploy/config/deploy-config.server";
 import { goLive } from "~/deploy/wizard/live.server";
 import { presentDeployState } from "~/deploy/wizard/present.server";
-import { apiError, apiJson, methodNotAllowed } from "~/http/api.server";
+import { apiJson, methodNotAllowed } from "~/http/api.server";
+import { apiErrorFrom } from "~/http/domain-error.server";
 import { requireManagerApi } from "~/tenancy/context.server";
 
 export async function loader() {
@@ -13,7 +14,11 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   const ctx = await requireManagerApi(request);
-  const result = await goLive(ctx);
-  if (!result.ok) return apiError(409, result.code, result.message, { fix: result.fix });
+  let result;
+  try {
+    result = await goLive(ctx);
+  } catch (error) {
+    return apiErrorFrom(error);
+  }
   return apiJson({ alreadyLive: result.alreadyLive, liveAt: result.liveAt.toISOString(), deploy: presentDeployState(await deployState(ctx.tenant.id)) });
 }

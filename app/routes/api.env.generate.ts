@@ -1,41 +1,44 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { deployState } from "~/deploy/config/deploy-config.server";
-import { enforceRateLimit, requireStepApi } from "~/deploy/wizard/guard.server";
-import { envBundle } from "~/deploy/wizard/present.server";
-import { describeSecret, GENERATED_SECRETS, SECRET_DESCRIPTIONS, storeDeploySecrets } from "~/deploy/secrets/secrets.server";
-import { apiError, apiJson, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
+import { SecretsApiSchema } from "~/deploy/config/inputs.server";
+import { storeDeploySecrets } from "~/deploy/secrets/secrets.server";
+import { enforceRateLimit, requireStep } from "~/deploy/wizard/guard.server";
+import { presentStoredSecrets } from "~/deploy/wizard/present.server";
+import { apiJson, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
+import { apiErrorFrom } from "~/http/domain-error.server";
 import { requireManagerApi } from "~/tenancy/context.server";
-
-const GenerateSchema = z.object({ confirmRotation: z.boolean().optional() }).strict();
 
 export async function loader() {
   return methodNotAllowed(["POST"]);
 }
 
-/** POST /api/env/generate: the only response that ever carries the generated values. */
+/**
+ * POST /api/env/generate: step D. `{}` generates the secrets; `{"secrets": {JWT_SECRET,
+ * ENCRYPTION_KEY, SESSION_SECRET}}` stores the owner's own (checked as the app reads them).
+ * Replacing existing ones needs `"confirmRotation": true`. The only response that carries the values.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   const ctx = await requireManagerApi(request);
-  const parsed = GenerateSchema.safeParse(await readJsonBody(request));
+  const parsed = SecretsApiSchema.safeParse(await readJsonBody(request));
   if (!parsed.success) return validationError(parsed.error);
-  await requireStepApi(ctx, "secrets");
-  await enforceRateLimit(ctx, RATE_LIMITS.generateSecrets, "api");
-  const result = await storeDeploySecrets(ctx, { confirmRotation: parsed.data.confirmRotation ?? false });
-  if (!result.ok) {
-    return apiError(409, result.code, result.message, { fix: { text: 'Send {"confirmRotation": true} to replace the secrets.', href: "/dashboard/deploy/secrets" } });
+  try {
+    requireStep((await deployState(ctx.tenant.id)).progress, "secrets");
+    await enforceRateLimit(ctx, RATE_LIMITS.generateSecrets);
+    const stored = await storeDeploySecrets(ctx, { confirmRotation: parsed.data.confirmRotation ?? false, provided: parsed.data.secrets });
+    const shown = presentStoredSecrets(await deployState(ctx.tenant.id), stored);
+    return apiJson(
+      {
+        warning: "Save these values now: they are shown only in this response. Go-Live keeps the JWT secret encrypted and only fingerprints of the others.",
+        source: parsed.data.secrets ? "provided" : "generated",
+        rotated: shown.rotated,
+        secrets: Object.fromEntries(shown.secrets.map(({ name, ...secret }) => [name, secret])),
+        bundle: shown.bundle,
+      },
+      { status: 201 },
+    );
+  } catch (error) {
+    return apiErrorFrom(error);
   }
-  const bundle = envBundle(await deployState(ctx.tenant.id), result.secrets, { rotated: result.rotated });
-  return apiJson(
-    {
-      warning: "Save these values now: they are shown only in this response. Go-Live keeps the JWT secret encrypted and only fingerprints of the others.",
-      rotated: result.rotated,
-      secrets: Object.fromEntries(
-        GENERATED_SECRETS.map((name) => [name, { value: result.secrets[name], ...describeSecret(result.secrets[name]), purpose: SECRET_DESCRIPTIONS[name] }]),
-      ),
-      bundle,
-    },
-    { status: 201 },
-  );
 }

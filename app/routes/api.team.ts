@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
-import { hostErrorToApi } from "~/workspace/host-error.server";
+import { apiErrorFrom } from "~/http/domain-error.server";
 import { createInvitation, listInvitations } from "~/workspace/invitations.server";
 import { InviteApiSchema } from "~/workspace/schemas";
 import { listMembers } from "~/workspace/team.server";
@@ -27,6 +27,6 @@ export async function action({ request }: ActionFunctionArgs) {
     const { invitation, link } = await createInvitation(ctx, parsed.data);
     return apiJson({ invitation, link }, { status: 201 });
   } catch (error) {
-    return hostErrorToApi(error);
+    return apiErrorFrom(error);
   }
 }

@@ -8,7 +8,7 @@ import { hitRateLimit, RATE_LIMITS } from "~/auth/rate-limit.server";
 import { createSession, destroySession, readSession, setActiveTenant } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { formatWhen } from "~/workspace/format";
-import { HostError } from "~/workspace/host-error.server";
+import { formErrorFrom } from "~/http/domain-error.server";
 import { acceptAsNewAccount, acceptAsSignedIn, viewInvitation } from "~/workspace/invitations.server";
 import { AcceptInvitationSchema } from "~/workspace/schemas";
 import { keepClientHeaders } from "~/http/headers";
@@ -82,11 +82,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const session = await createSession(user.id, { activeTenantId: tenant.id, userAgent: request.headers.get("User-Agent") });
     return redirect("/dashboard?joined=1", { headers: { "Set-Cookie": session.setCookie } });
   } catch (error) {
-    if (!(error instanceof HostError)) throw error;
-    const reply = error.field
-      ? submission.reply({ fieldErrors: { [error.field]: [error.message] }, hideFields: ["password"] })
-      : submission.reply({ formErrors: [error.message], hideFields: ["password"] });
-    return data(reply, { status: error.status });
+    const { reply, init } = formErrorFrom(error, submission, { hideFields: ["password"] });
+    return data(reply, init);
   }
 }
 

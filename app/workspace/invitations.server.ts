@@ -5,7 +5,7 @@ import { db } from "~/db/client.server";
 import { getEnv } from "~/env.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { ROLE_LABELS, type RoleName } from "~/tenancy/roles";
-import { HostError } from "./host-error.server";
+import { DomainError } from "~/domain-error";
 import { INVITATION_DAYS } from "./schemas";
 import { requireManager, type Actor } from "./team.server";
 
@@ -74,13 +74,13 @@ export type Invitation = ReturnType<typeof toInvitation>;
 export async function createInvitation(actor: Actor, input: { email: string; role: RoleName }) {
   requireManager(actor, "invite people");
   if (input.role === "OWNER" && actor.role !== "OWNER") {
-    throw new HostError("forbidden", "Only an owner can invite another owner. Choose Admin, Member or Viewer.", "role");
+    throw new DomainError("forbidden", "Only an owner can invite another owner. Choose Admin, Member or Viewer.", { field: "role" });
   }
   const tenantId = actor.tenant.id;
   const email = input.email.trim().toLowerCase();
   // Visible on the team page anyway, so this reveals nothing about accounts elsewhere.
   const member = await db().membership.findFirst({ where: { tenantId, active: true, user: { email } }, select: { id: true } });
-  if (member) throw new HostError("conflict", `${email} is already a member of this workspace.`, "email");
+  if (member) throw new DomainError("conflict", `${email} is already a member of this workspace.`, { field: "email" });
 
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const now = new Date();
@@ -91,7 +91,7 @@ export async function createInvitation(actor: Actor, input: { email: string; rol
     });
     const pending = await tx.invitation.count({ where: { tenantId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } });
     if (pending >= MAX_PENDING_PER_WORKSPACE) {
-      throw new HostError("conflict", `This workspace already has ${MAX_PENDING_PER_WORKSPACE} open invitations. Revoke some first.`);
+      throw new DomainError("conflict", `This workspace already has ${MAX_PENDING_PER_WORKSPACE} open invitations. Revoke some first.`);
     }
     const row = await tx.invitation.create({
       data: {
@@ -124,10 +124,10 @@ export async function revokeInvitation(actor: Actor, id: string) {
   requireManager(actor, "revoke invitations");
   const where = { id, tenantId: actor.tenant.id };
   const row = await db().invitation.findFirst({ where, select: invitationSelect });
-  if (!row) throw new HostError("not_found", "No invitation with that id in this workspace.");
-  if (row.role === "OWNER" && actor.role !== "OWNER") throw new HostError("forbidden", "Only an owner can revoke an invitation to be an owner.");
+  if (!row) throw new DomainError("not_found", "No invitation with that id in this workspace.");
+  if (row.role === "OWNER" && actor.role !== "OWNER") throw new DomainError("forbidden", "Only an owner can revoke an invitation to be an owner.");
   const state = stateOf(row);
-  if (state === "accepted") throw new HostError("conflict", "This invitation was already accepted. Change the person's role or remove them instead.");
+  if (state === "accepted") throw new DomainError("conflict", "This invitation was already accepted. Change the person's role or remove them instead.");
   if (state === "revoked") return { invitation: toInvitation(row), changed: false };
   const updated = await db().invitation.updateMany({ where: { ...where, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
   const fresh = await db().invitation.findFirstOrThrow({ where, select: invitationSelect });
@@ -177,8 +177,8 @@ async function claim(tx: Prisma.TransactionClient, token: string) {
   });
   if (claimed[0]) return claimed[0];
   const row = await tx.invitation.findUnique({ where: { tokenHash }, select: { expiresAt: true, acceptedAt: true, revokedAt: true } });
-  if (!row) throw new HostError("not_found", "This invitation link is not valid. Check that you copied all of it.");
-  throw new HostError("conflict", notUsable[stateOf(row) as Exclude<InvitationState, "pending">]);
+  if (!row) throw new DomainError("not_found", "This invitation link is not valid. Check that you copied all of it.");
+  throw new DomainError("conflict", notUsable[stateOf(row) as Exclude<InvitationState, "pending">]);
 }
 
 async function joinWorkspace(tx: Prisma.TransactionClient, invitation: Awaited<ReturnType<typeof claim>>, user: { id: string; email: string; name: string }, origin: string) {
@@ -201,12 +201,12 @@ async function joinWorkspace(tx: Prisma.TransactionClient, invitation: Awaited<R
  * has an account, nothing is created or changed: they must sign in as that account to accept.
  */
 export async function acceptAsNewAccount(token: string, input: { name: string; password: string }, origin: string) {
-  if (!isWellFormedInvitationToken(token)) throw new HostError("not_found", "This invitation link is not valid. Check that you copied all of it.");
+  if (!isWellFormedInvitationToken(token)) throw new DomainError("not_found", "This invitation link is not valid. Check that you copied all of it.");
   const passwordHash = await hashPassword(input.password);
   return db().$transaction(async (tx) => {
     const invitation = await claim(tx, token);
     const taken = await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
-    if (taken) throw new HostError("conflict", "This address already has a Go-Live account. Sign in as that account to accept the invitation.", "password");
+    if (taken) throw new DomainError("conflict", "This address already has a Go-Live account. Sign in as that account to accept the invitation.", { field: "password" });
     const user = await tx.user.create({ data: { email: invitation.email, name: input.name.trim(), passwordHash }, select: { id: true, email: true, name: true } });
     const tenant = await joinWorkspace(tx, invitation, user, origin);
     return { user, tenant };
@@ -215,11 +215,11 @@ export async function acceptAsNewAccount(token: string, input: { name: string; p
 
 /** Accepts as the signed-in account, which must be the invited address. */
 export async function acceptAsSignedIn(token: string, user: { id: string; email: string; name: string }, origin: string) {
-  if (!isWellFormedInvitationToken(token)) throw new HostError("not_found", "This invitation link is not valid. Check that you copied all of it.");
+  if (!isWellFormedInvitationToken(token)) throw new DomainError("not_found", "This invitation link is not valid. Check that you copied all of it.");
   return db().$transaction(async (tx) => {
     const invitation = await claim(tx, token);
     if (invitation.email !== user.email.toLowerCase()) {
-      throw new HostError("forbidden", `This invitation is for another address. Sign out, then open the link again and sign in as the invited address.`);
+      throw new DomainError("forbidden", `This invitation is for another address. Sign out, then open the link again and sign in as the invited address.`);
     }
     const tenant = await joinWorkspace(tx, invitation, user, origin);
     return { user, tenant };

@@ -1,6 +1,6 @@
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
-import { HostError } from "./host-error.server";
+import { DomainError } from "~/domain-error";
 import { MODULE_CATALOGUE, MODULES, type ModuleName } from "./module-catalogue";
 import { requireManager, type Actor } from "./team.server";
 
@@ -18,7 +18,7 @@ export async function listModules(tenantId: string) {
 
 export async function setModuleEnabled(actor: Actor, module: string, enabled: boolean) {
   requireManager(actor, "turn modules on or off");
-  if (!(MODULES as readonly string[]).includes(module)) throw new HostError("not_found", "There is no module with that name.");
+  if (!(MODULES as readonly string[]).includes(module)) throw new DomainError("not_found", "There is no module with that name.");
   const name = module as ModuleName;
   return db().$transaction(async (tx) => {
     const where = { tenantId_module: { tenantId: actor.tenant.id, module: name } };

@@ -1,6 +1,6 @@
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
-import { HostError } from "./host-error.server";
+import { DomainError } from "~/domain-error";
 import { SETUP_CATALOGUE } from "./setup-catalogue";
 import { requireManager, type Actor } from "./team.server";
 
@@ -29,7 +29,7 @@ export async function listSetupItems(tenantId: string) {
 export async function setSetupItemDone(actor: Actor, key: string, done: boolean) {
   requireManager(actor, "update the setup checklist");
   const item = SETUP_CATALOGUE.find((entry) => entry.key === key);
-  if (!item) throw new HostError("not_found", "There is no setup item with that key.");
+  if (!item) throw new DomainError("not_found", "There is no setup item with that key.");
   return db().$transaction(async (tx) => {
     const where = { tenantId_key: { tenantId: actor.tenant.id, key } };
     const current = await tx.setupItem.findUnique({ where, select: { done: true } });

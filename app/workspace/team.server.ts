@@ -2,7 +2,7 @@ import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import type { TenantContext } from "~/tenancy/context.server";
 import { canManage, type RoleName } from "~/tenancy/roles";
-import { HostError } from "./host-error.server";
+import { DomainError } from "~/domain-error";
 
 /**
  * People and roles of one tenant (people join by invitation: invitations.server.ts). Rules: only owners and admins change anything; an admin can
@@ -21,7 +21,7 @@ function toMember(row: MemberRow) {
 export type Member = ReturnType<typeof toMember>;
 
 export function requireManager(actor: Actor, what = "manage the team") {
-  if (!canManage(actor.role)) throw new HostError("forbidden", `Only owners and admins can ${what}.`);
+  if (!canManage(actor.role)) throw new DomainError("forbidden", `Only owners and admins can ${what}.`);
 }
 
 export async function listMembers(tenantId: string) {
@@ -35,7 +35,7 @@ export async function listMembers(tenantId: string) {
 
 export async function getMember(tenantId: string, userId: string) {
   const row = await db().membership.findFirst({ where: { tenantId, userId, active: true }, select: memberSelect });
-  if (!row) throw new HostError("not_found", "No member with that id in this workspace.");
+  if (!row) throw new DomainError("not_found", "No member with that id in this workspace.");
   return toMember(row);
 }
 
@@ -50,13 +50,13 @@ export async function changeRole(actor: Actor, userId: string, role: RoleName) {
       WHERE "tenantId" = ${tenantId} AND "role" = 'OWNER' AND "active" = true
       ORDER BY "id" FOR UPDATE`;
     const target = await tx.membership.findFirst({ where: { tenantId, userId, active: true }, select: { id: true, ...memberSelect } });
-    if (!target) throw new HostError("not_found", "No member with that id in this workspace.");
+    if (!target) throw new DomainError("not_found", "No member with that id in this workspace.");
     if (actor.role !== "OWNER" && (role === "OWNER" || target.role === "OWNER")) {
-      throw new HostError("forbidden", "Only an owner can make someone an owner or change an owner's role.", "role");
+      throw new DomainError("forbidden", "Only an owner can make someone an owner or change an owner's role.", { field: "role" });
     }
     if (target.role === role) return { member: toMember(target), changed: false };
     if (target.role === "OWNER" && !owners.some((owner) => owner.userId !== userId)) {
-      throw new HostError("conflict", "This is the workspace's last owner. Make someone else an owner first.", "role");
+      throw new DomainError("conflict", "This is the workspace's last owner. Make someone else an owner first.", { field: "role" });
     }
     const row = await tx.membership.update({ where: { id: target.id }, data: { role }, select: memberSelect });
     await audit(actor, "MEMBER_ROLE_CHANGED", { userId, name: target.user.name, from: target.role, to: role }, tx);

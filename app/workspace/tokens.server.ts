@@ -1,7 +1,7 @@
 import { audit } from "~/audit/audit.server";
 import { createApiToken } from "~/auth/api-token.server";
 import { db } from "~/db/client.server";
-import { HostError } from "./host-error.server";
+import { DomainError } from "~/domain-error";
 import type { Actor } from "./team.server";
 
 /**
@@ -23,7 +23,7 @@ export async function listTokens(actor: Pick<Actor, "tenant" | "user">) {
 
 export async function getToken(actor: Pick<Actor, "tenant" | "user">, id: string) {
   const row = await db().apiToken.findFirst({ where: { id, tenantId: actor.tenant.id, userId: actor.user.id }, select: tokenSelect });
-  if (!row) throw new HostError("not_found", "No token with that id is yours in this workspace.");
+  if (!row) throw new DomainError("not_found", "No token with that id is yours in this workspace.");
   return row;
 }
 
@@ -31,7 +31,7 @@ export async function getToken(actor: Pick<Actor, "tenant" | "user">, id: string
 export async function createTokenFor(actor: Actor, name: string) {
   const active = await db().apiToken.count({ where: { tenantId: actor.tenant.id, userId: actor.user.id, revokedAt: null } });
   if (active >= MAX_ACTIVE_TOKENS) {
-    throw new HostError("conflict", `You already have ${MAX_ACTIVE_TOKENS} active tokens here. Revoke one you no longer use first.`, "name");
+    throw new DomainError("conflict", `You already have ${MAX_ACTIVE_TOKENS} active tokens here. Revoke one you no longer use first.`, { field: "name" });
   }
   const { token, row } = await createApiToken({ tenantId: actor.tenant.id, userId: actor.user.id, name: name.trim() });
   await audit(actor, "API_TOKEN_CREATED", { tokenId: row.id, name: row.name, lastFour: row.lastFour });
@@ -41,7 +41,7 @@ export async function createTokenFor(actor: Actor, name: string) {
 export async function revokeToken(actor: Actor, id: string) {
   const where = { id, tenantId: actor.tenant.id, userId: actor.user.id };
   const row = await db().apiToken.findFirst({ where, select: tokenSelect });
-  if (!row) throw new HostError("not_found", "No token with that id is yours in this workspace.");
+  if (!row) throw new DomainError("not_found", "No token with that id is yours in this workspace.");
   if (row.revokedAt) return { row, changed: false };
   // The revokedAt: null guard makes a concurrent second revoke a no-op instead of a second audit row.
   const updated = await db().apiToken.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() } });

@@ -19,7 +19,6 @@ async function configuredTenant() {
   await saveAppUrl(ctx, "https://acme.onrender.com");
   await saveDatabaseUrl(ctx, { canonical: "postgresql://app:pw-123456@db.example.com:5432/app", masked: "postgresql://app:••••@db.example.com:5432/app" });
   const secrets = await storeDeploySecrets(ctx, { confirmRotation: false });
-  if (!secrets.ok) throw new Error("secrets not stored");
   return { tenant, owner, ctx, secrets: secrets.secrets };
 }
 
@@ -99,20 +98,19 @@ describe.each(DATABASE_KINDS)("deploy state on %s", (kind) => {
 
   it("refuses Go LIVE until pre-flight and verification passed for the current revision", async () => {
     const { ctx } = await configuredTenant();
-    expect(await goLive(ctx)).toMatchObject({ ok: false, code: "preflight_required" });
+    await expect(goLive(ctx)).rejects.toMatchObject({ name: "DomainError", code: "preflight_required" });
     const state = await deployState(ctx.tenant.id);
     await recordRun(ctx, { kind: "preflight", deployConfigId: state.row.id, configRevision: state.row.revision, checks: [pass], startedAt: new Date(), actions: { passed: "PREFLIGHT_PASSED", failed: "PREFLIGHT_FAILED" } });
-    expect(await goLive(ctx)).toMatchObject({ ok: false, code: "verification_required" });
+    await expect(goLive(ctx)).rejects.toMatchObject({ name: "DomainError", code: "verification_required" });
     await recordRun(ctx, { kind: "verify", deployConfigId: state.row.id, configRevision: state.row.revision, checks: [fail], startedAt: new Date(), actions: { passed: "DEPLOY_VERIFIED", failed: "DEPLOY_VERIFY_FAILED" } });
-    expect(await goLive(ctx)).toMatchObject({ ok: false, code: "verification_required" });
+    await expect(goLive(ctx)).rejects.toMatchObject({ name: "DomainError", code: "verification_required" });
   });
 
   it("goes LIVE once under concurrent requests and audits it once", async () => {
     const { ctx } = await configuredTenant();
     await passBoth(ctx);
     const results = await Promise.all(Array.from({ length: 5 }, () => goLive(ctx)));
-    expect(results.every((r) => r.ok)).toBe(true);
-    expect(results.filter((r) => r.ok && !r.alreadyLive)).toHaveLength(1);
+    expect(results.filter((r) => !r.alreadyLive)).toHaveLength(1);
     expect(await auditCount(ctx.tenant.id, "TENANT_MARKED_LIVE")).toBe(1);
     expect((await deployState(ctx.tenant.id)).row.status).toBe("live");
   });
@@ -125,16 +123,15 @@ describe.each(DATABASE_KINDS)("deploy state on %s", (kind) => {
     const state = await deployState(ctx.tenant.id);
     expect(state.row.status).toBe("configured");
     expect(state.progress.stale).toEqual({ preflight: true, verify: true });
-    expect(await goLive(ctx)).toMatchObject({ ok: false, code: "preflight_required" });
+    await expect(goLive(ctx)).rejects.toMatchObject({ name: "DomainError", code: "preflight_required" });
   });
 
   it("treats regenerating secrets as a confirmed rotation", async () => {
     const { ctx } = await configuredTenant();
-    const refused = await storeDeploySecrets(ctx, { confirmRotation: false });
-    expect(refused).toMatchObject({ ok: false, code: "confirmation_required" });
+    await expect(storeDeploySecrets(ctx, { confirmRotation: false })).rejects.toMatchObject({ name: "DomainError", code: "confirmation_required" });
     const before = (await deployState(ctx.tenant.id)).row;
     const rotated = await storeDeploySecrets(ctx, { confirmRotation: true });
-    expect(rotated).toMatchObject({ ok: true, rotated: true });
+    expect(rotated).toMatchObject({ rotated: true });
     const after = (await deployState(ctx.tenant.id)).row;
     expect(after.encryptionKeyFingerprint).not.toBe(before.encryptionKeyFingerprint);
     expect(after.revision).toBeGreaterThan(before.revision);

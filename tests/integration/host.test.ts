@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { findActiveApiToken } from "~/auth/api-token.server";
 import { createSession } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import { HostError } from "~/workspace/host-error.server";
+import { DomainError } from "~/domain-error";
 import { listModules, setModuleEnabled } from "~/workspace/modules.server";
 import { listSetupItems, setSetupItemDone } from "~/workspace/setup.server";
 import { acceptAsNewAccount, createInvitation } from "~/workspace/invitations.server";
@@ -23,14 +23,14 @@ import { contextFor, createMember, createTenant, DATABASE_KINDS, useTestDatabase
 const BASE = "http://localhost:3999";
 const context = { cspNonce: "", requestId: "test" };
 
-async function expectHostError(promise: Promise<unknown>, code: HostError["code"]) {
+async function expectDomainError(promise: Promise<unknown>, code: DomainError["code"]) {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(error, `expected a HostError ${code}`).toBeInstanceOf(HostError);
-  expect((error as HostError).code).toBe(code);
-  return error as HostError;
+  expect(error, `expected a DomainError ${code}`).toBeInstanceOf(DomainError);
+  expect((error as DomainError).code).toBe(code);
+  return error as DomainError;
 }
 
 async function thrownResponse(promise: Promise<unknown>) {
@@ -92,20 +92,20 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
       expect(invited.link).toMatch(/\/invite\?token=glinv_/);
       expect(await db().user.count({ where: { email: "new.person@example.test" } })).toBe(0);
 
-      await expectHostError(createInvitation(as("OWNER"), { email: people.MEMBER.email, role: "VIEWER" }), "conflict");
-      const adminOwner = await expectHostError(createInvitation(as("ADMIN"), { email: "boss@example.test", role: "OWNER" }), "forbidden");
+      await expectDomainError(createInvitation(as("OWNER"), { email: people.MEMBER.email, role: "VIEWER" }), "conflict");
+      const adminOwner = await expectDomainError(createInvitation(as("ADMIN"), { email: "boss@example.test", role: "OWNER" }), "forbidden");
       expect(adminOwner.field).toBe("role");
-      await expectHostError(createInvitation(as("MEMBER"), { email: "m@example.test", role: "VIEWER" }), "forbidden");
+      await expectDomainError(createInvitation(as("MEMBER"), { email: "m@example.test", role: "VIEWER" }), "forbidden");
       expect(await db().invitation.count({ where: { email: { in: ["boss@example.test", "m@example.test"] } } })).toBe(0);
     });
 
     it("lets owners and admins change roles within the rules", async () => {
       const { tenant, people, as } = await team();
       expect((await changeRole(as("ADMIN"), people.MEMBER.id, "VIEWER")).member.role).toBe("VIEWER");
-      await expectHostError(changeRole(as("ADMIN"), people.VIEWER.id, "OWNER"), "forbidden");
-      await expectHostError(changeRole(as("ADMIN"), people.OWNER.id, "MEMBER"), "forbidden");
-      await expectHostError(changeRole(as("MEMBER"), people.VIEWER.id, "MEMBER"), "forbidden");
-      await expectHostError(changeRole(as("VIEWER"), people.VIEWER.id, "ADMIN"), "forbidden");
+      await expectDomainError(changeRole(as("ADMIN"), people.VIEWER.id, "OWNER"), "forbidden");
+      await expectDomainError(changeRole(as("ADMIN"), people.OWNER.id, "MEMBER"), "forbidden");
+      await expectDomainError(changeRole(as("MEMBER"), people.VIEWER.id, "MEMBER"), "forbidden");
+      await expectDomainError(changeRole(as("VIEWER"), people.VIEWER.id, "ADMIN"), "forbidden");
       expect((await getMember(tenant.id, people.OWNER.id)).role).toBe("OWNER");
       expect((await getMember(tenant.id, people.VIEWER.id)).role).toBe("VIEWER");
       // An owner may promote to owner.
@@ -114,13 +114,13 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
 
     it("never demotes the last active owner, but does once there is a second one", async () => {
       const { tenant, people, as } = await team();
-      const last = await expectHostError(changeRole(as("OWNER"), people.OWNER.id, "ADMIN"), "conflict");
+      const last = await expectDomainError(changeRole(as("OWNER"), people.OWNER.id, "ADMIN"), "conflict");
       expect(last.message).toMatch(/last owner/);
       expect((await getMember(tenant.id, people.OWNER.id)).role).toBe("OWNER");
       // An inactive owner does not count.
       const gone = await createMember(tenant.id, "OWNER");
       await db().membership.updateMany({ where: { tenantId: tenant.id, userId: gone.id }, data: { active: false } });
-      await expectHostError(changeRole(as("OWNER"), people.OWNER.id, "ADMIN"), "conflict");
+      await expectDomainError(changeRole(as("OWNER"), people.OWNER.id, "ADMIN"), "conflict");
 
       await changeRole(as("OWNER"), people.ADMIN.id, "OWNER");
       expect((await changeRole(as("OWNER"), people.OWNER.id, "ADMIN")).member.role).toBe("ADMIN");
@@ -136,7 +136,7 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const rejected = results.find((r) => r.status === "rejected");
-      expect((rejected as PromiseRejectedResult).reason).toBeInstanceOf(HostError);
+      expect((rejected as PromiseRejectedResult).reason).toBeInstanceOf(DomainError);
       expect(await db().membership.count({ where: { tenantId: tenant.id, role: "OWNER", active: true } })).toBe(1);
     });
 
@@ -144,8 +144,8 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
       const { as } = await team();
       const other = await createTenant();
       const stranger = await createMember(other.id, "MEMBER");
-      await expectHostError(changeRole(as("OWNER"), stranger.id, "VIEWER"), "not_found");
-      await expectHostError(getMember((await createTenant()).id, stranger.id), "not_found");
+      await expectDomainError(changeRole(as("OWNER"), stranger.id, "VIEWER"), "not_found");
+      await expectDomainError(getMember((await createTenant()).id, stranger.id), "not_found");
       expect((await getMember(other.id, stranger.id)).role).toBe("MEMBER");
     });
 
@@ -179,8 +179,8 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
       await setSetupItemDone(as("OWNER"), "privacy-policy", false);
       items = await listSetupItems(tenant.id);
       expect(items.find((i) => i.key === "privacy-policy")).toMatchObject({ done: false, completedAt: null });
-      await expectHostError(setSetupItemDone(as("MEMBER"), "privacy-policy", true), "forbidden");
-      await expectHostError(setSetupItemDone(as("OWNER"), "no-such-item", true), "not_found");
+      await expectDomainError(setSetupItemDone(as("MEMBER"), "privacy-policy", true), "forbidden");
+      await expectDomainError(setSetupItemDone(as("OWNER"), "no-such-item", true), "not_found");
       const rows = await auditRows(tenant.id);
       expect(rows.map((r) => [r.action, (r.metadata as { done: boolean }).done])).toEqual([
         ["SETUP_ITEM_UPDATED", true],
@@ -203,8 +203,8 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
       expect((await listModules(tenant.id)).find((m) => m.name === "payments")?.enabled).toBe(true);
       expect((await setModuleEnabled(as("ADMIN"), "payments", true)).changed).toBe(false);
       await setModuleEnabled(as("ADMIN"), "payments", false);
-      await expectHostError(setModuleEnabled(as("VIEWER"), "ai", true), "forbidden");
-      await expectHostError(setModuleEnabled(as("OWNER"), "telepathy", true), "not_found");
+      await expectDomainError(setModuleEnabled(as("VIEWER"), "ai", true), "forbidden");
+      await expectDomainError(setModuleEnabled(as("OWNER"), "telepathy", true), "not_found");
       const rows = await auditRows(tenant.id);
       expect(rows.map((r) => r.action)).toEqual(["MODULE_UPDATED", "MODULE_UPDATED"]);
       expect(rows.map((r) => (r.metadata as { enabled: boolean }).enabled)).toEqual([true, false]);
@@ -242,11 +242,11 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
     it("treats another user's or another tenant's token as not found", async () => {
       const { tenant, people, as } = await team();
       const { row } = await createTokenFor(as("ADMIN"), "admin's");
-      await expectHostError(revokeToken(as("OWNER"), row.id), "not_found");
+      await expectDomainError(revokeToken(as("OWNER"), row.id), "not_found");
       // The same person in another tenant cannot reach it either.
       const other = await createTenant();
       await db().membership.create({ data: { tenantId: other.id, userId: people.ADMIN.id, role: "OWNER" } });
-      await expectHostError(revokeToken(contextFor(other, people.ADMIN, "OWNER"), row.id), "not_found");
+      await expectDomainError(revokeToken(contextFor(other, people.ADMIN, "OWNER"), row.id), "not_found");
       expect(await db().apiToken.count({ where: { tenantId: tenant.id, revokedAt: { not: null } } })).toBe(0);
     });
 

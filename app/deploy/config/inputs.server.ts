@@ -38,16 +38,31 @@ export const databaseUrlSchema = DatabaseFormSchema.transform((value, ctx) => {
 });
 
 /** Pasted secrets are checked exactly as the app reads them at start-up (parseKeyMaterial). */
-export const secretsSchema = SecretsFormSchema.superRefine((value, ctx) => {
-  if (value.intent !== "provide") return;
+function checkPastedSecrets(value: Record<"JWT_SECRET" | "ENCRYPTION_KEY" | "SESSION_SECRET", string>, ctx: z.RefinementCtx, path: string[] = []) {
   const keys: string[] = [];
   for (const name of ["JWT_SECRET", "ENCRYPTION_KEY", "SESSION_SECRET"] as const) {
     const parsed = parseKeyMaterial(value[name]);
-    if (!parsed.ok) ctx.addIssue({ code: "custom", path: [name], message: `${name} ${parsed.reason}. Use base64 of at least 32 random bytes, e.g. the output of: openssl rand -base64 32` });
+    if (!parsed.ok) ctx.addIssue({ code: "custom", path: [...path, name], message: `${name} ${parsed.reason}. Use base64 of at least 32 random bytes, e.g. the output of: openssl rand -base64 32` });
     // Compared as the app reads them: base64, base64url, padded or not are one key in different spellings.
     keys.push(parsed.ok ? `key:${parsed.bytes.toString("hex")}` : `text:${value[name]}`);
   }
   if (new Set(keys).size < keys.length) {
-    ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "Use a different value for each secret (the same key written another way, such as base64url or without padding, counts as the same value)." });
+    ctx.addIssue({ code: "custom", path: [...path, "SESSION_SECRET"], message: "Use a different value for each secret (the same key written another way, such as base64url or without padding, counts as the same value)." });
   }
+}
+
+/** Step D's form: generate, or paste your own. */
+export const secretsSchema = SecretsFormSchema.superRefine((value, ctx) => {
+  if (value.intent === "provide") checkPastedSecrets(value, ctx);
 });
+
+/** POST /api/env/generate: the same choice as the form; `secrets` present means "use these". */
+export const SecretsApiSchema = z
+  .object({
+    confirmRotation: z.boolean().optional(),
+    secrets: z.object({ JWT_SECRET: z.string().max(512), ENCRYPTION_KEY: z.string().max(512), SESSION_SECRET: z.string().max(512) }).strict().optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.secrets) checkPastedSecrets(value.secrets, ctx, ["secrets"]);
+  });

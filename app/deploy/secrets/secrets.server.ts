@@ -1,3 +1,4 @@
+import { DomainError } from "~/domain-error";
 import { randomBytes } from "node:crypto";
 import { fingerprintKey, parseKeyMaterial } from "~/crypto/key-material.server";
 import { registerSecretForScrubbing } from "~/logger.server";
@@ -32,9 +33,7 @@ export function describeSecret(value: string) {
   return parsed.ok ? { encoding: parsed.encoding, bytes: parsed.bytes.length, fingerprint: fingerprintKey(parsed.bytes) } : null;
 }
 
-export type StoreSecretsResult =
-  | { ok: true; secrets: SecretValues; rotated: boolean; fingerprints: Record<GeneratedSecretName, string> }
-  | { ok: false; code: "confirmation_required"; message: string };
+export type StoredSecrets = { secrets: SecretValues; rotated: boolean; fingerprints: Record<GeneratedSecretName, string> };
 
 class RotationNotConfirmed extends Error {
   override name = "RotationNotConfirmed";
@@ -48,7 +47,7 @@ class RotationNotConfirmed extends Error {
 export async function storeDeploySecrets(
   ctx: Pick<TenantContext, "tenant" | "user" | "origin">,
   options: { confirmRotation: boolean; provided?: SecretValues },
-): Promise<StoreSecretsResult> {
+): Promise<StoredSecrets> {
   const secrets = options.provided ?? generateSecretValues();
   for (const value of Object.values(secrets)) registerSecretForScrubbing(value, { keep: "recent" });
   const fingerprints = Object.fromEntries(
@@ -82,13 +81,13 @@ export async function storeDeploySecrets(
     });
   } catch (error) {
     if (!(error instanceof RotationNotConfirmed)) throw error;
-    return {
-      ok: false,
-      code: "confirmation_required",
-      message: "Secrets already exist. Replacing them is a rotation: your live app keeps the old ones until you update its environment, and it must be verified again. Confirm to continue.",
-    };
+    throw new DomainError(
+      "confirmation_required",
+      "Secrets already exist. Replacing them is a rotation: your live app keeps the old ones until you update its environment, and it must be verified again. Confirm to continue.",
+      { fix: { text: "Confirm the rotation (the API: send confirmRotation: true).", href: "/dashboard/deploy/secrets" } },
+    );
   }
-  return { ok: true, secrets, rotated: rotating, fingerprints };
+  return { secrets, rotated: rotating, fingerprints };
 }
 
 /** The tenant's JWT secret as bytes, for signing verification tokens. */

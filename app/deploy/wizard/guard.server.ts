@@ -1,28 +1,19 @@
-import { redirect } from "@remix-run/node";
 import { hitRateLimit, type RateLimitRule } from "~/auth/rate-limit.server";
-import { apiError } from "~/http/api.server";
+import { DomainError } from "~/domain-error";
 import type { TenantContext } from "~/tenancy/context.server";
-import { deployState, deployStateFor } from "~/deploy/config/deploy-config.server";
-import { blockingStep } from "./state";
+import { blockingStep, type DeployProgress } from "./state";
 import { stepById, type WizardStepId } from "./steps";
 
-/** Every step's loader and action start here: a step that depends on an unfinished one sends the
- * person (or answers the script) to the earliest unfinished step, whether reached by link, URL or curl. */
-export async function requireStepPage(request: Request, ctx: TenantContext, step: WizardStepId) {
-  const state = await deployStateFor(request, ctx.tenant.id);
-  const blocking = blockingStep(step, state.progress);
-  if (blocking) throw redirect(stepById(blocking).path);
-  return state;
-}
-
-export async function requireStepApi(ctx: TenantContext, step: WizardStepId) {
-  const state = await deployState(ctx.tenant.id);
-  const blocking = blockingStep(step, state.progress);
-  if (blocking) {
-    const target = stepById(blocking);
-    throw apiError(409, "step_not_ready", `Finish step ${target.letter} (${target.title}) first.`, { fix: { text: `Complete ${target.title}.`, href: target.path } });
-  }
-  return state;
+/**
+ * Every step's loader and action, page or API, start here: a step that depends on an unfinished one
+ * is refused with the earliest unfinished step as the fix (a page then sends the person there; the
+ * API answers 409 with the link), whether reached by link, URL or curl.
+ */
+export function requireStep(progress: Pick<DeployProgress, "done">, step: WizardStepId) {
+  const blocking = blockingStep(step, progress);
+  if (!blocking) return;
+  const target = stepById(blocking);
+  throw new DomainError("step_not_ready", `Finish step ${target.letter} (${target.title}) first.`, { fix: { text: `Complete ${target.title}.`, href: target.path } });
 }
 
 /**
@@ -31,16 +22,14 @@ export async function requireStepApi(ctx: TenantContext, step: WizardStepId) {
  * (pre-flight and verify call servers the tenant names, so adding admins must not add calls). A
  * person over their own limit is refused without using up the workspace's.
  */
-export async function enforceRateLimit(ctx: TenantContext, rule: RateLimitRule, face: "page" | "api", workspaceRule?: RateLimitRule) {
+export async function enforceRateLimit(ctx: TenantContext, rule: RateLimitRule, workspaceRule?: RateLimitRule) {
   const person = await hitRateLimit(rule, `${ctx.tenant.id}:${ctx.user.id}`);
-  if (!person.allowed) throw rateLimited(face, person.retryAfterSeconds, "Too many attempts.");
+  if (!person.allowed) throw rateLimited(person.retryAfterSeconds, "Too many attempts.");
   if (!workspaceRule) return;
   const workspace = await hitRateLimit(workspaceRule, ctx.tenant.id);
-  if (!workspace.allowed) throw rateLimited(face, workspace.retryAfterSeconds, "Too many attempts from this workspace (its people share one limit).");
+  if (!workspace.allowed) throw rateLimited(workspace.retryAfterSeconds, "Too many attempts from this workspace (its people share one limit).");
 }
 
-function rateLimited(face: "page" | "api", retryAfterSeconds: number, reason: string) {
-  const message = `${reason} Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`;
-  const headers = { "Retry-After": String(retryAfterSeconds) };
-  return face === "api" ? apiError(429, "rate_limited", message, { headers }) : new Response(message, { status: 429, headers });
+function rateLimited(retryAfterSeconds: number, reason: string) {
+  return new DomainError("rate_limited", `${reason} Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`, { retryAfterSeconds });
 }

@@ -6,7 +6,7 @@ import { OPTIONAL_KEY_SPECS, OPTIONAL_KEYS } from "~/deploy/config/optional-keys
 import { isProviderId } from "~/deploy/config/providers";
 import { deployBadgeFor } from "./state";
 import { WIZARD_STEPS } from "./steps";
-import type { SecretValues } from "~/deploy/secrets/secrets.server";
+import { describeSecret, GENERATED_SECRETS, SECRET_DESCRIPTIONS, type SecretValues, type StoredSecrets } from "~/deploy/secrets/secrets.server";
 
 /**
  * The variables the live instance needs, in order. Secret values are included only when this
@@ -66,5 +66,17 @@ export function presentDeployState(state: DeployState, canManage = true) {
     },
     badge: deployBadgeFor(state.facts, state.latest, canManage),
     allowLocalTargets: getEnv().allowLocalTargets,
+  };
+}
+
+/**
+ * The one answer that shows secret values (step D's page and POST /api/env/generate alike): each
+ * value with its encoding, length, fingerprint and purpose, and the env bundle with the values in.
+ */
+export function presentStoredSecrets(state: DeployState, stored: StoredSecrets) {
+  return {
+    rotated: stored.rotated,
+    secrets: GENERATED_SECRETS.map((name) => ({ name, value: stored.secrets[name], ...describeSecret(stored.secrets[name])!, purpose: SECRET_DESCRIPTIONS[name] })),
+    bundle: envBundle(state, stored.secrets, { rotated: stored.rotated }),
   };
 }

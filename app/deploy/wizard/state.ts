@@ -60,7 +60,7 @@ const PREREQUISITES: Record<WizardStepId, WizardStepId[]> = {
 };
 
 /** The earliest unfinished step that `step` depends on, or null when `step` may be used. */
-export function blockingStep(step: WizardStepId, progress: DeployProgress): WizardStepId | null {
+export function blockingStep(step: WizardStepId, progress: Pick<DeployProgress, "done">): WizardStepId | null {
   return PREREQUISITES[step].find((id) => !progress.done[id]) ?? null;
 }
 

@@ -1,9 +1,9 @@
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
-import { HostError } from "~/workspace/host-error.server";
+import { DomainError } from "~/domain-error";
 import type { TenantContext } from "~/tenancy/context.server";
-import { hashPassword, verifyPassword } from "./password.server";
-import { hitRateLimit, RATE_LIMITS } from "./rate-limit.server";
+import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { hitRateLimit, RATE_LIMITS } from "~/auth/rate-limit.server";
 
 /**
  * What a person does to their own account: change the password (which signs out every other
@@ -15,13 +15,13 @@ export async function changePassword(self: Self, input: { currentPassword: strin
   // A stolen session must not be a way to guess the password it lacks.
   const limit = await hitRateLimit(RATE_LIMITS.passwordChange, self.user.id);
   if (!limit.allowed) {
-    throw new HostError("rate_limited", `Too many attempts. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`, "currentPassword", limit.retryAfterSeconds);
+    throw new DomainError("rate_limited", `Too many attempts. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`, { field: "currentPassword", retryAfterSeconds: limit.retryAfterSeconds });
   }
   const account = await db().user.findUniqueOrThrow({ where: { id: self.user.id }, select: { passwordHash: true } });
   if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
-    throw new HostError("invalid", "That is not your current password.", "currentPassword");
+    throw new DomainError("invalid", "That is not your current password.", { field: "currentPassword" });
   }
-  if (input.currentPassword === input.newPassword) throw new HostError("invalid", "Choose a password different from your current one.", "newPassword");
+  if (input.currentPassword === input.newPassword) throw new DomainError("invalid", "Choose a password different from your current one.", { field: "newPassword" });
   const passwordHash = await hashPassword(input.newPassword);
   const signedOut = await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: self.user.id }, data: { passwordHash } });
