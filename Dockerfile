@@ -2,7 +2,8 @@
 # Go-Live: one image for the platform and for a tenant's own instance (DEPLOY.md, "The Docker image").
 #   docker build -t go-live .
 #   docker run --env-file .env -p 3000:3000 go-live
-ARG NODE_VERSION=20
+# Node 24 LTS, as in .nvmrc and CI.
+ARG NODE_VERSION=24
 
 FROM node:${NODE_VERSION}-bookworm-slim AS base
 WORKDIR /app
