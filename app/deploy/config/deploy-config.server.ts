@@ -1,9 +1,10 @@
+import type { AppLoadContext } from "@remix-run/node";
 import { audit, type AuditAction } from "~/audit/audit.server";
 import { platformBox } from "~/crypto/platform-box.server";
 import { db } from "~/db/client.server";
 import { cachedRead } from "~/db/read-cache.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { memoizeForRequest } from "~/http/request-scope.server";
+import { memoize } from "~/http/load-context.server";
 import type { ModuleName } from "~/workspace/module-catalogue";
 import type { TenantContext } from "~/tenancy/context.server";
 import { boundRunChecks, type CheckResult } from "~/deploy/checks/check-result";
@@ -55,7 +56,7 @@ export function storedOptionalKeys(row: Pick<DeployConfigRow, "optionalKeysEncry
   return out;
 }
 
-async function enabledModules(tenantId: string, client: Pick<Tx, "tenantModule"> = db()) {
+export async function enabledModules(tenantId: string, client: Pick<Tx, "tenantModule"> = db()) {
   const rows = await client.tenantModule.findMany({ where: { tenantId, enabled: true }, select: { module: true } });
   return rows.map((row) => row.module as ModuleName);
 }
@@ -92,13 +93,19 @@ function toRunFacts(run: LatestRunRow | undefined): RunFacts | null {
 }
 
 /** The latest pre-flight and the latest verification (by finish time, then id when two finished in
- * the same millisecond), in one statement: Prisma cannot say "the newest row per kind"; PostgreSQL's
- * DISTINCT ON can. */
+ * the same millisecond), in one statement: for each kind, one probe of the index on (tenantId, kind,
+ * finishedAt DESC, id DESC) and LIMIT 1, so a page costs the same at 50 runs and at 50,000. (DISTINCT
+ * ON would read and sort every run of the workspace.) */
 export async function latestRuns(tenantId: string, client: Pick<Tx, "$queryRaw"> = db()) {
   const rows = await client.$queryRaw<LatestRunRow[]>`
-    SELECT DISTINCT ON ("kind") "id", "kind"::text AS "kind", "status"::text AS "status", "configRevision", "resultsJson", "finishedAt"
-    FROM "DeployRun" WHERE "tenantId" = ${tenantId}
-    ORDER BY "kind", "finishedAt" DESC, "id" DESC`;
+    SELECT run."id", run."kind"::text AS "kind", run."status"::text AS "status", run."configRevision", run."resultsJson", run."finishedAt"
+    FROM unnest(ARRAY['preflight', 'verify']::"DeployRunKind"[]) AS wanted("kind")
+    CROSS JOIN LATERAL (
+      SELECT "id", "kind", "status", "configRevision", "resultsJson", "finishedAt" FROM "DeployRun"
+      WHERE "tenantId" = ${tenantId} AND "kind" = wanted."kind"
+      ORDER BY "finishedAt" DESC, "id" DESC
+      LIMIT 1
+    ) AS run`;
   return { preflight: toRunFacts(rows.find((row) => row.kind === "preflight")), verify: toRunFacts(rows.find((row) => row.kind === "verify")) };
 }
 
@@ -125,8 +132,8 @@ async function readDeployState(tenantId: string) {
 export type DeployState = Awaited<ReturnType<typeof deployState>>;
 
 /** deployState for a page's loaders: the layouts and the step of one GET share one read. */
-export function deployStateFor(request: Request, tenantId: string): Promise<DeployState> {
-  return memoizeForRequest(request, `deploy-state:${tenantId}`, () => deployState(tenantId));
+export function deployStateFor(context: AppLoadContext | undefined, tenantId: string): Promise<DeployState> {
+  return memoize(context, `deploy-state:${tenantId}`, () => deployState(tenantId));
 }
 
 type ConfigData = Partial<
