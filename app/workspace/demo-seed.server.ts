@@ -20,6 +20,10 @@ export async function seedDemo() {
   if (!existing) {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     await prisma.$transaction(async (tx) => {
+      // Several instances may start at once on a fresh database: the first to take this lock seeds,
+      // the others find the workspace when they get it, instead of failing on the unique slug.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('golive:demo-seed'))`;
+      if (await tx.tenant.findUnique({ where: { slug: "acme" }, select: { id: true } })) return;
       const acme = await tx.tenant.create({ data: { slug: "acme", name: "Acme Bakery" } });
       const northwind = await tx.tenant.create({ data: { slug: "northwind", name: "Northwind Studio" } });
       for (const person of DEMO_USERS) {
