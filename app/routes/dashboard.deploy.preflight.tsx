@@ -4,28 +4,27 @@ import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { RunResult } from "~/components/deploy/run-result";
 import { EnvBundleView } from "~/components/deploy/env-bundle-view";
 import { StepIntro } from "~/components/deploy/step-intro";
-import { RATE_LIMITS } from "~/auth/rate-limit.server";
-import { enforceRateLimit } from "~/deploy/wizard/guard.server";
 import { badIntent, loadWizardStep } from "~/deploy/wizard/page.server";
-import { runPreflight } from "~/deploy/checks/preflight.server";
+import { runChecks } from "~/deploy/checks/run-checks.server";
 import { envBundle } from "~/deploy/wizard/present.server";
+import { pageErrorFrom } from "~/http/domain-error.server";
 import { readFormData } from "~/http/form.server";
 import { keepClientHeaders } from "~/http/headers";
 
 // A spent rate limit throws a 429; its Retry-After must reach the client (data requests read it from here).
 export const headers: HeadersFunction = ({ errorHeaders }) => keepClientHeaders(errorHeaders);
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { state, intro } = await loadWizardStep(request, "preflight");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { state, intro } = await loadWizardStep(request, "preflight", context);
   return { intro, run: state.latest.preflight, stale: state.progress.stale.preflight, bundle: envBundle(state) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { ctx, state } = await loadWizardStep(request, "preflight");
   if ((await readFormData(request)).get("intent") !== "run") throw badIntent();
-  await enforceRateLimit(ctx, RATE_LIMITS.preflight, "page", RATE_LIMITS.preflightWorkspace);
-
-  await runPreflight(ctx, { state });
+  await runChecks(ctx, "preflight", state).catch((error: unknown) => {
+    throw pageErrorFrom(error);
+  });
   return redirect("/dashboard/deploy/preflight#result");
 }
 

@@ -3,26 +3,26 @@ import { redirect } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { RunResult } from "~/components/deploy/run-result";
 import { StepIntro } from "~/components/deploy/step-intro";
-import { RATE_LIMITS } from "~/auth/rate-limit.server";
-import { enforceRateLimit } from "~/deploy/wizard/guard.server";
 import { badIntent, loadWizardStep } from "~/deploy/wizard/page.server";
-import { runVerification } from "~/deploy/checks/verify.server";
+import { runChecks } from "~/deploy/checks/run-checks.server";
+import { pageErrorFrom } from "~/http/domain-error.server";
 import { readFormData } from "~/http/form.server";
 import { keepClientHeaders } from "~/http/headers";
 
 // A spent rate limit throws a 429; its Retry-After must reach the client (data requests read it from here).
 export const headers: HeadersFunction = ({ errorHeaders }) => keepClientHeaders(errorHeaders);
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { state, intro } = await loadWizardStep(request, "verify");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { state, intro } = await loadWizardStep(request, "verify", context);
   return { intro, appUrl: state.row.appUrl, run: state.latest.verify, stale: state.progress.stale.verify };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { ctx, state } = await loadWizardStep(request, "verify");
   if ((await readFormData(request)).get("intent") !== "verify") throw badIntent();
-  await enforceRateLimit(ctx, RATE_LIMITS.verify, "page", RATE_LIMITS.verifyWorkspace);
-  await runVerification(ctx, { state });
+  await runChecks(ctx, "verify", state).catch((error: unknown) => {
+    throw pageErrorFrom(error);
+  });
   return redirect("/dashboard/deploy/verify#result");
 }
 
