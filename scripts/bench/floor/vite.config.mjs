@@ -6,11 +6,10 @@ import process from "node:process";
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import remixOptions from "../../../remix.config.js";
-import { remixServerPatches } from "../../vite/remix-server-patches.ts";
 
 export default defineConfig({
-  // The app's server bundle is built the same way (vite.config.ts): Remix's packages bundled, route tables built once.
-  plugins: [remix({ ...remixOptions, appDirectory: "scripts/bench/floor/app", buildDirectory: process.env.FLOOR_BUILD_DIR }), remixServerPatches()],
+  // Built as the app's server bundle is (vite.config.ts): Remix's own plugin and options, nothing patched.
+  plugins: [remix({ ...remixOptions, appDirectory: "scripts/bench/floor/app", buildDirectory: process.env.FLOOR_BUILD_DIR })],
   // The page's body: the wizard step's own markup as the app served it in this run.
   define: { __FLOOR_BODY__: JSON.stringify(readFileSync(process.env.FLOOR_BODY_FILE, "utf8")) },
   logLevel: "warn",
