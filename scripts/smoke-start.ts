@@ -40,4 +40,6 @@ if (problems.length) {
   process.exit(1);
 }
 rmSync(dataDir, { recursive: true, force: true });
-console.log(`Start-up smoke test passed on Node ${process.version}: ready in ${readyAfter} ms; /login, /favicon.ico and /robots.txt answered 200; clean exit on SIGTERM.`);
+console.log(
+  `Start-up smoke test passed on Node ${process.version}: ready in ${readyAfter} ms; /login, /favicon.ico and /robots.txt answered 200; clean exit on SIGTERM.`,
+);
