@@ -3,7 +3,6 @@ import tailwindcss from "@tailwindcss/vite";
 import { readFileSync } from "node:fs";
 import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
-import { remixServerPatches } from "./scripts/vite/remix-server-patches";
 import remixOptions from "./remix.config.js";
 
 declare module "@remix-run/node" {
@@ -30,7 +29,11 @@ function pgliteWorkerFile(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [tailwindcss(), remix(remixOptions), tsconfigPaths(), pgliteWorkerFile(), remixServerPatches()],
+  plugins: [tailwindcss(), remix(remixOptions), tsconfigPaths(), pgliteWorkerFile()],
   build: { target: "es2022" },
+  // Development: the browser's dependencies are found by scanning the routes at start, not one by
+  // one on the first page (each find reloaded the page). Route modules import server code that Remix
+  // removes from the browser's bundle; the scan still meets it, and this package has no browser entry.
+  optimizeDeps: { entries: ["app/entry.client.tsx", "app/root.tsx", "app/routes/*.tsx"], exclude: ["@node-rs/argon2"] },
   server: { port: 3000 },
 });

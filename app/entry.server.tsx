@@ -3,10 +3,11 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 import { getLogger } from "./logger.server";
-import { collectInto } from "./server/collect-document.server";
+import { collectInto } from "./http/collect-document.server";
 
-// server.js starts the app through this export, so the server shares this build's modules.
-export { runServer } from "./server/http.server";
+// The HTTP server (server/index.ts) starts and stops the app through these, so it shares this
+// build's environment, logger and database instead of opening copies of its own.
+export { appEnv, appLogger, startApp, stopApp } from "./start.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -5,9 +5,12 @@ import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { parseKeyMaterial } from "./crypto/key-material.server";
 import { makePrivateDir, PRIVATE_FILE_MODE, tighten } from "./db/private-files.server";
+import { registerSecretForScrubbing } from "./logger.server";
+
+const ENV_KEY = Symbol.for("go-live.env");
 
 /**
- * The environment, parsed once at start-up. Code reads `getEnv()`, never process.env.
+ * The environment, parsed once, by whoever needs it first. Code reads `getEnv()`, never process.env.
  * With DATABASE_URL unset the app runs on embedded PGlite in DATA_DIR and creates its own
  * secrets there on first start; with an external database every secret must be given.
  */
@@ -47,6 +50,8 @@ const EnvSchema = z.object({
   JWT_SECRET: secret("JWT_SECRET"),
   ALLOW_LOCAL_TARGETS: booleanFlag,
   SEED_DEMO: z.enum(["true", "false"]).optional(),
+  // "instance": a tenant's own deployment (the env bundle sets it), serving one workspace; "platform": the multi-tenant app with the Deploy Wizard.
+  GOLIVE_MODE: z.enum(["platform", "instance"]).default("platform"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // How many reverse proxies stand in front of the app: the client address is taken that many hops
   // from the right of X-Forwarded-For, so a client cannot choose its own (as it could with "true").
@@ -65,6 +70,8 @@ export type Env = {
   dataDir: string;
   database: { kind: "pglite"; dir: string } | { kind: "postgres"; url: string };
   appUrl: string;
+  /** "platform" (many workspaces, the Deploy Wizard) or "instance" (a tenant's own deployment of one workspace). */
+  mode: "platform" | "instance";
   secureCookies: boolean;
   encryptionKey: Buffer;
   previousEncryptionKeys: Buffer[];
@@ -157,6 +164,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     dataDir,
     database: raw.DATABASE_URL ? { kind: "postgres", url: raw.DATABASE_URL } : { kind: "pglite", dir: path.join(dataDir, "pglite") },
     appUrl,
+    mode: raw.GOLIVE_MODE,
     secureCookies: appUrl.startsWith("https://"),
     encryptionKey: key(secrets.ENCRYPTION_KEY)!,
     previousEncryptionKeys: previous,
@@ -193,19 +201,36 @@ function readSecretsFile(file: string): Record<string, string> {
   return parsed.data;
 }
 
-let current: Env | undefined;
+/**
+ * One environment per process, kept on globalThis: in development Vite re-evaluates this module
+ * when it (or what it imports) changes, and the new copy must not parse again (a second parse
+ * would create the embedded database's secrets file a second time if the first had not written it).
+ */
+const holder = ((globalThis as { [ENV_KEY]?: { current?: Env } })[ENV_KEY] ??= {});
 
+/** Parses the environment and makes it the process's; its secrets are kept out of the logs. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  current = parseEnv(source);
-  return current;
+  const env = parseEnv(source);
+  for (const value of [env.sessionSecret, env.encryptionKey.toString("base64"), env.jwtSecret.toString("base64")]) registerSecretForScrubbing(value);
+  if (env.database.kind === "postgres") registerSecretForScrubbing(urlPassword(env.database.url));
+  holder.current = env;
+  return env;
 }
 
+/** The environment, parsed from process.env by the first caller; throws EnvError listing every problem. */
 export function getEnv(): Env {
-  if (!current) throw new Error("getEnv() called before loadEnv()");
-  return current;
+  return holder.current ?? loadEnv();
 }
 
 /** For tests: install a parsed environment without touching process.env. */
 export function setEnvForTests(env: Env) {
-  current = env;
+  holder.current = env;
+}
+
+function urlPassword(url: string) {
+  try {
+    return decodeURIComponent(new URL(url).password);
+  } catch {
+    return undefined;
+  }
 }

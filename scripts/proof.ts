@@ -337,7 +337,7 @@ async function main() {
   const noBuild = process.argv.includes("--no-build");
   for (const port of [PLATFORM_PORT, ACME_LIVE_PORT, NORTHWIND_LIVE_PORT]) await assertPortFree(port);
   if (!noBuild) build();
-  else if (!existsSync("build/server/index.js")) throw new ProofFailure("--no-build", "an existing build in build/", "none: run without --no-build");
+  else if (!existsSync("build/http/index.js")) throw new ProofFailure("--no-build", "an existing build in build/", "none: run without --no-build");
   await ensureTenantRole();
 
   rmSync(STAGING, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlQueryable,
 /**
  * Wrapping a Prisma driver adapter so that something happens around every call that reaches the
  * database: each statement (with its SQL), script, transaction start, commit and rollback. The
- * wrappers in this folder (taking turns, tracking writes) say only what that something is.
+ * wrapper in this folder (tracking writes, for the read cache) says only what that something is.
  */
 export type DatabaseCall = { kind: "statement"; query: SqlQuery } | { kind: "script" | "begin" | "commit" | "rollback" };
 export type AroundCall = <T>(call: DatabaseCall, run: () => Promise<T>) => Promise<T>;

@@ -1,78 +1,117 @@
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
+import { getEnv } from "~/env.server";
 import { PrismaClient } from "~/generated/prisma/client";
 import { applyMigrations, type SqlRunner } from "./migrate.server";
 import { startPgliteThread } from "./pglite-thread.server";
 import { makePrivateDir, tightenTree } from "./private-files.server";
 import { setReadCacheEnabled, trackingWrites } from "./read-cache.server";
-import { takingTurns } from "./taking-turns.server";
 
 export type Database = PrismaClient;
 export type DatabaseTarget = { kind: "pglite"; dir: string } | { kind: "postgres"; url: string };
 
-type Opened = { prisma: PrismaClient; close: () => Promise<void>; kind: DatabaseTarget["kind"] };
-let opened: Opened | undefined;
-
-/** Opens the database, applies pending migrations and makes it the process's database. */
 export type OpenOptions = {
   migrate?: boolean;
   /** The embedded database's thread stopped on its own (see pglite-thread.server.ts). */
   onDatabaseLost?: (error: Error) => void;
 };
 
+type Opened = { prisma: PrismaClient; kind: DatabaseTarget["kind"]; ready: () => Promise<void>; close: () => Promise<void> };
+type Driver = { adapter: SqlDriverAdapterFactory; runner: SqlRunner; close: () => Promise<void> };
+
+/**
+ * One database per process, kept on globalThis: in development Vite re-evaluates this module when
+ * it (or what it imports) changes, and a second PGlite on the same directory corrupts it.
+ */
+const DATABASE_KEY = Symbol.for("go-live.database");
+const holder = ((globalThis as { [DATABASE_KEY]?: { opened?: Opened } })[DATABASE_KEY] ??= {});
+
+/**
+ * The process's database. The first caller opens it from the environment (DATABASE_URL, else the
+ * embedded database in DATA_DIR); the driver starts and pending migrations are applied when the
+ * first query runs, before it.
+ */
+export function db(): PrismaClient {
+  holder.opened ??= createDatabase(getEnv().database, {});
+  return holder.opened.prisma;
+}
+
+/** Opens the database now (the server at start, tests), applies pending migrations and makes it the process's database. */
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<PrismaClient> {
-  const next = target.kind === "pglite" ? await openPglite(target.dir, options.onDatabaseLost) : await openPostgres(target.url);
+  const next = createDatabase(target, options);
   try {
-    if (options.migrate !== false) await applyMigrations(next.runner);
-    // PGlite writes its files 0666 whatever the umask: owner-only, like the directory that holds them
-    // (files it creates later stay behind that directory).
-    if (target.kind === "pglite" && !target.dir.startsWith("memory://")) tightenTree(path.resolve(target.dir));
+    await next.ready();
   } catch (error) {
-    await next.close();
+    await next.close().catch(() => undefined);
     throw error;
   }
-  opened = { prisma: next.prisma, close: next.close, kind: target.kind };
-  // Only the embedded database has this process as its one writer (app/db/read-cache.server.ts).
-  setReadCacheEnabled(target.kind === "pglite");
+  holder.opened = next;
   return next.prisma;
 }
 
-export function db(): PrismaClient {
-  if (!opened) throw new Error("db() called before openDatabase()");
-  return opened.prisma;
-}
-
 export function databaseKind() {
-  return opened?.kind;
+  return holder.opened?.kind;
 }
 
 export async function closeDatabase() {
-  const current = opened;
-  opened = undefined;
+  const current = holder.opened;
+  holder.opened = undefined;
   setReadCacheEnabled(false);
   await current?.close();
 }
 
-async function openPglite(dir: string, onUnexpectedStop?: (error: Error) => void) {
-  // PGlite does not create parent directories; an empty directory of ours it initialises as its own.
-  const onDisk = !dir.startsWith("memory://");
-  if (onDisk) makePrivateDir(path.resolve(dir));
-  const thread = await startPgliteThread(dir, { onUnexpectedStop });
-  const prisma = new PrismaClient({ adapter: takingTurns(trackingWrites(thread.adapter)) });
+/**
+ * A Prisma client whose driver starts on the first query: the driver is started, migrations are
+ * applied, and only then does Prisma get its connection.
+ */
+function createDatabase(target: DatabaseTarget, options: OpenOptions): Opened {
+  let starting: Promise<Driver> | undefined;
+  const start = () =>
+    (starting ??= (async () => {
+      const driver = target.kind === "pglite" ? await startPglite(target.dir, options.onDatabaseLost) : await startPostgres(target.url);
+      try {
+        if (options.migrate !== false) await applyMigrations(driver.runner);
+        // PGlite writes its files 0666 whatever the umask: owner-only, like the directory that holds them
+        // (files it creates later stay behind that directory).
+        if (target.kind === "pglite" && !target.dir.startsWith("memory://")) tightenTree(path.resolve(target.dir));
+      } catch (error) {
+        await driver.close();
+        throw error;
+      }
+      // Only the embedded database has this process as its one writer (app/db/read-cache.server.ts).
+      setReadCacheEnabled(target.kind === "pglite");
+      return driver;
+    })());
+  const lazy: SqlDriverAdapterFactory = {
+    provider: "postgres",
+    adapterName: target.kind === "pglite" ? "pglite-prisma-adapter" : "@prisma/adapter-pg",
+    connect: async () => (await start()).adapter.connect(),
+  };
+  const prisma = new PrismaClient({ adapter: target.kind === "pglite" ? trackingWrites(lazy) : lazy });
   return {
     prisma,
-    runner: thread.runner,
-    // $disconnect does not close PGlite, and its thread keeps the process alive until closed.
+    kind: target.kind,
+    ready: async () => {
+      await start();
+    },
     close: async () => {
       await prisma.$disconnect();
-      await thread.close();
+      // $disconnect does not close PGlite, and its thread keeps the process alive until closed.
+      if (starting) await (await starting.catch(() => undefined))?.close();
     },
   };
 }
 
-async function openPostgres(url: string) {
-  const prisma = new PrismaClient({ adapter: takingTurns(new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 })) });
+async function startPglite(dir: string, onUnexpectedStop?: (error: Error) => void): Promise<Driver> {
+  // PGlite does not create parent directories; an empty directory of ours it initialises as its own.
+  if (!dir.startsWith("memory://")) makePrivateDir(path.resolve(dir));
+  const thread = await startPgliteThread(dir, { onUnexpectedStop });
+  return { adapter: thread.adapter, runner: thread.runner, close: () => thread.close() };
+}
+
+async function startPostgres(url: string): Promise<Driver> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   // The migration connection stays open while idle. When the server cuts it (a restart, a failover,
   // pg_terminate_backend), pg emits "error"; without a listener that is an uncaught exception that
@@ -86,11 +125,8 @@ async function openPostgres(url: string) {
     query: async (sql, params = []) => (await client.query(sql, params as unknown[])).rows,
   };
   return {
-    prisma,
+    adapter: new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 }),
     runner,
-    close: async () => {
-      await client.end().catch(() => undefined);
-      await prisma.$disconnect();
-    },
+    close: () => client.end().catch(() => undefined),
   };
 }

@@ -5,8 +5,8 @@ import { requirePageContext } from "~/tenancy/context.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Go-Live" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requirePageContext(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = await requirePageContext(request, { context });
   return { tenantName: ctx.tenant.name, stats: await tenantStats(ctx.tenant.id) };
 }
 

@@ -16,8 +16,8 @@ import { requirePageContext } from "~/tenancy/context.server";
 export const meta: MetaFunction = () => [{ title: "Your account · Go-Live" }];
 export const headers: HeadersFunction = ({ actionHeaders, errorHeaders }) => keepClientHeaders(actionHeaders, errorHeaders);
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requirePageContext(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = await requirePageContext(request, { context });
   return { user: ctx.user, sessions: await countSessions(ctx.user.id) };
 }
 

@@ -9,8 +9,8 @@ export const meta: MetaFunction = () => [{ title: "Audit log · Go-Live" }];
 
 const PAGE_SIZE = 50;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireManagerPage(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = await requireManagerPage(request, context);
   const parsed = parseDateParam(new URL(request.url).searchParams.get("before"));
   if (!parsed.ok) throw new Response(`The 'before' date is not valid. ${parsed.message}`, { status: 400 });
   const before = parsed.date;

@@ -5,8 +5,8 @@ import { stepById } from "~/deploy/wizard/steps";
 import { requireManagerPage } from "~/tenancy/context.server";
 
 /** /dashboard/deploy goes to the first step that needs attention (the LIVE step once all are done). */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireManagerPage(request);
-  const state = await deployStateFor(request, ctx.tenant.id);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = await requireManagerPage(request, context);
+  const state = await deployStateFor(context, ctx.tenant.id);
   return redirect(stepById(state.progress.firstIncomplete ?? "live").path);
 }

@@ -11,8 +11,8 @@ import { databaseUrlSchema } from "~/deploy/config/inputs.server";
 import { loadWizardStep } from "~/deploy/wizard/page.server";
 import { readFormData } from "~/http/form.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { state, intro } = await loadWizardStep(request, "database");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { state, intro } = await loadWizardStep(request, "database", context);
   return { intro, masked: state.row.dbUrlMasked };
 }
 

@@ -12,8 +12,8 @@ import { loadWizardStep } from "~/deploy/wizard/page.server";
 import { MODULE_CATALOGUE } from "~/workspace/module-catalogue";
 import { readFormData } from "~/http/form.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { state, intro } = await loadWizardStep(request, "keys");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { state, intro } = await loadWizardStep(request, "keys", context);
   const stored = storedOptionalKeys(state.row);
   return {
     intro,

@@ -10,9 +10,9 @@ import { readFormData } from "~/http/form.server";
 
 // The LIVE step is always viewable, so a person sees why the button is disabled; the guard
 // applies to the action, and goLive itself refuses unless both checks passed for this revision.
-export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireManagerPage(request);
-  const state = await deployStateFor(request, ctx.tenant.id);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = await requireManagerPage(request, context);
+  const state = await deployStateFor(context, ctx.tenant.id);
   return {
     intro: stepIntro(state, "live"),
     status: state.row.status,

@@ -11,8 +11,8 @@ import { loadWizardStep } from "~/deploy/wizard/page.server";
 import { PROVIDER_GUIDES, PROVIDERS } from "~/deploy/config/providers";
 import { readFormData } from "~/http/form.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { state, intro } = await loadWizardStep(request, "provider");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { state, intro } = await loadWizardStep(request, "provider", context);
   return { intro, provider: state.row.provider };
 }
 

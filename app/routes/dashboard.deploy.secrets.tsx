@@ -24,8 +24,8 @@ const NO_STORE = { "Cache-Control": "no-store" };
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders, errorHeaders }) =>
   errorHeaders ? keepClientHeaders(errorHeaders) : actionHeaders.get("Cache-Control") ? actionHeaders : loaderHeaders;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { state, intro } = await loadWizardStep(request, "secrets");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { state, intro } = await loadWizardStep(request, "secrets", context);
   return data(
     {
       intro,

@@ -8,9 +8,9 @@ import { requireManagerPage } from "~/tenancy/context.server";
 
 export const meta: MetaFunction = () => [{ title: "Deploy · Go-Live" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireManagerPage(request);
-  const deploy = presentDeployState(await deployStateFor(request, ctx.tenant.id));
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = await requireManagerPage(request, context);
+  const deploy = presentDeployState(await deployStateFor(context, ctx.tenant.id));
   return { steps: deploy.steps, status: deploy.status, provider: deploy.provider };
 }
 

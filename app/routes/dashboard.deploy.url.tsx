@@ -12,8 +12,8 @@ import { loadWizardStep } from "~/deploy/wizard/page.server";
 import { isProviderId, providerGuide } from "~/deploy/config/providers";
 import { readFormData } from "~/http/form.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { state, intro } = await loadWizardStep(request, "url");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { state, intro } = await loadWizardStep(request, "url", context);
   const guide = state.row.provider && isProviderId(state.row.provider) ? providerGuide(state.row.provider) : null;
   return { intro, appUrl: state.row.appUrl, urlShape: guide?.urlShape ?? "https://app.example.com" };
 }

@@ -10,8 +10,8 @@ import { readFormData } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Modules · Go-Live" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requirePageContext(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = await requirePageContext(request, { context });
   return { manager: canManage(ctx.role), modules: await listModules(ctx.tenant.id) };
 }
 

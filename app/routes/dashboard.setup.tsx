@@ -11,8 +11,8 @@ import { readFormData } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Setup checklist · Go-Live" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requirePageContext(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = await requirePageContext(request, { context });
   return { manager: canManage(ctx.role), items: await listSetupItems(ctx.tenant.id) };
 }
 

@@ -21,8 +21,8 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 const NOTICES: Record<string, string> = { "role-changed": "Role saved.", "invitation-revoked": "Invitation revoked. Its link no longer works." };
 const NO_STORE = { "Cache-Control": "no-store" };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requirePageContext(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = await requirePageContext(request, { context });
   const [members, invitations] = await Promise.all([listMembers(ctx.tenant.id), canManage(ctx.role) ? listInvitations(ctx.tenant.id) : []]);
   return { me: ctx.user.id, role: ctx.role, tenantName: ctx.tenant.name, members, invitations };
 }

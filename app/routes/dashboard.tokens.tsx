@@ -16,8 +16,8 @@ export const meta: MetaFunction = () => [{ title: "API tokens · Go-Live" }];
 // The page that once carries a token in clear is never stored by a browser or a proxy.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requirePageContext(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = await requirePageContext(request, { context });
   // Never the token itself: only its name and last four characters are kept.
   return { tenantName: ctx.tenant.name, tokens: await listTokens(ctx) };
 }

@@ -5,14 +5,14 @@ import { deployBadge } from "~/deploy/wizard/badge.server";
 import { requirePageContext } from "~/tenancy/context.server";
 import { canManage, ROLE_LABELS } from "~/tenancy/roles";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requirePageContext(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const ctx = await requirePageContext(request, { context });
   return {
     user: ctx.user,
     tenant: ctx.tenant,
     role: ctx.role,
     memberships: ctx.memberships,
-    badge: await deployBadge(request, ctx.tenant.id, ctx.role),
+    badge: await deployBadge(context, ctx.tenant.id, ctx.role),
   };
 }
 

@@ -1,11 +1,11 @@
-import { redirect } from "@remix-run/node";
+import { redirect, type AppLoadContext } from "@remix-run/node";
 import { findActiveApiToken } from "~/auth/api-token.server";
 import { readSession } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { cachedRead } from "~/db/read-cache.server";
 import { apiError } from "~/http/api.server";
 import { clientIp } from "~/http/client-ip";
-import { memoizeForRequest } from "~/http/request-scope.server";
+import { memoize } from "~/http/load-context.server";
 import { MANAGER_ROLES, type RoleName } from "./roles";
 
 /**
@@ -61,8 +61,8 @@ async function lookupPageContext(request: Request): Promise<PageContext | "signe
 
 /** For pages: signed-out people are sent to sign in; the wrong role gets a 403 page. The layout and
  * the page of one GET share a single lookup; each gets its own thrown Response. */
-export async function requirePageContext(request: Request, options: { roles?: readonly RoleName[] } = {}): Promise<PageContext> {
-  const context = await memoizeForRequest(request, "page-context", () => lookupPageContext(request));
+export async function requirePageContext(request: Request, options: { roles?: readonly RoleName[]; context?: AppLoadContext } = {}): Promise<PageContext> {
+  const context = await memoize(options.context, "page-context", () => lookupPageContext(request));
   if (context === "signed-out") {
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
@@ -74,8 +74,8 @@ export async function requirePageContext(request: Request, options: { roles?: re
   return context;
 }
 
-export function requireManagerPage(request: Request) {
-  return requirePageContext(request, { roles: MANAGER_ROLES });
+export function requireManagerPage(request: Request, context?: AppLoadContext) {
+  return requirePageContext(request, { roles: MANAGER_ROLES, context });
 }
 
 const unauthenticated = () =>

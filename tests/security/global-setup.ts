@@ -8,8 +8,9 @@ import path from "node:path";
  * shared build lock, so parallel runs on this machine do not build over each other).
  */
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const BUILD_ENTRY = path.join(ROOT, "build/server/index.js");
-const SOURCES = ["app", "public", "vite.config.ts", "remix.config.js", "package.json", "prisma/schema.prisma"];
+// The HTTP server's bundle is the last thing `npm run build` writes.
+const BUILD_ENTRY = path.join(ROOT, "build/http/index.js");
+const SOURCES = ["app", "server", "public", "vite.config.ts", "remix.config.js", "package.json", "prisma/schema.prisma"];
 
 function newestSource(entry: string): number {
   const full = path.join(ROOT, entry);

@@ -1,3 +1,4 @@
+import type { AppLoadContext } from "@remix-run/node";
 import { requireManagerPage, type PageContext } from "~/tenancy/context.server";
 import type { DeployState } from "~/deploy/config/deploy-config.server";
 import { requireStepPage } from "./guard.server";
@@ -5,8 +6,8 @@ import { isProviderId, providerGuide } from "~/deploy/config/providers";
 import { stepById, type WizardStepId } from "./steps";
 
 /** What every wizard step page starts with: owner/admin only, the step guard, and its intro text. */
-export async function loadWizardStep(request: Request, step: WizardStepId): Promise<{ ctx: PageContext; state: DeployState; intro: StepIntroData }> {
-  const ctx = await requireManagerPage(request);
+export async function loadWizardStep(request: Request, step: WizardStepId, context?: AppLoadContext): Promise<{ ctx: PageContext; state: DeployState; intro: StepIntroData }> {
+  const ctx = await requireManagerPage(request, context);
   const state = await requireStepPage(request, ctx, step);
   return { ctx, state, intro: stepIntro(state, step) };
 }

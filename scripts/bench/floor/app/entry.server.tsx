@@ -1,7 +1,7 @@
 import type { EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
-import { collectInto } from "../../../../app/server/collect-document.server";
+import { collectInto } from "../../../../app/http/collect-document.server";
 
 /** The app's way of rendering (app/entry.server.tsx): the whole document, then one response. */
 export default function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCrossSiteRequest } from "./csrf.server";
+import { isCrossSiteRequest } from "./csrf";
 
 const post = (headers: { secFetchSite?: string; origin?: string; host?: string; forwardedHost?: string; trustProxy?: number }) =>
   isCrossSiteRequest({ method: "POST", host: "app.example.test", trustProxy: 1, ...headers });

@@ -1,32 +1,35 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { closeDatabase, openDatabase } from "~/db/client.server";
-import { seedDemo } from "~/workspace/demo-seed.server";
-import { loadEnv, type Env } from "~/env.server";
-import { bindRequestScope } from "~/http/request-scope.server";
-import { createLogger, registerSecretForScrubbing, setLogger } from "~/logger.server";
-import { CLIENT_IP_HEADER } from "~/http/client-ip";
-import { answerTooLarge, bodyLimitFor, readBodyCapped } from "./body-limit.server";
-import { isCrossSiteRequest } from "./csrf.server";
-import { sendRemixResponse, toRemixRequest } from "./remix-bridge.server";
-import { badRequestTarget } from "./request-target.server";
-import { securityHeaders } from "./security-headers.server";
-import { acceptConnectionsFirst, takeTurn } from "./turns.server";
+import type { Logger } from "pino";
+import type { ViteDevServer } from "vite";
+import { CLIENT_IP_HEADER } from "../app/http/client-ip";
+import { createLoadContext } from "../app/http/load-context.server";
+import type * as AppEntry from "../app/entry.server";
+import type { Env } from "../app/env.server";
+import { answerTooLarge, bodyLimitFor, readBodyCapped } from "./body-limit";
+import { isCrossSiteRequest } from "./csrf";
+import { sendRemixResponse, toRemixRequest } from "./remix-bridge";
+import { badRequestTarget } from "./request-target";
+import { securityHeaders } from "./security-headers";
 
-declare module "@remix-run/node" {
-  interface AppLoadContext {
-    cspNonce: string;
-    requestId: string;
-  }
-}
+/**
+ * The HTTP server, outside the Remix build. `npm run dev` (NODE_ENV=development) runs this file
+ * through tsx with Vite's dev middleware: every request loads the app through Vite, so an edit is
+ * live on the next request. Otherwise it runs as the bundle `npm run build` makes of it
+ * (build/http/index.js) and serves build/. server.js picks which.
+ *
+ * The app's environment, logger and database belong to the app: the server asks the build's entry
+ * module for them (app/start.server.ts), so there is one copy of each.
+ */
+type AppBuild = ServerBuild & { entry: { module: typeof AppEntry } };
 
-/** Builds the Express app around a Remix build. Exported through entry.server so server.js stays tiny. */
-export function createHttpApp(build: ServerBuild, env: Env) {
-  const logger = createLogger({ level: env.logLevel });
+async function createHttpApp(input: { env: Env; logger: Logger; vite?: ViteDevServer; loadBuild: () => Promise<AppBuild> }) {
+  const { env, logger, vite } = input;
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.trustProxy);
@@ -34,10 +37,6 @@ export function createHttpApp(build: ServerBuild, env: Env) {
   // Cheapest possible liveness answer: no database, no Remix, no compression. `handler` answers the
   // plain GET /health even before Express; this route catches its variants (/health/, ?query).
   app.get("/health", (_req, res) => answerHealth(res));
-
-  // Everything else that arrives together starts one request per turn of the event loop, so a
-  // burst of work is not processed in one go while /health waits behind it (turns.server.ts).
-  app.use((_req, _res, next) => void takeTurn().then(() => next()));
 
   const setSecurityHeaders = securityHeaders({ secureCookies: env.secureCookies });
   app.use((req, res, next) => {
@@ -83,7 +82,7 @@ export function createHttpApp(build: ServerBuild, env: Env) {
     res.end(JSON.stringify({ error: { code: "cross_site_request", message: "This request came from another site and was refused." } }));
   });
 
-  // Bodies are capped before anything parses them: read here up to the cap, else 413 (body-limit.server.ts).
+  // Bodies are capped before anything parses them: read here up to the cap, else 413 (body-limit.ts).
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
     readBodyCapped(req, bodyLimitFor(req.path)).then((result) => {
@@ -94,24 +93,25 @@ export function createHttpApp(build: ServerBuild, env: Env) {
   });
 
   app.use(compression());
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  // Pages have no file extension: only such paths can be public files, so pages skip the disk lookup.
-  const publicFiles = express.static("build/client", { maxAge: "1h" });
-  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
-
-  // The loaders of one GET share their identity and deploy-state lookups (request-scope.server.ts).
-  app.use((req, res, next) => {
-    bindRequestScope(req, res);
-    next();
-  });
+  if (vite) {
+    // Development: Vite serves the browser's modules and styles from source, with hot reload.
+    app.use(vite.middlewares);
+  } else {
+    app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+    // Pages have no file extension: only such paths can be public files, so pages skip the disk lookup.
+    const publicFiles = express.static("build/client", { maxAge: "1h" });
+    app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
+  }
 
   // Remix, given the body read above. (Mounted with `use`, not a `*` route: Express would decode
-  // the path as a route parameter and crash on a broken %-escape.)
-  const handleRemix = createRequestHandler(build, env.nodeEnv === "production" ? "production" : "development");
+  // the path as a route parameter and crash on a broken %-escape.) In development the build is
+  // asked for on every request, so Vite hands over the edited modules.
+  const handleRemix = createRequestHandler(vite ? input.loadBuild : await input.loadBuild(), env.nodeEnv === "production" ? "production" : "development");
   app.use((req, res, next) => {
     const request = toRemixRequest(req, res, res.locals.body as Buffer | undefined);
     if (!request) return void res.status(400).type("text/plain").setHeader("Cache-Control", "no-store").end("The Host header is not valid.");
-    handleRemix(request, { cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string })
+    const context = createLoadContext({ method: req.method, cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string });
+    handleRemix(request, context)
       .then((response) => sendRemixResponse(res, response))
       .catch(next);
   });
@@ -125,7 +125,7 @@ export function createHttpApp(build: ServerBuild, env: Env) {
     if (req.url === "/health" && req.method === "GET") answerHealth(res);
     else app(req, res);
   };
-  return { app, handler, logger };
+  return handler;
 }
 
 function minimalPage(title: string, text: string) {
@@ -139,43 +139,46 @@ function answerHealth(res: ServerResponse) {
   res.end(HEALTH_BODY);
 }
 
-/** Start-up: environment, logger, database (migrations), optional demo seed, then listen. */
-export async function runServer(build: ServerBuild) {
+/** Start-up: the app (environment, database and its migrations, optional demo seed), then listen. */
+async function runServer() {
+  const server: Server = createServer();
+  const vite =
+    process.env.NODE_ENV === "development"
+      ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true, hmr: { server } } }))
+      : undefined;
+  const loadBuild = async () =>
+    (vite ? await vite.ssrLoadModule("virtual:remix/server-build") : await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as AppBuild;
+  const app = (await loadBuild()).entry.module;
+
   let env: Env;
   try {
-    env = loadEnv();
+    env = app.appEnv();
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
   }
-  for (const value of [env.sessionSecret, env.encryptionKey.toString("base64"), env.jwtSecret.toString("base64")]) registerSecretForScrubbing(value);
-  if (env.database.kind === "postgres") registerSecretForScrubbing(safePassword(env.database.url));
-  const { handler, logger } = createHttpApp(build, env);
-  setLogger(logger);
-  if (env.createdSecretsFile) logger.info({ file: env.createdSecretsFile }, "created ENCRYPTION_KEY, SESSION_SECRET and JWT_SECRET for the embedded database (mode 0600)");
-
+  const logger = app.appLogger();
+  let demo: Awaited<ReturnType<typeof app.startApp>>["demo"];
   try {
-    await openDatabase(env.database, {
+    ({ demo } = await app.startApp({
       // Without its database thread the process can only fail requests: exit, so the supervisor
       // (Docker, the host's process manager) starts a healthy one.
       onDatabaseLost: (error) => {
         logger.fatal({ err: error }, "the embedded database stopped");
         process.exit(1);
       },
-    });
+    }));
   } catch (error) {
     logger.fatal({ err: error, database: env.database.kind }, "could not open the database");
     process.exit(1);
   }
-  const demo = env.seedDemo ? await seedDemo() : null;
 
-  const server: Server = createServer(handler);
-  acceptConnectionsFirst(server);
+  server.on("request", await createHttpApp({ env, logger, vite, loadBuild }));
   server.listen(env.port, env.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.port;
     const shown = env.appUrl.startsWith("http://localhost") ? `http://localhost:${port}` : env.appUrl;
-    logger.info({ url: shown, database: env.database.kind }, "listening");
+    logger.info({ url: shown, database: env.database.kind, mode: vite ? "development" : "production" }, "listening");
     if (demo) {
       process.stdout.write(
         `\nGo-Live is running at ${shown}\n  Sign in at ${shown}/login with any of (password: ${demo.password}):\n` +
@@ -192,7 +195,7 @@ export async function runServer(build: ServerBuild) {
     logger.info({ signal }, "shutting down");
     server.close(() => undefined);
     server.closeAllConnections?.();
-    closeDatabase()
+    Promise.all([app.stopApp(), vite?.close()])
       .catch((error) => logger.error({ err: error }, "closing the database failed"))
       .finally(() => process.exit(0));
   };
@@ -201,10 +204,4 @@ export async function runServer(build: ServerBuild) {
   return server;
 }
 
-function safePassword(url: string) {
-  try {
-    return decodeURIComponent(new URL(url).password);
-  } catch {
-    return undefined;
-  }
-}
+await runServer();

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import helmet from "helmet";
 import { afterEach, describe, expect, it } from "vitest";
-import { helmetOptions, securityHeaders } from "./security-headers.server";
+import { helmetOptions, securityHeaders } from "./security-headers";
 
 const servers: { close: () => void }[] = [];
 afterEach(() => servers.splice(0).forEach((server) => server.close()));

@@ -3,7 +3,7 @@ import type express from "express";
 
 /**
  * Express ↔ Remix, as @remix-run/express does it, except that the request body is the bytes the
- * server has already read under its cap (body-limit.server.ts) instead of the socket stream.
+ * server has already read under its cap (server/body-limit.ts) instead of the socket stream.
  * Returns null when the Host header cannot form a URL (a 400, not a crash).
  */
 export function toRemixRequest(req: express.Request, res: express.Response, body: Buffer | undefined): Request | null {

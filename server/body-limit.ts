@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { MAX_JSON_BODY_BYTES } from "~/http/api.server";
+import { MAX_JSON_BODY_BYTES } from "../app/http/api.server";
 
 /**
  * Every request body is capped here, once, before anything parses it: the server reads it into

@@ -1,4 +1,4 @@
-import { isApiPath } from "./body-limit.server";
+import { isApiPath } from "./body-limit";
 
 /**
  * Request addresses no page or API can mean, refused with a 400 before any route sees them:
