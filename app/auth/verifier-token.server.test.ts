@@ -18,17 +18,28 @@ describe("verification tokens", () => {
 
   it("refuses a token signed with another secret (the 'wrong secrets' path)", async () => {
     const token = await signVerifierToken({ secret: Buffer.alloc(32, 4), audience });
-    expect(await verifyVerifierToken(token, { secret, audience })).toEqual({ ok: false, reason: "signature does not match this instance's JWT_SECRET" });
+    expect(await verifyVerifierToken(token, { secret, audience })).toEqual({ ok: false, code: "signature", reason: "signature does not match this instance's JWT_SECRET" });
   });
 
-  it("refuses another audience, even one differing only by a trailing slash", async () => {
+  it("refuses another audience, even one differing only by a trailing slash, with the code that tells it from a wrong secret", async () => {
     const token = await signVerifierToken({ secret, audience: `${audience}/` });
-    expect(await verifyVerifierToken(token, { secret, audience })).toMatchObject({ ok: false, reason: "claim aud is not acceptable" });
+    expect(await verifyVerifierToken(token, { secret, audience })).toMatchObject({ ok: false, code: "audience" });
+    // Another secret and another audience: the signature is checked first, so this is a wrong secret.
+    const both = await signVerifierToken({ secret: Buffer.alloc(32, 4), audience: `${audience}/` });
+    expect(await verifyVerifierToken(both, { secret, audience })).toMatchObject({ ok: false, code: "signature" });
+  });
+
+  it("a token of another scope is refused where the verifier's is expected, and accepted only where its own is", async () => {
+    const handover = await signVerifierToken({ secret, audience, scope: "deploy:handover" });
+    expect(await verifyVerifierToken(handover, { secret, audience })).toMatchObject({ ok: false, code: "scope" });
+    expect(await verifyVerifierToken(handover, { secret, audience, scope: "deploy:handover" })).toMatchObject({ ok: true });
+    const verify = await signVerifierToken({ secret, audience });
+    expect(await verifyVerifierToken(verify, { secret, audience, scope: "deploy:handover" })).toMatchObject({ ok: false, code: "scope" });
   });
 
   it("refuses expired tokens, lifetimes over five minutes, wrong scope and other algorithms", async () => {
     const old = await signVerifierToken({ secret, audience, now: new Date(Date.now() - 10 * 60_000) });
-    expect(await verifyVerifierToken(old, { secret, audience })).toMatchObject({ ok: false, reason: "token expired" });
+    expect(await verifyVerifierToken(old, { secret, audience })).toMatchObject({ ok: false, code: "expired", reason: "token expired" });
     const now = Math.floor(Date.now() / 1000);
     const long = await new SignJWT({ scope: "deploy:verify" }).setProtectedHeader({ alg: "HS256" }).setSubject("deploy-verifier").setAudience(audience).setIssuedAt(now).setExpirationTime(now + 3600).setJti("x").sign(secret);
     expect(await verifyVerifierToken(long, { secret, audience })).toMatchObject({ ok: false });
@@ -42,7 +53,7 @@ describe("verification tokens", () => {
 
   it("accepts nothing when the instance has no JWT_SECRET", async () => {
     const token = await signVerifierToken({ secret, audience });
-    expect(await verifyVerifierToken(token, { secret: Buffer.alloc(0), audience })).toMatchObject({ ok: false });
+    expect(await verifyVerifierToken(token, { secret: Buffer.alloc(0), audience })).toMatchObject({ ok: false, code: "no_secret" });
   });
 
   describe("the clock bounds the lifetime, not only exp - iat", () => {
@@ -68,7 +79,7 @@ describe("verification tokens", () => {
     ])("iat %s: accepted = %s", async (_name, offset, accepted) => {
       const result = await verifyVerifierToken(await at(now + offset, { jti: "j-1" }), { secret, audience, now: new Date(now * 1000) });
       expect(result.ok, JSON.stringify(result)).toBe(accepted);
-      if (!accepted) expect(result).toEqual({ ok: false, reason: "claim iat is not acceptable" });
+      if (!accepted) expect(result).toEqual({ ok: false, code: "claims", reason: "claim iat is not acceptable" });
     });
 
     it("a token from the future stays refused until its iat comes within the tolerance", async () => {
@@ -90,7 +101,7 @@ describe("verification tokens", () => {
       ["an object", { a: 1 }],
       ["201 characters", "x".repeat(201)],
     ])("refuses a jti that is %s", async (_name, jti) => {
-      expect(await verifyVerifierToken(await at(now, { jti }), { secret, audience })).toEqual({ ok: false, reason: "claim jti is not acceptable" });
+      expect(await verifyVerifierToken(await at(now, { jti }), { secret, audience })).toEqual({ ok: false, code: "jti", reason: "claim jti is not acceptable" });
     });
   });
 });

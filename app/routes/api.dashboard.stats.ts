@@ -3,7 +3,8 @@ import { spendVerifierToken } from "~/auth/verifier-replay.server";
 import { looksLikeJwt, verifyVerifierToken } from "~/auth/verifier-token.server";
 import { fingerprintKey } from "~/crypto/key-material.server";
 import { getEnv } from "~/env.server";
-import { apiError, apiJson, methodNotAllowed } from "~/http/api.server";
+import { apiError, apiJson, jsonResponse, methodNotAllowed } from "~/http/api.server";
+import { publicIdentity, servedWorkspace } from "~/workspace/instance.server";
 import { instanceStats, tenantStats } from "~/workspace/stats.server";
 import { getApiContext } from "~/tenancy/context.server";
 
@@ -11,7 +12,10 @@ import { getApiContext } from "~/tenancy/context.server";
  * GET /api/dashboard/stats for a session, a personal API token, or a deploy-verifier JWT signed
  * with this instance's JWT_SECRET for this instance's APP_URL, good for one request. Every answer
  * names APP_URL and the ENCRYPTION_KEY fingerprint, which is how the wizard tells "wrong app" and
- * "wrong key" apart.
+ * "wrong key" apart; the verifier's answer also names the mode and the workspace this process serves.
+ * A refused verifier token is answered with a reason code (`error.reason`: `audience` when only
+ * APP_URL differs, `signature` when the secrets do, …) and this process's public identity (app,
+ * mode, a fingerprint of the workspace it serves), so the platform can say which app it reached.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const env = getEnv();
@@ -20,14 +24,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   if (bearer && looksLikeJwt(bearer)) {
     const result = await verifyVerifierToken(bearer, { secret: env.jwtSecret, audience: env.appUrl });
-    let reason = result.ok ? null : result.reason;
-    if (result.ok && !(await spendVerifierToken(result.jti, result.usableUntil))) reason = "this token was already used (sign a new one, with a new jti, for every request)";
-    if (reason) {
-      return apiError(401, "invalid_token", `The verification token was refused: ${reason}.`, {
-        headers: { "WWW-Authenticate": 'Bearer realm="go-live", error="invalid_token"' },
-      });
+    let refusal = result.ok ? null : { code: result.code as string, reason: result.reason };
+    if (result.ok && !(await spendVerifierToken(result.jti, result.usableUntil))) refusal = { code: "replayed", reason: "this token was already used (sign a new one, with a new jti, for every request)" };
+    if (refusal) {
+      const headers = new Headers({ "WWW-Authenticate": 'Bearer realm="go-live", error="invalid_token"', "Cache-Control": "no-store" });
+      const body = { error: { code: "invalid_token", reason: refusal.code, message: `The verification token was refused: ${refusal.reason}.` }, instance: await publicIdentity() };
+      return jsonResponse(body, 401, headers);
     }
-    return apiJson({ ...instance, scope: "instance", stats: await instanceStats() });
+    return apiJson({ ...instance, mode: env.mode, scope: "instance", workspace: await servedWorkspace(), stats: await instanceStats() });
   }
 
   const ctx = await getApiContext(request);

@@ -34,7 +34,8 @@ export type LiveInstance = { url: string; stop: () => Promise<void> };
 export async function startLiveInstance(input: { port: number; databaseUrl: string; secrets: { JWT_SECRET: string; ENCRYPTION_KEY: string; SESSION_SECRET: string }; logName: string }): Promise<LiveInstance> {
   const app = await startAppProcess({
     port: input.port,
-    env: { DATABASE_URL: input.databaseUrl, ...input.secrets, LOG_LEVEL: "info" },
+    // GOLIVE_MODE=instance, as the env bundle sets it: the deployed app serves one workspace.
+    env: { GOLIVE_MODE: "instance", DATABASE_URL: input.databaseUrl, ...input.secrets, LOG_LEVEL: "info" },
     logFile: `.tmp/${input.logName}.log`,
     appendLog: true,
     readyPath: "/health",

@@ -10,6 +10,8 @@ export type CheckResult = {
   httpStatus?: number;
   /** The server a check called (host:port), never credentials. */
   target?: string;
+  /** A machine-readable finding, for checks that tell cases apart (which app answers the live URL). */
+  code?: string;
 };
 
 export function overallStatus(checks: CheckResult[]): "passed" | "failed" {
@@ -42,6 +44,7 @@ function boundCheck(check: CheckResult, detailLimit: number, fixLimit: number): 
   if (typeof check.timingMs === "number") bounded.timingMs = check.timingMs;
   if (typeof check.httpStatus === "number") bounded.httpStatus = check.httpStatus;
   if (typeof check.target === "string") bounded.target = clip(check.target, RUN_LIMITS.target);
+  if (typeof check.code === "string") bounded.code = clip(check.code, 40);
   return bounded;
 }
 

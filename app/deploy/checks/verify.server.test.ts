@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { judgeCertificate, judgeHealth, judgeReady, judgeStats, namesFromReadyBody } from "./verify.server";
 import { testEnv } from "../../../tests/helpers/db";
+import { workspaceFingerprint } from "~/workspace/instance.server";
 
 testEnv();
 const appUrl = "https://acme.onrender.com";
 const ok = (status: number, body: unknown) => ({ ok: true as const, status, headers: {}, body: typeof body === "string" ? body : JSON.stringify(body), timingMs: 5, finalUrl: appUrl });
 const failed = (kind: "dns" | "refused" | "timeout" | "tls" | "blocked" | "too_large" | "redirect" | "network") => ({ ok: false as const, kind, detail: "classified", timingMs: 5 });
-const expected = { appUrl, encryptionKeyFingerprint: "sha256:aaaaaaaaaaaaaaaa" };
+const expected = { appUrl, encryptionKeyFingerprint: "sha256:aaaaaaaaaaaaaaaa", workspaceId: "ws-ours" };
+/** A Go-Live instance's refusal of a verifier token: its reason code and its public identity. */
+const refused = (reason: string, mode: "platform" | "instance", workspace: string | null) =>
+  ok(401, { error: { code: "invalid_token", reason, message: "refused" }, instance: { app: "go-live", mode, workspace } });
 
 describe("verification judgements", () => {
   it("tells 'not deployed yet' from 'deployed but unhealthy'", () => {
@@ -14,7 +18,7 @@ describe("verification judgements", () => {
     expect(judgeHealth(failed("refused"), appUrl)).toMatchObject({ status: "fail", detail: expect.stringMatching(/Not deployed yet/) });
     expect(judgeHealth(ok(500, "boom"), appUrl)).toMatchObject({ status: "fail", detail: expect.stringMatching(/unhealthy/), httpStatus: 500 });
     expect(judgeHealth(ok(200, { status: "pass" }), appUrl)).toMatchObject({ status: "pass" });
-    expect(judgeHealth(ok(200, "<html>some other app</html>"), appUrl).status).toBe("fail");
+    expect(judgeHealth(ok(200, "<html>some other app</html>"), appUrl)).toMatchObject({ status: "fail", code: "not_this_app" });
   });
 
   it("names what /ready says is missing, and nothing else from the remote body", () => {
@@ -28,12 +32,23 @@ describe("verification judgements", () => {
     expect(namesFromReadyBody("not json")).toEqual([]);
   });
 
-  it("reports wrong secrets on 401 and on an encryption-key fingerprint mismatch, and the wrong app on another APP_URL", () => {
-    expect(judgeStats(ok(401, {}), expected)).toMatchObject({ status: "fail", detail: expect.stringMatching(/Wrong secrets.*JWT_SECRET/), fix: { href: "/dashboard/deploy/secrets" } });
-    expect(judgeStats(ok(200, { appUrl, encryptionKeyFingerprint: "sha256:bbbbbbbbbbbbbbbb" }), expected)).toMatchObject({ status: "fail", detail: expect.stringMatching(/ENCRYPTION_KEY/) });
-    expect(judgeStats(ok(200, { appUrl: "https://other.example.com", encryptionKeyFingerprint: expected.encryptionKeyFingerprint }), expected)).toMatchObject({ status: "fail", detail: expect.stringMatching(/Wrong app/) });
-    expect(judgeStats(ok(200, { appUrl, encryptionKeyFingerprint: expected.encryptionKeyFingerprint }), expected)).toMatchObject({ status: "pass" });
-    expect(judgeStats(ok(200, "not json"), expected).status).toBe("fail");
+  it("tells which app answers: not Go-Live, Go-Live with another APP_URL, other secrets, another workspace, the platform, this workspace's instance", () => {
+    expect(judgeStats(ok(401, {}), expected)).toMatchObject({ status: "fail", code: "not_this_app" });
+    expect(judgeStats(refused("audience", "instance", null), expected)).toMatchObject({ status: "fail", code: "wrong_app_url", fix: { text: expect.stringContaining(`Set APP_URL on your host to exactly ${appUrl}`) } });
+    expect(judgeStats(refused("audience", "instance", null), expected).fix?.text).not.toContain("JWT_SECRET");
+    expect(judgeStats(refused("signature", "instance", null), expected)).toMatchObject({ code: "wrong_secrets", detail: expect.stringMatching(/Wrong secrets.*JWT_SECRET/), fix: { href: "/dashboard/deploy/secrets" } });
+    expect(judgeStats(refused("signature", "instance", workspaceFingerprint("ws-ours")), expected)).toMatchObject({ code: "wrong_secrets" });
+    expect(judgeStats(refused("signature", "instance", workspaceFingerprint("ws-theirs")), expected)).toMatchObject({ code: "other_workspace", fix: { href: "/dashboard/deploy/url" } });
+    expect(judgeStats(refused("signature", "platform", null), expected)).toMatchObject({ code: "platform", fix: { href: "/dashboard/deploy/url" } });
+    expect(judgeStats(refused("no_secret", "instance", null), expected)).toMatchObject({ code: "wrong_secrets", detail: expect.stringContaining("without JWT_SECRET") });
+    const answer = (extra: object) => ok(200, { appUrl, encryptionKeyFingerprint: expected.encryptionKeyFingerprint, mode: "instance", workspace: null, ...extra });
+    expect(judgeStats(answer({ encryptionKeyFingerprint: "sha256:bbbbbbbbbbbbbbbb" }), expected)).toMatchObject({ status: "fail", code: "wrong_secrets", detail: expect.stringMatching(/ENCRYPTION_KEY/) });
+    expect(judgeStats(answer({ appUrl: "https://other.example.com" }), expected)).toMatchObject({ status: "fail", code: "wrong_app_url" });
+    expect(judgeStats(answer({ mode: "platform" }), expected)).toMatchObject({ status: "fail", code: "not_instance_mode", fix: { text: expect.stringContaining("GOLIVE_MODE=instance") } });
+    expect(judgeStats(answer({ workspace: { id: "ws-theirs", name: "Theirs" } }), expected)).toMatchObject({ status: "fail", code: "other_workspace" });
+    expect(judgeStats(answer({ workspace: { id: "ws-ours", name: "Ours" } }), expected)).toMatchObject({ status: "pass", code: "right_app" });
+    expect(judgeStats(answer({}), expected)).toMatchObject({ status: "pass", code: "right_app", detail: expect.stringContaining("empty") });
+    expect(judgeStats(ok(200, "not json"), expected)).toMatchObject({ status: "fail", code: "not_this_app" });
   });
 
   it("classifies every transport failure with a fix", () => {

@@ -9,6 +9,7 @@ import { safeFetch, type SafeFetchResult } from "~/deploy/checks/net/safe-fetch.
 import { recordRun, timedCheck } from "./runs.server";
 import { openJwtSecret } from "~/deploy/secrets/secrets.server";
 import { stepById } from "~/deploy/wizard/steps";
+import { workspaceFingerprint } from "~/workspace/instance.server";
 
 /**
  * Step G / POST /api/deploy/verify: calls the live URL for real, each call reported on
@@ -24,23 +25,24 @@ const CERT_WARN_DAYS = 14;
 
 type Outcome = Omit<CheckResult, "id" | "title" | "timingMs">;
 const fixAt = (text: string, step: Parameters<typeof stepById>[0]) => ({ text, href: stepById(step).path });
+const NOT_THIS_APP_FIX = fixAt("Check that the live URL points at your Go-Live deployment (not another app or a parking page on the same domain).", "url");
 
 /** Words for a call that did not get an HTTP answer. Never the remote's own text. */
 export function describeTransportFailure(result: Extract<SafeFetchResult, { ok: false }>, appUrl: string): Outcome {
   const host = new URL(appUrl).host;
   switch (result.kind) {
     case "dns":
-      return { status: "fail", detail: `Not deployed yet: ${host} does not resolve in DNS.`, fix: fixAt("Check the live URL for typos, or wait for your host to finish creating the address.", "url") };
+      return { status: "fail", code: "nothing_answers", detail: `Not deployed yet: ${host} does not resolve in DNS.`, fix: fixAt("Check the live URL for typos, or wait for your host to finish creating the address.", "url") };
     case "refused":
-      return { status: "fail", detail: `Not deployed yet: nothing accepts connections at ${host}.`, fix: fixAt("Start (or redeploy) the app on your host, then verify again.", "verify") };
+      return { status: "fail", code: "nothing_answers", detail: `Not deployed yet: nothing accepts connections at ${host}.`, fix: fixAt("Start (or redeploy) the app on your host, then verify again.", "verify") };
     case "timeout":
-      return { status: "fail", detail: `No answer from ${host} within ${getEnv().checkTimeoutMs / 1000} s.`, fix: fixAt("The app may still be starting or asleep: open the URL in a browser, wait for it to answer, then verify again.", "verify") };
+      return { status: "fail", code: "nothing_answers", detail: `No answer from ${host} within ${getEnv().checkTimeoutMs / 1000} s.`, fix: fixAt("The app may still be starting or asleep: open the URL in a browser, wait for it to answer, then verify again.", "verify") };
     case "tls":
       return { status: "fail", detail: `The HTTPS connection to ${host} failed (certificate or TLS setup).`, fix: fixAt("Check the domain's certificate on your host; custom domains need the host's certificate to be issued first.", "url") };
     case "blocked":
       return { status: "fail", detail: `Refused: ${result.detail}`, fix: fixAt("Enter the public address of your app; private and internal addresses cannot be verified.", "url") };
     case "too_large":
-      return { status: "fail", detail: "The answer was far larger than this endpoint ever sends: this is probably not the Go-Live app.", fix: fixAt("Check that the live URL points at your Go-Live deployment.", "url") };
+      return { status: "fail", code: "not_this_app", detail: "The answer was far larger than this endpoint ever sends: this is probably not the Go-Live app.", fix: fixAt("Check that the live URL points at your Go-Live deployment.", "url") };
     case "redirect":
       return { status: "fail", detail: `The address redirects (${result.detail}).`, fix: fixAt("Enter the final address your app answers on, without redirects.", "url") };
     default:
@@ -76,7 +78,10 @@ export function judgeHealth(result: SafeFetchResult, appUrl: string): Outcome {
   if (!result.ok) return describeTransportFailure(result, appUrl);
   const body = parseJson(result.body) as { status?: unknown } | undefined;
   if (result.status === 200 && body?.status === "pass") return { status: "pass", detail: "The app is up.", fix: null, httpStatus: 200 };
-  if (result.status === 404) return { status: "fail", detail: "There is no /health at this address: this is not a Go-Live app, or not this version.", fix: fixAt("Check that the live URL points at your Go-Live deployment.", "url"), httpStatus: 404 };
+  if (result.status === 404) return { status: "fail", code: "not_this_app", detail: "There is no /health at this address: this is not a Go-Live app, or not this version.", fix: fixAt("Check that the live URL points at your Go-Live deployment.", "url"), httpStatus: 404 };
+  if (result.status === 200) {
+    return { status: "fail", code: "not_this_app", detail: "Something answers at this address, but not the Go-Live app: its /health is not Go-Live's.", fix: NOT_THIS_APP_FIX, httpStatus: 200 };
+  }
   return { status: "fail", detail: `Deployed but unhealthy: /health answered ${result.status}.`, fix: fixAt("Open your host's logs for the app and fix the start-up error.", "verify"), httpStatus: result.status };
 }
 
@@ -100,26 +105,95 @@ export function judgeReady(result: SafeFetchResult, appUrl: string): Outcome {
   return { status: "fail", detail: `/ready answered ${result.status}.`, fix: fixAt("Open your host's logs for the app.", "verify"), httpStatus: result.status };
 }
 
-export function judgeStats(result: SafeFetchResult, expected: { appUrl: string; encryptionKeyFingerprint: string | null }): Outcome {
+/** What verification expects the live app to be. */
+export type ExpectedApp = { appUrl: string; encryptionKeyFingerprint: string | null; workspaceId: string };
+
+/** A Go-Live instance's answer to a refused verifier token (app/routes/api.dashboard.stats.ts). */
+type Refusal = { error?: { code?: unknown; reason?: unknown }; instance?: { app?: unknown; mode?: unknown; workspace?: unknown } };
+
+/**
+ * The signed stats call tells which app answers the live URL: nothing; something that is not
+ * Go-Live; Go-Live with another APP_URL (it refuses the token's audience, after its signature
+ * matched); Go-Live with other secrets; Go-Live serving another workspace, or the platform itself;
+ * or this workspace's instance. Each with its own fix (`code` names the case).
+ */
+export function judgeStats(result: SafeFetchResult, expected: ExpectedApp): Outcome {
   if (!result.ok) return describeTransportFailure(result, expected.appUrl);
+  const ours = workspaceFingerprint(expected.workspaceId);
   if (result.status === 401) {
+    const body = parseJson(result.body) as Refusal | undefined;
+    const identity = body?.instance;
+    if (body?.error?.code !== "invalid_token" || identity?.app !== "go-live") {
+      return { status: "fail", code: "not_this_app", detail: "Something at this address asks for credentials, but it is not the Go-Live app.", fix: NOT_THIS_APP_FIX, httpStatus: 401 };
+    }
+    const reason = typeof body.error.reason === "string" ? body.error.reason : "";
+    if (reason === "audience") {
+      return {
+        status: "fail",
+        code: "wrong_app_url",
+        detail: "This is your Go-Live app with the right JWT_SECRET, but its APP_URL is a different address, so it refuses tokens made for this one.",
+        fix: fixAt(`Set APP_URL on your host to exactly ${expected.appUrl} and redeploy (keep the secrets as they are).`, "url"),
+        httpStatus: 401,
+      };
+    }
+    if (reason === "signature" || reason === "no_secret") {
+      if (identity.mode === "platform") {
+        return {
+          status: "fail",
+          code: "platform",
+          detail: "This address is a Go-Live platform (with its own secrets), not your workspace's instance.",
+          fix: fixAt("Enter the address of your own deployment, started from the env bundle (it sets GOLIVE_MODE=instance).", "url"),
+          httpStatus: 401,
+        };
+      }
+      if (typeof identity.workspace === "string" && identity.workspace !== ours) {
+        return {
+          status: "fail",
+          code: "other_workspace",
+          detail: "This address is a Go-Live instance serving another workspace.",
+          fix: fixAt("Enter the address of this workspace's deployment; an instance serves one workspace, so give this one its own database.", "url"),
+          httpStatus: 401,
+        };
+      }
+      if (reason === "no_secret") {
+        return { status: "fail", code: "wrong_secrets", detail: "This is a Go-Live instance without JWT_SECRET.", fix: fixAt("Set JWT_SECRET on your host to the value generated in step D, then redeploy.", "secrets"), httpStatus: 401 };
+      }
+      return {
+        status: "fail",
+        code: "wrong_secrets",
+        detail: "Wrong secrets: this Go-Live instance refused a token signed with the JWT_SECRET generated here.",
+        fix: fixAt("Set JWT_SECRET on your host to the value generated in step D (or regenerate and update every secret), then redeploy.", "secrets"),
+        httpStatus: 401,
+      };
+    }
+    if (reason === "expired" || reason === "claims") {
+      return { status: "fail", code: "clock", detail: "The instance refused the token's times: its clock is far from this one.", fix: fixAt("Turn on time synchronisation (NTP) on your host, then verify again.", "verify"), httpStatus: 401 };
+    }
+    return { status: "fail", code: "token_refused", detail: `The instance refused the verification token (${reason || "no reason given"}).`, fix: fixAt("Verify again; if it persists, check that the host runs this version of Go-Live.", "verify"), httpStatus: 401 };
+  }
+  if (result.status !== 200) return { status: "fail", code: "not_this_app", detail: `/api/dashboard/stats answered ${result.status}.`, fix: NOT_THIS_APP_FIX, httpStatus: result.status };
+  const body = parseJson(result.body) as { appUrl?: unknown; encryptionKeyFingerprint?: unknown; mode?: unknown; workspace?: { id?: unknown } | null } | undefined;
+  if (!body || typeof body.appUrl !== "string") return { status: "fail", code: "not_this_app", detail: "The answer is not the Go-Live stats format: wrong app at this URL.", fix: NOT_THIS_APP_FIX, httpStatus: 200 };
+  if (body.appUrl !== expected.appUrl) {
+    return { status: "fail", code: "wrong_app_url", detail: "Wrong app at this URL: the app says its APP_URL is a different address.", fix: fixAt(`Set APP_URL on your host to exactly ${expected.appUrl} and redeploy.`, "url"), httpStatus: 200 };
+  }
+  if (body.mode !== "instance") {
     return {
       status: "fail",
-      detail: "Wrong secrets: the app refused a token signed with the JWT_SECRET generated here.",
-      fix: fixAt("Set JWT_SECRET on your host to the value generated in step D (or regenerate and update every secret), then redeploy.", "secrets"),
-      httpStatus: 401,
+      code: "not_instance_mode",
+      detail: "The app accepted the token but runs as a platform (sign-up, several workspaces, the Deploy Wizard), not as your workspace's instance.",
+      fix: fixAt("Set GOLIVE_MODE=instance on your host (the env bundle lists it), then redeploy.", "secrets"),
+      httpStatus: 200,
     };
   }
-  if (result.status !== 200) return { status: "fail", detail: `/api/dashboard/stats answered ${result.status}.`, fix: fixAt("Check that the live URL points at your Go-Live deployment.", "url"), httpStatus: result.status };
-  const body = parseJson(result.body) as { appUrl?: unknown; encryptionKeyFingerprint?: unknown } | undefined;
-  if (!body || typeof body.appUrl !== "string") return { status: "fail", detail: "The answer is not the Go-Live stats format: wrong app at this URL.", fix: fixAt("Check that the live URL points at your Go-Live deployment.", "url"), httpStatus: 200 };
-  if (body.appUrl !== expected.appUrl) {
-    return { status: "fail", detail: "Wrong app at this URL: the app says its APP_URL is a different address.", fix: fixAt(`Set APP_URL on your host to exactly ${expected.appUrl} and redeploy.`, "url"), httpStatus: 200 };
+  if (body.workspace && body.workspace.id !== expected.workspaceId) {
+    return { status: "fail", code: "other_workspace", detail: "This instance already serves another workspace.", fix: fixAt("Give this workspace its own deployment with its own empty database.", "url"), httpStatus: 200 };
   }
   if (body.encryptionKeyFingerprint !== expected.encryptionKeyFingerprint) {
-    return { status: "fail", detail: "Wrong secrets: the app's ENCRYPTION_KEY is not the one generated here (fingerprints differ).", fix: fixAt("Set ENCRYPTION_KEY on your host to the value generated in step D, then redeploy.", "secrets"), httpStatus: 200 };
+    return { status: "fail", code: "wrong_secrets", detail: "Wrong secrets: the app's ENCRYPTION_KEY is not the one generated here (fingerprints differ).", fix: fixAt("Set ENCRYPTION_KEY on your host to the value generated in step D, then redeploy.", "secrets"), httpStatus: 200 };
   }
-  return { status: "pass", detail: "The app accepted the verification token and reports this APP_URL and ENCRYPTION_KEY fingerprint.", fix: null, httpStatus: 200 };
+  const served = body.workspace ? "It already serves this workspace." : "It is empty, ready to receive this workspace.";
+  return { status: "pass", code: "right_app", detail: `Your instance: it accepted the verification token and reports this APP_URL and ENCRYPTION_KEY fingerprint. ${served}`, fix: null, httpStatus: 200 };
 }
 
 export function judgeCertificate(result: CertificateResult | null, appUrl: string): Outcome {
@@ -156,7 +230,7 @@ export async function runVerification(ctx: Pick<TenantContext, "tenant" | "user"
         timedCheck("live.stats", "GET /api/dashboard/stats (signed token)", async () => {
           const token = await signVerifierToken({ secret: openJwtSecret(ctx.tenant.id, state.row.jwtSecretEncrypted!), audience: appUrl });
           const result = await safeFetch(`${appUrl}/api/dashboard/stats`, { ...base, headers: { Authorization: `Bearer ${token}`, Accept: "application/json" } });
-          return judgeStats(result, { appUrl, encryptionKeyFingerprint: state.row.encryptionKeyFingerprint });
+          return judgeStats(result, { appUrl, encryptionKeyFingerprint: state.row.encryptionKeyFingerprint, workspaceId: ctx.tenant.id });
         }),
         timedCheck("live.certificate", "HTTPS certificate", async () =>
           judgeCertificate(appUrl.startsWith("https://") ? await inspectCertificate(appUrl, { timeoutMs: env.checkTimeoutMs, policy, resolver: deps.resolver }) : null, appUrl),

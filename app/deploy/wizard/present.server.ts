@@ -20,6 +20,8 @@ export function bundleVariables(state: DeployState, secrets?: SecretValues, opti
   const databaseUrl = secrets && !options.rotated && state.row.dbUrlEncrypted ? openSecret(state.row.tenantId, "dbUrl", state.row.dbUrlEncrypted) : null;
   const variables: BundleVariable[] = [
     { name: "NODE_ENV", value: "production", secret: false },
+    // The deployed app serves this one workspace: no sign-up, no workspace switcher, no Deploy Wizard.
+    { name: "GOLIVE_MODE", value: "instance", secret: false },
     { name: "APP_URL", value: state.row.appUrl, secret: false, note: state.row.appUrl ? undefined : "enter the live URL in step B" },
     { name: "DATABASE_URL", value: databaseUrl, secret: true, note: state.row.dbUrlMasked ? `the URL you entered in step C (${state.row.dbUrlMasked})` : "enter it in step C" },
     { name: "JWT_SECRET", value: secrets?.JWT_SECRET ?? null, secret: true, note: "shown once when generated" },
@@ -27,7 +29,7 @@ export function bundleVariables(state: DeployState, secrets?: SecretValues, opti
     { name: "SESSION_SECRET", value: secrets?.SESSION_SECRET ?? null, secret: true, note: "shown once when generated" },
   ];
   // Managed hosts put one proxy in front of the app; Docker users set it for their own proxy (DEPLOY.md).
-  if (state.row.provider && state.row.provider !== "DOCKER") variables.splice(2, 0, { name: "TRUST_PROXY", value: "1", secret: false });
+  if (state.row.provider && state.row.provider !== "DOCKER") variables.splice(3, 0, { name: "TRUST_PROXY", value: "1", secret: false });
   for (const name of OPTIONAL_KEYS) {
     if (!state.modules.includes(OPTIONAL_KEY_SPECS[name].module) || !stored[name]) continue;
     variables.push({ name, value: null, secret: true, note: `the key you entered in step E (${stored[name]!.masked})` });
