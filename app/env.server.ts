@@ -5,9 +5,12 @@ import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { parseKeyMaterial } from "./crypto/key-material.server";
 import { makePrivateDir, PRIVATE_FILE_MODE, tighten } from "./db/private-files.server";
+import { registerSecretForScrubbing } from "./logger.server";
+
+const ENV_KEY = Symbol.for("go-live.env");
 
 /**
- * The environment, parsed once at start-up. Code reads `getEnv()`, never process.env.
+ * The environment, parsed once, by whoever needs it first. Code reads `getEnv()`, never process.env.
  * With DATABASE_URL unset the app runs on embedded PGlite in DATA_DIR and creates its own
  * secrets there on first start; with an external database every secret must be given.
  */
@@ -198,19 +201,36 @@ function readSecretsFile(file: string): Record<string, string> {
   return parsed.data;
 }
 
-let current: Env | undefined;
+/**
+ * One environment per process, kept on globalThis: in development Vite re-evaluates this module
+ * when it (or what it imports) changes, and the new copy must not parse again (a second parse
+ * would create the embedded database's secrets file a second time if the first had not written it).
+ */
+const holder = ((globalThis as { [ENV_KEY]?: { current?: Env } })[ENV_KEY] ??= {});
 
+/** Parses the environment and makes it the process's; its secrets are kept out of the logs. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  current = parseEnv(source);
-  return current;
+  const env = parseEnv(source);
+  for (const value of [env.sessionSecret, env.encryptionKey.toString("base64"), env.jwtSecret.toString("base64")]) registerSecretForScrubbing(value);
+  if (env.database.kind === "postgres") registerSecretForScrubbing(urlPassword(env.database.url));
+  holder.current = env;
+  return env;
 }
 
+/** The environment, parsed from process.env by the first caller; throws EnvError listing every problem. */
 export function getEnv(): Env {
-  if (!current) throw new Error("getEnv() called before loadEnv()");
-  return current;
+  return holder.current ?? loadEnv();
 }
 
 /** For tests: install a parsed environment without touching process.env. */
 export function setEnvForTests(env: Env) {
-  current = env;
+  holder.current = env;
+}
+
+function urlPassword(url: string) {
+  try {
+    return decodeURIComponent(new URL(url).password);
+  } catch {
+    return undefined;
+  }
 }
