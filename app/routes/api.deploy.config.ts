@@ -10,9 +10,11 @@ import { requireStep } from "~/deploy/wizard/guard.server";
 import { apiError, apiJson, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
 import { apiErrorFrom } from "~/http/domain-error.server";
 import { requireManagerApi } from "~/tenancy/context.server";
+import { requireDeployWizardApi } from "~/deploy/wizard/availability.server";
 
 /** GET /api/deploy/config: the masked configuration, progress, badge and env bundle (no secret values). */
 export async function loader({ request }: LoaderFunctionArgs) {
+  requireDeployWizardApi();
   const ctx = await requireManagerApi(request);
   const state = await deployState(ctx.tenant.id);
   return apiJson({ deploy: presentDeployState(state), bundle: envBundle(state) });
@@ -39,6 +41,7 @@ const PutSchema = z
 /** PUT /api/deploy/config: any of provider, appUrl, databaseUrl, optionalKeys. Everything is
  * validated before anything is written, so a bad field leaves the stored configuration as it was. */
 export async function action({ request }: ActionFunctionArgs) {
+  requireDeployWizardApi();
   if (request.method !== "PUT") return methodNotAllowed(["GET", "PUT"]);
   const ctx = await requireManagerApi(request);
   const parsed = PutSchema.safeParse(await readJsonBody(request));

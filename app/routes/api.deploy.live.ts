@@ -5,13 +5,16 @@ import { presentDeployState } from "~/deploy/wizard/present.server";
 import { apiJson, methodNotAllowed } from "~/http/api.server";
 import { apiErrorFrom } from "~/http/domain-error.server";
 import { requireManagerApi } from "~/tenancy/context.server";
+import { requireDeployWizardApi } from "~/deploy/wizard/availability.server";
 
 export async function loader() {
+  requireDeployWizardApi();
   return methodNotAllowed(["POST"]);
 }
 
 /** POST /api/deploy/live: 409 with a fix unless pre-flight and verification passed for this configuration. */
 export async function action({ request }: ActionFunctionArgs) {
+  requireDeployWizardApi();
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   const ctx = await requireManagerApi(request);
   let result;

@@ -4,13 +4,16 @@ import { runChecks } from "~/deploy/checks/run-checks.server";
 import { apiJson, methodNotAllowed } from "~/http/api.server";
 import { apiErrorFrom } from "~/http/domain-error.server";
 import { requireManagerApi } from "~/tenancy/context.server";
+import { requireDeployWizardApi } from "~/deploy/wizard/availability.server";
 
 export async function loader() {
+  requireDeployWizardApi();
   return methodNotAllowed(["POST"]);
 }
 
 /** POST /api/deploy/preflight: runs every check, stores and audits the run, returns it. */
 export async function action({ request }: ActionFunctionArgs) {
+  requireDeployWizardApi();
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   const ctx = await requireManagerApi(request);
   try {

@@ -3,11 +3,13 @@ import { z } from "zod";
 import { listRuns } from "~/deploy/checks/runs.server";
 import { apiJson, methodNotAllowed, validationError } from "~/http/api.server";
 import { requireManagerApi } from "~/tenancy/context.server";
+import { requireDeployWizardApi } from "~/deploy/wizard/availability.server";
 
 const QuerySchema = z.object({ kind: z.enum(["preflight", "verify"]).optional(), limit: z.coerce.number().int().min(1).max(100).optional() }).strict();
 
 /** GET /api/deploy/runs?kind=preflight|verify&limit=N: newest first. */
 export async function loader({ request }: LoaderFunctionArgs) {
+  requireDeployWizardApi();
   const ctx = await requireManagerApi(request);
   const parsed = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return validationError(parsed.error);
@@ -15,5 +17,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action(_args: ActionFunctionArgs) {
+  requireDeployWizardApi();
   return methodNotAllowed(["GET"]);
 }

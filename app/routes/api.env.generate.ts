@@ -8,8 +8,10 @@ import { presentStoredSecrets } from "~/deploy/wizard/present.server";
 import { apiJson, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
 import { apiErrorFrom } from "~/http/domain-error.server";
 import { requireManagerApi } from "~/tenancy/context.server";
+import { requireDeployWizardApi } from "~/deploy/wizard/availability.server";
 
 export async function loader() {
+  requireDeployWizardApi();
   return methodNotAllowed(["POST"]);
 }
 
@@ -19,6 +21,7 @@ export async function loader() {
  * Replacing existing ones needs `"confirmRotation": true`. The only response that carries the values.
  */
 export async function action({ request }: ActionFunctionArgs) {
+  requireDeployWizardApi();
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   const ctx = await requireManagerApi(request);
   const parsed = SecretsApiSchema.safeParse(await readJsonBody(request));

@@ -3,9 +3,11 @@ import { redirect } from "@remix-run/node";
 import { deployStateFor } from "~/deploy/config/deploy-config.server";
 import { stepById } from "~/deploy/wizard/steps";
 import { requireManagerPage } from "~/tenancy/context.server";
+import { requireDeployWizardPage } from "~/deploy/wizard/availability.server";
 
 /** /dashboard/deploy goes to the first step that needs attention (the LIVE step once all are done). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireDeployWizardPage();
   const ctx = await requireManagerPage(request, context);
   const state = await deployStateFor(context, ctx.tenant.id);
   return redirect(stepById(state.progress.firstIncomplete ?? "live").path);

@@ -5,10 +5,13 @@ import { deployStateFor } from "~/deploy/config/deploy-config.server";
 import { presentDeployState } from "~/deploy/wizard/present.server";
 import { WIZARD_STEPS } from "~/deploy/wizard/steps";
 import { requireManagerPage } from "~/tenancy/context.server";
+import { requireDeployWizardPage } from "~/deploy/wizard/availability.server";
 
 export const meta: MetaFunction = () => [{ title: "Deploy · Go-Live" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  // Every wizard page renders inside this layout: on a workspace's own instance they all answer 404.
+  requireDeployWizardPage();
   const ctx = await requireManagerPage(request, context);
   const deploy = presentDeployState(await deployStateFor(context, ctx.tenant.id));
   return { steps: deploy.steps, status: deploy.status, provider: deploy.provider };

@@ -3,8 +3,15 @@ import { redirect } from "@remix-run/node";
 import { setActiveTenant } from "~/auth/session.server";
 import { requirePageContext } from "~/tenancy/context.server";
 import { readFormData } from "~/http/form.server";
+import { getEnv } from "~/env.server";
+
+/** A workspace's own instance serves one workspace: there is nothing to switch to. */
+function requirePlatform() {
+  if (getEnv().mode === "instance") throw new Response("There is one workspace on this instance.", { status: 404 });
+}
 
 export async function action({ request }: ActionFunctionArgs) {
+  requirePlatform();
   const ctx = await requirePageContext(request);
   const tenantId = String((await readFormData(request)).get("tenantId") ?? "");
   // Only a workspace the person belongs to can be chosen; anything else is "not found".
@@ -14,5 +21,6 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export async function loader() {
+  requirePlatform();
   return redirect("/dashboard");
 }

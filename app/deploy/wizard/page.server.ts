@@ -4,9 +4,11 @@ import type { DeployState } from "~/deploy/config/deploy-config.server";
 import { requireStepPage } from "./guard.server";
 import { isProviderId, providerGuide } from "~/deploy/config/providers";
 import { stepById, type WizardStepId } from "./steps";
+import { requireDeployWizardPage } from "./availability.server";
 
-/** What every wizard step page starts with: owner/admin only, the step guard, and its intro text. */
+/** What every wizard step page starts with: the platform only (404 on an instance), owner/admin only, the step guard, and its intro text. */
 export async function loadWizardStep(request: Request, step: WizardStepId, context?: AppLoadContext): Promise<{ ctx: PageContext; state: DeployState; intro: StepIntroData }> {
+  requireDeployWizardPage();
   const ctx = await requireManagerPage(request, context);
   const state = await requireStepPage(request, ctx, step);
   return { ctx, state, intro: stepIntro(state, step) };
