@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
-import { hostErrorToApi } from "~/workspace/host-error.server";
+import { apiErrorFrom } from "~/http/domain-error.server";
 import { ChangeRoleApiSchema } from "~/workspace/schemas";
 import { changeRole, getMember } from "~/workspace/team.server";
 import { requireApiContext, requireManagerApi } from "~/tenancy/context.server";
@@ -11,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return apiJson({ member: await getMember(ctx.tenant.id, params.userId ?? "") });
   } catch (error) {
-    return hostErrorToApi(error);
+    return apiErrorFrom(error);
   }
 }
 
@@ -24,6 +24,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { member, changed } = await changeRole(ctx, params.userId ?? "", parsed.data.role);
     return apiJson({ member, changed });
   } catch (error) {
-    return hostErrorToApi(error);
+    return apiErrorFrom(error);
   }
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { apiJson, methodNotAllowed } from "~/http/api.server";
-import { hostErrorToApi } from "~/workspace/host-error.server";
+import { apiErrorFrom } from "~/http/domain-error.server";
 import { revokeInvitation } from "~/workspace/invitations.server";
 import { requireManagerApi } from "~/tenancy/context.server";
 
@@ -16,6 +16,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { invitation, changed } = await revokeInvitation(ctx, params.id ?? "");
     return apiJson({ invitation, changed });
   } catch (error) {
-    return hostErrorToApi(error);
+    return apiErrorFrom(error);
   }
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, methodNotAllowed } from "~/http/api.server";
-import { hostErrorToApi } from "~/workspace/host-error.server";
+import { apiErrorFrom } from "~/http/domain-error.server";
 import { getToken, revokeToken } from "~/workspace/tokens.server";
 import { requireApiContext } from "~/tenancy/context.server";
 
@@ -10,7 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return apiJson({ token: await getToken(ctx, params.id ?? "") });
   } catch (error) {
-    return hostErrorToApi(error);
+    return apiErrorFrom(error);
   }
 }
 
@@ -21,6 +21,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { row, changed } = await revokeToken(ctx, params.id ?? "");
     return apiJson({ token: row, changed });
   } catch (error) {
-    return hostErrorToApi(error);
+    return apiErrorFrom(error);
   }
 }

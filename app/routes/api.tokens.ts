@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
-import { hostErrorToApi } from "~/workspace/host-error.server";
+import { apiErrorFrom } from "~/http/domain-error.server";
 import { TokenNameSchema } from "~/workspace/schemas";
 import { createTokenFor, listTokens } from "~/workspace/tokens.server";
 import { requireApiContext } from "~/tenancy/context.server";
@@ -21,6 +21,6 @@ export async function action({ request }: ActionFunctionArgs) {
     // apiJson always sends Cache-Control: no-store.
     return apiJson({ token, ...row, note: "Store this token now: it is not shown again." }, { status: 201 });
   } catch (error) {
-    return hostErrorToApi(error);
+    return apiErrorFrom(error);
   }
 }

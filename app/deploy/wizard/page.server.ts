@@ -1,7 +1,9 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { requireManagerPage, type PageContext } from "~/tenancy/context.server";
 import type { DeployState } from "~/deploy/config/deploy-config.server";
-import { requireStepPage } from "./guard.server";
+import { deployStateFor } from "~/deploy/config/deploy-config.server";
+import { pageErrorFrom } from "~/http/domain-error.server";
+import { requireStep } from "./guard.server";
 import { isProviderId, providerGuide } from "~/deploy/config/providers";
 import { stepById, type WizardStepId } from "./steps";
 import { requireDeployWizardPage } from "./availability.server";
@@ -10,7 +12,12 @@ import { requireDeployWizardPage } from "./availability.server";
 export async function loadWizardStep(request: Request, step: WizardStepId, context?: AppLoadContext): Promise<{ ctx: PageContext; state: DeployState; intro: StepIntroData }> {
   requireDeployWizardPage();
   const ctx = await requireManagerPage(request, context);
-  const state = await requireStepPage(request, ctx, step);
+  const state = await deployStateFor(context, ctx.tenant.id);
+  try {
+    requireStep(state.progress, step);
+  } catch (error) {
+    throw pageErrorFrom(error);
+  }
   return { ctx, state, intro: stepIntro(state, step) };
 }
 
