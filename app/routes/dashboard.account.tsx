@@ -3,10 +3,10 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { changePassword, countSessions, signOutEverywhere } from "~/auth/account.server";
+import { changePassword, countSessions, signOutEverywhere } from "~/workspace/account.server";
 import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy";
 import { sessionCookie } from "~/auth/session.server";
-import { HostError } from "~/workspace/host-error.server";
+import { formErrorFrom } from "~/http/domain-error.server";
 import { ChangePasswordSchema } from "~/workspace/schemas";
 import { keepClientHeaders } from "~/http/headers";
 import { readFormData } from "~/http/form.server";
@@ -34,9 +34,8 @@ export async function action({ request }: ActionFunctionArgs) {
       const { otherSessionsSignedOut } = await changePassword(ctx, submission.value);
       return redirect(`/dashboard/account?done=password-changed&ended=${otherSessionsSignedOut}`);
     } catch (error) {
-      if (!(error instanceof HostError)) throw error;
-      const reply = submission.reply({ ...hidden, ...(error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] }) });
-      return data(reply, { status: error.status, headers: error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {} });
+      const { reply, init } = formErrorFrom(error, submission, hidden);
+      return data(reply, init);
     }
   }
 

@@ -6,6 +6,8 @@ import { goLive } from "~/deploy/wizard/live.server";
 import { badIntent, loadWizardStep, stepIntro } from "~/deploy/wizard/page.server";
 import { deployStateFor } from "~/deploy/config/deploy-config.server";
 import { requireManagerPage } from "~/tenancy/context.server";
+import { DomainError } from "~/domain-error";
+import { statusOf } from "~/http/domain-error.server";
 import { readFormData } from "~/http/form.server";
 
 // The LIVE step is always viewable, so a person sees why the button is disabled; the guard
@@ -27,8 +29,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { ctx } = await loadWizardStep(request, "live");
   if ((await readFormData(request)).get("intent") !== "go-live") throw badIntent();
-  const result = await goLive(ctx);
-  if (!result.ok) return data({ error: result.message, fix: result.fix }, { status: 409 });
+  try {
+    await goLive(ctx);
+  } catch (error) {
+    // Shown beside the button, with the link to the check that must pass first.
+    if (!(error instanceof DomainError)) throw error;
+    return data({ error: error.message, fix: error.fix }, { status: statusOf(error) });
+  }
   return redirect("/dashboard/deploy/live");
 }
 
@@ -56,7 +63,7 @@ export default function LiveStep() {
       </ul>
       {actionData?.error ? (
         <p className="notice notice-error mt-3" role="alert">
-          {actionData.error} <Link to={actionData.fix.href}>{actionData.fix.text}</Link>
+          {actionData.error} {actionData.fix?.href ? <Link to={actionData.fix.href}>{actionData.fix.text}</Link> : actionData.fix?.text}
         </p>
       ) : null}
       <Form method="post" className="mt-4">

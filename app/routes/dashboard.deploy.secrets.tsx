@@ -11,9 +11,11 @@ import { deployState } from "~/deploy/config/deploy-config.server";
 import { SecretsFormSchema } from "~/deploy/config/forms";
 import { enforceRateLimit } from "~/deploy/wizard/guard.server";
 import { secretsSchema } from "~/deploy/config/inputs.server";
+import { DomainError } from "~/domain-error";
+import { formErrorFrom, pageErrorFrom } from "~/http/domain-error.server";
 import { loadWizardStep } from "~/deploy/wizard/page.server";
-import { envBundle } from "~/deploy/wizard/present.server";
-import { describeSecret, GENERATED_SECRETS, SECRET_DESCRIPTIONS, storeDeploySecrets } from "~/deploy/secrets/secrets.server";
+import { presentStoredSecrets } from "~/deploy/wizard/present.server";
+import { GENERATED_SECRETS, storeDeploySecrets } from "~/deploy/secrets/secrets.server";
 import { readFormData } from "~/http/form.server";
 import { keepClientHeaders } from "~/http/headers";
 
@@ -44,29 +46,21 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ intent, result: submission.reply({ hideFields: [...GENERATED_SECRETS] }), generated: null }, { status: 400, headers: NO_STORE });
   }
-  await enforceRateLimit(ctx, RATE_LIMITS.generateSecrets, "page");
   const value = submission.value;
-  const outcome = await storeDeploySecrets(ctx, {
-    confirmRotation: value.confirmRotation === "on",
-    provided: value.intent === "provide" ? { JWT_SECRET: value.JWT_SECRET, ENCRYPTION_KEY: value.ENCRYPTION_KEY, SESSION_SECRET: value.SESSION_SECRET } : undefined,
-  });
-  if (!outcome.ok) {
-    return data({ intent, result: submission.reply({ formErrors: [outcome.message], hideFields: [...GENERATED_SECRETS] }), generated: null }, { status: 409, headers: NO_STORE });
+  try {
+    await enforceRateLimit(ctx, RATE_LIMITS.generateSecrets);
+    const stored = await storeDeploySecrets(ctx, {
+      confirmRotation: value.confirmRotation === "on",
+      provided: value.intent === "provide" ? { JWT_SECRET: value.JWT_SECRET, ENCRYPTION_KEY: value.ENCRYPTION_KEY, SESSION_SECRET: value.SESSION_SECRET } : undefined,
+    });
+    const generated = { source: value.intent, ...presentStoredSecrets(await deployState(ctx.tenant.id), stored) };
+    return data({ intent, result: submission.reply({ resetForm: true, hideFields: [...GENERATED_SECRETS] }), generated }, { headers: NO_STORE });
+  } catch (error) {
+    // A spent limit is the error page (with Retry-After); a rotation to confirm is said above the form.
+    if (error instanceof DomainError && error.code === "rate_limited") throw pageErrorFrom(error);
+    const { reply, init } = formErrorFrom(error, submission, { hideFields: [...GENERATED_SECRETS], headers: NO_STORE });
+    return data({ intent, result: reply, generated: null }, init);
   }
-  const bundle = envBundle(await deployState(ctx.tenant.id), outcome.secrets, { rotated: outcome.rotated });
-  return data(
-    {
-      intent,
-      result: submission.reply({ resetForm: true, hideFields: [...GENERATED_SECRETS] }),
-      generated: {
-        source: value.intent,
-        rotated: outcome.rotated,
-        secrets: GENERATED_SECRETS.map((name) => ({ name, value: outcome.secrets[name], ...describeSecret(outcome.secrets[name])!, purpose: SECRET_DESCRIPTIONS[name] })),
-        bundle,
-      },
-    },
-    { headers: NO_STORE },
-  );
 }
 
 export default function SecretsStep() {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { HostError } from "~/workspace/host-error.server";
+import { pageErrorFrom } from "~/http/domain-error.server";
 import { listModules, setModuleEnabled } from "~/workspace/modules.server";
 import { ModuleSchema } from "~/workspace/schemas";
 import { requirePageContext } from "~/tenancy/context.server";
@@ -26,8 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await setModuleEnabled(ctx, parsed.data.module, intent === "enable");
   } catch (error) {
-    if (error instanceof HostError) throw new Response(error.message, { status: error.status });
-    throw error;
+    throw pageErrorFrom(error);
   }
   return redirect(`/dashboard/modules#module-${parsed.data.module}`);
 }

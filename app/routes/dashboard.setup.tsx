@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatWhen } from "~/workspace/format";
-import { HostError } from "~/workspace/host-error.server";
+import { pageErrorFrom } from "~/http/domain-error.server";
 import { SetupItemSchema } from "~/workspace/schemas";
 import { listSetupItems, setSetupItemDone } from "~/workspace/setup.server";
 import { requirePageContext } from "~/tenancy/context.server";
@@ -27,8 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await setSetupItemDone(ctx, parsed.data.key, intent === "done");
   } catch (error) {
-    if (error instanceof HostError) throw new Response(error.message, { status: error.status });
-    throw error;
+    throw pageErrorFrom(error);
   }
   // Back to the same item, so a long list keeps its place on a phone.
   return redirect(`/dashboard/setup#${parsed.data.key}`);

@@ -5,7 +5,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { ShownOnce } from "~/components/shown-once";
 import { formatWhen } from "~/workspace/format";
-import { HostError } from "~/workspace/host-error.server";
+import { DomainError } from "~/domain-error";
+import { formErrorFrom, pageErrorFrom, statusOf } from "~/http/domain-error.server";
 import { createInvitation, listInvitations, revokeInvitation, type Invitation } from "~/workspace/invitations.server";
 import { ChangeRoleSchema, INVITATION_DAYS, InviteSchema, RevokeInvitationSchema } from "~/workspace/schemas";
 import { changeRole, listMembers } from "~/workspace/team.server";
@@ -47,9 +48,8 @@ export async function action({ request }: ActionFunctionArgs) {
       const invited = { email: invitation.email, roleLabel: ROLE_LABELS[invitation.role], link };
       return data<ActionResult>({ intent, result: submission.reply({ resetForm: true }), invited }, { headers: NO_STORE });
     } catch (error) {
-      if (!(error instanceof HostError)) throw error;
-      const reply = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] });
-      return data<ActionResult>({ intent, result: reply }, { status: error.status, headers: NO_STORE });
+      const { reply, init } = formErrorFrom(error, submission, { headers: NO_STORE });
+      return data<ActionResult>({ intent, result: reply }, init);
     }
   }
 
@@ -59,8 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       await revokeInvitation(ctx, parsed.data.id);
     } catch (error) {
-      if (error instanceof HostError) throw new Response(error.message, { status: error.status });
-      throw error;
+      throw pageErrorFrom(error);
     }
     return redirect("/dashboard/team?done=invitation-revoked");
   }
@@ -72,9 +71,9 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       await changeRole(ctx, parsed.data.userId, parsed.data.role);
     } catch (error) {
-      if (!(error instanceof HostError)) throw error;
-      if (error.code === "not_found") throw new Response(error.message, { status: 404 });
-      return data<ActionResult>({ intent, userId, error: error.message }, { status: error.status });
+      // Beside the member's own role form; an unknown member is the error page.
+      if (!(error instanceof DomainError) || error.code === "not_found") throw pageErrorFrom(error);
+      return data<ActionResult>({ intent, userId, error: error.message }, { status: statusOf(error) });
     }
     return redirect("/dashboard/team?done=role-changed");
   }

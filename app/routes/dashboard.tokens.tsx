@@ -5,7 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ShownOnce } from "~/components/shown-once";
 import { formatWhen } from "~/workspace/format";
-import { HostError } from "~/workspace/host-error.server";
+import { formErrorFrom, pageErrorFrom } from "~/http/domain-error.server";
 import { RevokeTokenSchema, TokenNameSchema } from "~/workspace/schemas";
 import { createTokenFor, listTokens, revokeToken } from "~/workspace/tokens.server";
 import { requirePageContext } from "~/tenancy/context.server";
@@ -41,8 +41,8 @@ export async function action({ request }: ActionFunctionArgs) {
       // The one and only time the token is in a response.
       return data<ActionResult>({ intent, result: submission.reply({ resetForm: true }), created: { token, name: row.name, lastFour: row.lastFour } }, { headers: NO_STORE });
     } catch (error) {
-      if (!(error instanceof HostError)) throw error;
-      return data<ActionResult>({ intent, result: submission.reply({ formErrors: [error.message] }) }, { status: error.status, headers: NO_STORE });
+      const { reply, init } = formErrorFrom(error, submission, { headers: NO_STORE });
+      return data<ActionResult>({ intent, result: reply }, init);
     }
   }
 
@@ -52,8 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       await revokeToken(ctx, parsed.data.id);
     } catch (error) {
-      if (error instanceof HostError) throw new Response(error.message, { status: error.status });
-      throw error;
+      throw pageErrorFrom(error);
     }
     return redirect("/dashboard/tokens?done=revoked");
   }
