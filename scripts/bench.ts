@@ -669,7 +669,7 @@ async function main() {
     log("building (flock /tmp/golive-build.lock npm run build)");
     execFileSync("flock", ["/tmp/golive-build.lock", "npm", "run", "-s", "build"], { stdio: ["ignore", "ignore", "inherit"] });
   }
-  if (!existsSync(path.join("build", "server", "index.js"))) throw new Error("no build: run npm run build first, or drop --no-build");
+  if (!existsSync(path.join("build", "http", "index.js"))) throw new Error("no build: run npm run build first, or drop --no-build");
 
   // PostgreSQL holds the tenant database pre-flight checks, and a second run of the app (unless --no-postgres).
   const postgresUp = await canConnectToPostgres(ADMIN_PG_URL);
