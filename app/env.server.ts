@@ -61,6 +61,8 @@ const EnvSchema = z.object({
     .transform((value) => (value === "true" ? 1 : value === "false" || !value ? 0 : Number(value)))
     .refine((value) => Number.isInteger(value) && value >= 0 && value <= 10, "TRUST_PROXY must be the number of proxies in front of the app (0–10)"),
   DEPLOY_CHECK_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5_000),
+  // Connections each instance keeps to PostgreSQL: instances × this must stay under the server's max_connections.
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 export type Env = {
@@ -68,7 +70,7 @@ export type Env = {
   port: number;
   host: string;
   dataDir: string;
-  database: { kind: "pglite"; dir: string } | { kind: "postgres"; url: string };
+  database: { kind: "pglite"; dir: string } | { kind: "postgres"; url: string; poolSize?: number };
   appUrl: string;
   /** "platform" (many workspaces, the Deploy Wizard) or "instance" (a tenant's own deployment of one workspace). */
   mode: "platform" | "instance";
@@ -162,7 +164,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     port: raw.PORT,
     host: raw.HOST,
     dataDir,
-    database: raw.DATABASE_URL ? { kind: "postgres", url: raw.DATABASE_URL } : { kind: "pglite", dir: path.join(dataDir, "pglite") },
+    database: raw.DATABASE_URL ? { kind: "postgres", url: raw.DATABASE_URL, poolSize: raw.DATABASE_POOL_SIZE } : { kind: "pglite", dir: path.join(dataDir, "pglite") },
     appUrl,
     mode: raw.GOLIVE_MODE,
     secureCookies: appUrl.startsWith("https://"),
