@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import { db } from "~/db/client.server";
-import { cachedRead } from "~/db/read-cache.server";
 
 /**
  * Personal API tokens: `glpat_` + 30 random bytes (base62) + a 6-character CRC32 checksum, so a
@@ -60,25 +59,13 @@ export async function createApiToken(input: { tenantId: string; userId: string; 
   return { token, row };
 }
 
-export async function findActiveApiToken(token: string) {
-  if (!isWellFormedApiToken(token)) return null;
-  const tokenHash = hashApiToken(token);
-  // Keyed by the digest, like the row: the token itself is a secret and stays out of memory.
-  const row = await cachedRead(`api-token:${tokenHash}`, ["ApiToken"], () =>
-    db().apiToken.findUnique({ where: { tokenHash }, select: { id: true, tenantId: true, userId: true, revokedAt: true, lastUsedAt: true } }),
-  );
-  if (!row || row.revokedAt) return null;
-  await recordUse(row);
-  return row;
-}
-
 const USE_RECORDED_EVERY_MS = 60_000;
 /** When this process last recorded each token's use: requests that arrive together with the same
  * token read the same last use, and only the first of them writes. */
 const usesRecorded = new LRUCache<string, number>({ max: 10_000 });
 
 /** Last use is recorded at most once a minute, to keep hot API paths free of writes. */
-async function recordUse(row: { id: string; lastUsedAt: Date | null }) {
+export async function recordUse(row: { id: string; lastUsedAt: Date | null }) {
   const now = Date.now();
   const last = Math.max(row.lastUsedAt?.getTime() ?? 0, usesRecorded.get(row.id) ?? 0);
   if (now - last <= USE_RECORDED_EVERY_MS) return;

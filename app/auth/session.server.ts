@@ -30,9 +30,15 @@ export function sessionCookie() {
 
 export type SessionRecord = { id: string; userId: string; activeTenantId: string | null };
 
-export async function readSession(request: Request): Promise<SessionRecord | null> {
+/** The session id the request's (signed) cookie carries, or null; no database read. */
+export async function sessionIdFrom(request: Request): Promise<string | null> {
   const sessionId = await sessionCookie().parse(request.headers.get("Cookie"));
-  if (typeof sessionId !== "string" || sessionId.length < 20) return null;
+  return typeof sessionId === "string" && sessionId.length >= 20 ? sessionId : null;
+}
+
+export async function readSession(request: Request): Promise<SessionRecord | null> {
+  const sessionId = await sessionIdFrom(request);
+  if (!sessionId) return null;
   const session = await cachedRead(`session:${sessionId}`, ["Session"], () =>
     db().session.findUnique({ where: { id: sessionId }, select: { id: true, userId: true, activeTenantId: true, expiresAt: true } }),
   );

@@ -1,6 +1,6 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { findActiveApiToken } from "~/auth/api-token.server";
-import { readSession } from "~/auth/session.server";
+import { hashApiToken, isWellFormedApiToken, recordUse } from "~/auth/api-token.server";
+import { sessionIdFrom } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { cachedRead } from "~/db/read-cache.server";
 import { apiError } from "~/http/api.server";
@@ -32,20 +32,80 @@ export function requestOrigin(request: Request, via: "session" | "token") {
   return `${via === "token" ? "api" : "web"} ${clientIp(request)}`;
 }
 
-function loadMemberships(userId: string) {
-  return cachedRead(`memberships:${userId}`, ["Membership", "Tenant", "User"], () =>
-    db().membership.findMany({
-      where: { userId, active: true },
-      select: { role: true, tenant: { select: { id: true, name: true, slug: true } }, user: { select: { id: true, email: true, name: true } } },
-      orderBy: { createdAt: "asc" },
-    }),
+type Membership = { role: RoleName; tenant: { id: string; name: string; slug: string }; user: { id: string; email: string; name: string } };
+type IdentityRow = {
+  expiresAt: Date | null;
+  activeTenantId: string | null;
+  userId: string;
+  email: string;
+  userName: string;
+  role: RoleName | null;
+  tenantId: string | null;
+  tenantName: string | null;
+  tenantSlug: string | null;
+};
+
+/** Frozen, like everything the read cache hands out: no caller can change what the next one reads. */
+function toMemberships(rows: IdentityRow[]): Membership[] {
+  return rows
+    .filter((row) => row.role && row.tenantId)
+    .map((row) =>
+      Object.freeze({
+        role: row.role!,
+        tenant: Object.freeze({ id: row.tenantId!, name: row.tenantName!, slug: row.tenantSlug! }),
+        user: Object.freeze({ id: row.userId, email: row.email, name: row.userName }),
+      }),
+    );
+}
+
+/**
+ * Who a session is and the workspaces they belong to, in one statement (a page's first read): the
+ * session with its person and their active memberships, oldest first.
+ */
+async function loadSessionIdentity(sessionId: string) {
+  const rows = await cachedRead(`identity:session:${sessionId}`, ["Session", "Membership", "Tenant", "User"], () =>
+    db().$queryRaw<IdentityRow[]>`
+      SELECT s."expiresAt", s."activeTenantId", u."id" AS "userId", u."email", u."name" AS "userName",
+             m."role"::text AS "role", t."id" AS "tenantId", t."name" AS "tenantName", t."slug" AS "tenantSlug"
+      FROM "Session" s
+      JOIN "User" u ON u."id" = s."userId"
+      LEFT JOIN "Membership" m ON m."userId" = s."userId" AND m."active"
+      LEFT JOIN "Tenant" t ON t."id" = m."tenantId"
+      WHERE s."id" = ${sessionId}
+      ORDER BY m."createdAt" ASC, m."id" ASC`,
   );
+  const first = rows[0];
+  // Expiry is checked here, not in SQL, so an answer kept by the read cache still expires on time.
+  if (!first || !first.expiresAt || new Date(first.expiresAt).getTime() <= Date.now()) return null;
+  return { session: { id: sessionId, userId: first.userId, activeTenantId: first.activeTenantId }, memberships: toMemberships(rows) };
+}
+
+/** A personal API token with its owner's membership in the token's workspace, in one statement. */
+async function loadTokenIdentity(token: string) {
+  if (!isWellFormedApiToken(token)) return null;
+  const tokenHash = hashApiToken(token);
+  // Keyed by the digest, like the row: the token itself is a secret and stays out of memory.
+  const rows = await cachedRead(`identity:token:${tokenHash}`, ["ApiToken", "Membership", "Tenant", "User"], () =>
+    db().$queryRaw<(IdentityRow & { tokenId: string; lastUsedAt: Date | null })[]>`
+      SELECT a."id" AS "tokenId", a."lastUsedAt", NULL::timestamp AS "expiresAt", NULL::text AS "activeTenantId",
+             u."id" AS "userId", u."email", u."name" AS "userName", m."role"::text AS "role", t."id" AS "tenantId", t."name" AS "tenantName", t."slug" AS "tenantSlug"
+      FROM "ApiToken" a
+      JOIN "User" u ON u."id" = a."userId"
+      JOIN "Membership" m ON m."userId" = a."userId" AND m."tenantId" = a."tenantId" AND m."active"
+      JOIN "Tenant" t ON t."id" = a."tenantId"
+      WHERE a."tokenHash" = ${tokenHash} AND a."revokedAt" IS NULL`,
+  );
+  const row = rows[0];
+  if (!row) return null;
+  await recordUse({ id: row.tokenId, lastUsedAt: row.lastUsedAt ? new Date(row.lastUsedAt) : null });
+  return toMemberships([row])[0] ?? null;
 }
 
 async function lookupPageContext(request: Request): Promise<PageContext | "signed-out" | "no-workspace"> {
-  const session = await readSession(request);
-  if (!session) return "signed-out";
-  const memberships = await loadMemberships(session.userId);
+  const sessionId = await sessionIdFrom(request);
+  const identity = sessionId ? await loadSessionIdentity(sessionId) : null;
+  if (!identity) return "signed-out";
+  const { session, memberships } = identity;
   if (memberships.length === 0) return "no-workspace";
   const current = memberships.find((m) => m.tenant.id === session.activeTenantId) ?? memberships[0]!;
   return {
@@ -89,16 +149,15 @@ export async function getApiContext(request: Request): Promise<TenantContext | n
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) return null;
-    const token = await findActiveApiToken(match[1]!);
-    if (!token) return null;
-    // The same (cached) read as a session's: a token acts only while its owner is an active member.
-    const membership = (await loadMemberships(token.userId)).find((m) => m.tenant.id === token.tenantId);
+    // A token acts only while it is not revoked and its owner is an active member of its workspace.
+    const membership = await loadTokenIdentity(match[1]!);
     if (!membership) return null;
     return { user: membership.user, tenant: membership.tenant, role: membership.role, via: "token", sessionId: null, origin: requestOrigin(request, "token") };
   }
-  const session = await readSession(request);
-  if (!session) return null;
-  const memberships = await loadMemberships(session.userId);
+  const sessionId = await sessionIdFrom(request);
+  const identity = sessionId ? await loadSessionIdentity(sessionId) : null;
+  if (!identity) return null;
+  const { session, memberships } = identity;
   const current = memberships.find((m) => m.tenant.id === session.activeTenantId) ?? memberships[0];
   if (!current) return null;
   return { user: current.user, tenant: current.tenant, role: current.role, via: "session", sessionId: session.id, origin: requestOrigin(request, "session") };

@@ -15,22 +15,29 @@ export function tenantStats(tenantId: string, now = Date.now()) {
   return cachedRead(`tenant-stats:${tenantId}:${since}`, ["Membership", "SetupItem", "TenantModule", "AuditLog", "DeployConfig"], () => readTenantStats(tenantId, new Date(since)));
 }
 
+type StatsRow = { byRole: Record<string, number>; setupDone: string[]; modules: string[]; auditEvents: number; deployStatus: string | null; liveAt: Date | null };
+
+/** Every figure in one statement: a page's or an API call's one read of them. */
 async function readTenantStats(tenantId: string, since: Date) {
-  const [members, setupDone, modulesEnabled, auditEvents, deploy] = await Promise.all([
-    db().membership.groupBy({ by: ["role"], where: { tenantId, active: true }, _count: { _all: true } }),
-    db().setupItem.findMany({ where: { tenantId, done: true }, select: { key: true } }),
-    db().tenantModule.findMany({ where: { tenantId, enabled: true }, select: { module: true } }),
-    db().auditLog.count({ where: { tenantId, createdAt: { gte: since } } }),
-    db().deployConfig.findUnique({ where: { tenantId }, select: { status: true, liveAt: true } }),
-  ]);
-  const done = new Set(setupDone.map((item) => item.key));
+  const [row] = await db().$queryRaw<StatsRow[]>`
+    SELECT
+      (SELECT coalesce(json_object_agg(role, n), '{}'::json) FROM (
+        SELECT "role"::text AS role, count(*)::int AS n FROM "Membership" WHERE "tenantId" = ${tenantId} AND "active" GROUP BY "role") AS members) AS "byRole",
+      ARRAY(SELECT "key" FROM "SetupItem" WHERE "tenantId" = ${tenantId} AND "done") AS "setupDone",
+      ARRAY(SELECT "module" FROM "TenantModule" WHERE "tenantId" = ${tenantId} AND "enabled" ORDER BY "module") AS "modules",
+      (SELECT count(*)::int FROM "AuditLog" WHERE "tenantId" = ${tenantId} AND "createdAt" >= ${since}) AS "auditEvents",
+      deploy."status"::text AS "deployStatus", deploy."liveAt"
+    FROM (SELECT 1) AS one
+    LEFT JOIN "DeployConfig" AS deploy ON deploy."tenantId" = ${tenantId}`;
+  const { byRole, setupDone, modules, auditEvents, deployStatus, liveAt } = row!;
+  const done = new Set(setupDone);
   const required = SETUP_CATALOGUE.filter((item) => item.required);
   return {
-    members: { total: members.reduce((sum, row) => sum + row._count._all, 0), byRole: Object.fromEntries(members.map((row) => [row.role, row._count._all])) },
+    members: { total: Object.values(byRole).reduce((sum, count) => sum + count, 0), byRole },
     setup: { done: SETUP_CATALOGUE.filter((item) => done.has(item.key)).length, total: SETUP_CATALOGUE.length, requiredRemaining: required.filter((item) => !done.has(item.key)).length },
-    modulesEnabled: modulesEnabled.map((row) => row.module).sort(),
+    modulesEnabled: modules,
     auditEventsLast7Days: auditEvents,
-    deploy: { status: deploy?.status ?? "draft", liveAt: deploy?.liveAt?.toISOString() ?? null },
+    deploy: { status: deployStatus ?? "draft", liveAt: liveAt ? new Date(liveAt).toISOString() : null },
   };
 }
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { findActiveApiToken } from "~/auth/api-token.server";
 import { createSession } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/domain-error";
@@ -16,7 +15,7 @@ import * as apiToken from "~/routes/api.tokens.$id";
 import * as auditPage from "~/routes/dashboard.audit";
 import * as teamPage from "~/routes/dashboard.team";
 import * as tokensPage from "~/routes/dashboard.tokens";
-import { requireManagerApi } from "~/tenancy/context.server";
+import { getApiContext, requireManagerApi } from "~/tenancy/context.server";
 import type { RoleName } from "~/tenancy/roles";
 import { contextFor, createMember, createTenant, DATABASE_KINDS, useTestDatabase } from "../helpers/db";
 
@@ -226,11 +225,11 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
       expect(JSON.stringify(listed)).not.toContain(token);
       expect(await listTokens(as("ADMIN"))).toHaveLength(0);
 
-      expect(await findActiveApiToken(token)).not.toBeNull();
+      expect(await getApiContext(new Request(`${BASE}/api/team`, { headers: bearer(token) }))).not.toBeNull();
       const revoked = await revokeToken(as("MEMBER"), row.id);
       expect(revoked.changed).toBe(true);
       expect(revoked.row.revokedAt).toBeInstanceOf(Date);
-      expect(await findActiveApiToken(token)).toBeNull();
+      expect(await getApiContext(new Request(`${BASE}/api/team`, { headers: bearer(token) }))).toBeNull();
       expect((await revokeToken(as("MEMBER"), row.id)).changed).toBe(false);
 
       const rows = await auditRows(tenant.id);
@@ -357,11 +356,11 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
       expect(othersGet.status).toBe(404);
       const othersDelete = await apiToken.action({ request: new Request(`${BASE}/api/tokens/${body.id}`, { method: "DELETE", headers: bearer(ownerToken) }), params: { id: body.id }, context });
       expect(othersDelete.status).toBe(404);
-      expect(await findActiveApiToken(body.token)).not.toBeNull();
+      expect(await getApiContext(new Request(`${BASE}/api/team`, { headers: bearer(body.token) }))).not.toBeNull();
 
       const ownDelete = await apiToken.action({ request: new Request(`${BASE}/api/tokens/${body.id}`, { method: "DELETE", headers: { Cookie: cookie } }), params: { id: body.id }, context });
       expect(ownDelete.status).toBe(200);
-      expect(await findActiveApiToken(body.token)).toBeNull();
+      expect(await getApiContext(new Request(`${BASE}/api/team`, { headers: bearer(body.token) }))).toBeNull();
 
       const badName = await apiTokens.action({ request: jsonRequest("/api/tokens", "POST", { name: "  " }, { Cookie: cookie }), params: {}, context });
       expect(badName.status).toBe(400);

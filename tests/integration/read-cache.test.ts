@@ -1,6 +1,6 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { createApiToken, findActiveApiToken } from "~/auth/api-token.server";
+import { createApiToken } from "~/auth/api-token.server";
 import { hitRateLimit, RATE_LIMITS } from "~/auth/rate-limit.server";
 import { createSession, destroySession } from "~/auth/session.server";
 import { databaseKind, db } from "~/db/client.server";
@@ -35,6 +35,8 @@ async function thrown(promise: Promise<unknown>) {
 }
 
 /** What a wizard page reads on every request: the session, the memberships and the deploy state. */
+const bearer = (token: string) => new Request(`${BASE}/api/team`, { headers: { Authorization: `Bearer ${token}` } });
+
 async function readPage(request: () => Request, tenantId: string) {
   const context = await requirePageContext(request());
   await deployState(tenantId);
@@ -68,13 +70,13 @@ describe("read cache on the embedded database", () => {
     await readPage(request, tenant.id);
     const again = await counted(() => readPage(request, tenant.id));
     expect(again.value.role).toBe("ADMIN");
-    expect(again).toMatchObject({ hits: 3, misses: 0 }); // session, memberships, deploy state
+    expect(again).toMatchObject({ hits: 2, misses: 0 }); // identity (session and memberships), deploy state
   });
 
   it("keeps what it holds when only a rate-limit counter changes", async () => {
     const { request, tenant, admin } = await scene();
     const { token } = await createApiToken({ tenantId: tenant.id, userId: admin.id, name: "cache test" });
-    const readAll = async () => [await requirePageContext(request()), await deployState(tenant.id), await findActiveApiToken(token)];
+    const readAll = async () => [await requirePageContext(request()), await deployState(tenant.id), await getApiContext(bearer(token))];
     await readAll();
     await readAll();
     const before = readCacheCounts();
@@ -82,7 +84,7 @@ describe("read cache on the embedded database", () => {
     const [context, , row] = await readAll();
     const after = readCacheCounts();
     expect(after.misses - before.misses).toBe(0);
-    expect(after.hits - before.hits).toBe(4); // session, memberships, deploy state, API token
+    expect(after.hits - before.hits).toBe(3); // the session's identity, deploy state, the API token's identity
     expect((context as Awaited<ReturnType<typeof requirePageContext>>).role).toBe("ADMIN");
     expect(row).not.toBeNull();
   });
@@ -91,12 +93,12 @@ describe("read cache on the embedded database", () => {
     const { request, tenant, admin } = await scene();
     const { token } = await createApiToken({ tenantId: tenant.id, userId: admin.id, name: "cache test" });
     await deployState(tenant.id); // creates the tenant's deploy configuration, a write
-    await findActiveApiToken(token); // records the token's first use, a write
+    await getApiContext(bearer(token)); // records the token's first use, a write
     const reads: Record<string, () => Promise<unknown>> = {
-      "session and memberships": () => requirePageContext(request()),
+      "a session's identity": () => requirePageContext(request()),
       "deploy state": () => deployState(tenant.id),
       "dashboard figures": () => tenantStats(tenant.id),
-      "API token": () => findActiveApiToken(token),
+      "an API token's identity": () => getApiContext(bearer(token)),
     };
     const tablesIn = (sql: string) => [...sql.matchAll(/\b(?:from|join)\s+(?:lateral\s+)?(?:"public"\.)?"(\w+)"/gi)].map((match) => match[1]!);
     try {
@@ -133,16 +135,16 @@ describe("read cache on the embedded database", () => {
     const { request, tenant, admin } = await scene();
     const { token, row } = await createApiToken({ tenantId: tenant.id, userId: admin.id, name: "cache test" });
     await deployState(tenant.id);
-    await findActiveApiToken(token);
+    await getApiContext(bearer(token));
     await readPage(request, tenant.id);
     await hitRateLimit(RATE_LIMITS.verify, `${tenant.id}:${admin.id}`);
-    await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }); // as findActiveApiToken records a use
+    await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }); // as a token's use is recorded
     await db().auditLog.create({ data: { tenantId: tenant.id, actorUserId: admin.id, actorLabel: "cache test", action: "deploy.verify" } });
     const again = await counted(() => readPage(request, tenant.id));
     expect(again.value.role).toBe("ADMIN");
-    expect(again).toMatchObject({ hits: 3, misses: 0 }); // session, memberships, deploy state
+    expect(again).toMatchObject({ hits: 2, misses: 0 }); // identity (session and memberships), deploy state
     // The token's own lookup did read ApiToken, so it goes to the database again.
-    expect(await counted(() => findActiveApiToken(token))).toMatchObject({ misses: 1 });
+    expect(await counted(() => getApiContext(bearer(token)))).toMatchObject({ misses: 1 });
   });
 
   it("reads once and records a token's use once when 20 requests with it arrive together", async () => {
@@ -150,13 +152,13 @@ describe("read cache on the embedded database", () => {
     const { token, row } = await createApiToken({ tenantId: tenant.id, userId: admin.id, name: "burst" });
     const statements: string[] = [];
     const stop = watchStatements((sql) => statements.push(sql));
-    let answers: Awaited<ReturnType<typeof findActiveApiToken>>[];
+    let answers: Awaited<ReturnType<typeof getApiContext>>[];
     try {
-      answers = await Promise.all(Array.from({ length: 20 }, () => findActiveApiToken(token)));
+      answers = await Promise.all(Array.from({ length: 20 }, () => getApiContext(bearer(token))));
     } finally {
       stop();
     }
-    expect(answers.every((answer) => answer?.id === row.id)).toBe(true);
+    expect(answers.every((answer) => answer?.user.id === admin.id && answer.tenant.id === tenant.id)).toBe(true);
     expect(statements.filter((sql) => /^\s*select\b.*"ApiToken"/is.test(sql))).toHaveLength(1);
     expect(statements.filter((sql) => /^\s*update\s+(?:"public"\.)?"ApiToken"/i.test(sql))).toHaveLength(1);
     expect((await db().apiToken.findUniqueOrThrow({ where: { id: row.id } })).lastUsedAt).not.toBeNull();
@@ -165,13 +167,13 @@ describe("read cache on the embedded database", () => {
   it("refuses a revoked API token at once, though its lookup was answered from memory", async () => {
     const { tenant, owner, asOwner } = await scene();
     const { token, row } = await createApiToken({ tenantId: tenant.id, userId: owner.id, name: "cache test" });
-    expect(await findActiveApiToken(token)).not.toBeNull(); // records its first use: a write
-    expect(await findActiveApiToken(token)).not.toBeNull();
+    expect(await getApiContext(bearer(token))).not.toBeNull(); // records its first use: a write
+    expect(await getApiContext(bearer(token))).not.toBeNull();
     const before = readCacheCounts();
-    expect(await findActiveApiToken(token)).not.toBeNull();
+    expect(await getApiContext(bearer(token))).not.toBeNull();
     expect(readCacheCounts().hits - before.hits).toBe(1);
     await revokeToken(asOwner, row.id);
-    expect(await findActiveApiToken(token)).toBeNull();
+    expect(await getApiContext(bearer(token))).toBeNull();
   });
 
   it("sees a role change at once: a demoted admin gets 403 on the next manager page", async () => {

@@ -1,0 +1,77 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLoadContext } from "~/http/load-context.server";
+import { DATABASE_KINDS, useTestDatabase } from "../helpers/db";
+import { configureDeploy, ensurePassingRuns, sessionCookieFor, tenantWithTeam, tokenFor } from "../security/helpers/fixtures";
+import { importRoute } from "../security/helpers/routes";
+
+/**
+ * Statements each page and API sends to PostgreSQL, counted at the driver (every query any pg
+ * client of this process sends). A page is all the loaders Remix runs for it, with one load
+ * context, as the server runs them. The budgets are today's counts: a change that adds a statement
+ * to a page fails here, and says which.
+ */
+type Call = { name: string; routes: string[]; path: string; via: "cookie" | "token" };
+
+const CALLS: Call[] = [
+  { name: "GET /dashboard", routes: ["dashboard.tsx", "dashboard._index.tsx"], path: "/dashboard", via: "cookie" },
+  { name: "GET /dashboard/deploy/provider", routes: ["dashboard.tsx", "dashboard.deploy.tsx", "dashboard.deploy.provider.tsx"], path: "/dashboard/deploy/provider", via: "cookie" },
+  { name: "GET /dashboard/deploy/preflight", routes: ["dashboard.tsx", "dashboard.deploy.tsx", "dashboard.deploy.preflight.tsx"], path: "/dashboard/deploy/preflight", via: "cookie" },
+  { name: "GET /dashboard/team", routes: ["dashboard.tsx", "dashboard.team.tsx"], path: "/dashboard/team", via: "cookie" },
+  { name: "GET /api/dashboard/stats", routes: ["api.dashboard.stats.ts"], path: "/api/dashboard/stats", via: "token" },
+  { name: "GET /api/deploy/config", routes: ["api.deploy.config.ts"], path: "/api/deploy/config", via: "token" },
+  { name: "GET /api/team", routes: ["api.team.ts"], path: "/api/team", via: "token" },
+];
+
+// identity = session (or token) with memberships; deploy state = configuration with modules, and the latest runs.
+const BUDGETS: Record<string, number> = {
+  "GET /dashboard": 4, // identity, figures, deploy state (2)
+  "GET /dashboard/deploy/provider": 3, // identity, deploy state (2)
+  "GET /dashboard/deploy/preflight": 3,
+  "GET /dashboard/team": 5, // identity, members, invitations, deploy state (2)
+  "GET /api/dashboard/stats": 2, // identity, figures
+  "GET /api/deploy/config": 3, // identity, deploy state (2)
+  "GET /api/team": 3, // identity, members, invitations
+};
+
+describe.runIf((DATABASE_KINDS as readonly string[]).includes("postgres"))("statements per request on PostgreSQL", () => {
+  useTestDatabase("postgres");
+  const sent: string[] = [];
+  const original = pg.Client.prototype.query;
+  let headers: Record<"cookie" | "token", Record<string, string>>;
+
+  beforeAll(async () => {
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const text = typeof args[0] === "string" ? args[0] : (args[0] as { text?: string })?.text;
+      if (text) sent.push(text);
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    const team = await tenantWithTeam("Counted Co");
+    await configureDeploy(team.as("OWNER"), { appUrl: "https://counted.example.com", databaseUrl: "postgresql://app:pw-123456@db.example.com:5432/app" });
+    await ensurePassingRuns(team.as("OWNER"));
+    const { cookie } = await sessionCookieFor(team.people.OWNER.id, team.tenant.id);
+    const { token } = await tokenFor(team.people.OWNER.id, team.tenant.id);
+    headers = { cookie: { Cookie: cookie }, token: { Authorization: `Bearer ${token}` } };
+  });
+  afterAll(() => {
+    pg.Client.prototype.query = original;
+  });
+
+  async function count(call: Call) {
+    const modules = await Promise.all(call.routes.map((file) => importRoute(file)));
+    const request = () => new Request(`http://localhost:3999${call.path}`, { headers: headers[call.via] });
+    const context = createLoadContext({ method: "GET", cspNonce: "", requestId: "count" });
+    // Warm: a first request may create rows (the deploy configuration) or prepare the pool.
+    await Promise.all(modules.map((mod) => mod.loader?.({ request: request(), params: {}, context: createLoadContext({ method: "GET", cspNonce: "", requestId: "warm" }) })));
+    sent.length = 0;
+    await Promise.all(modules.map((mod) => mod.loader?.({ request: request(), params: {}, context })));
+    return [...sent];
+  }
+
+  for (const call of CALLS) {
+    it(`${call.name} stays within its statement budget`, async () => {
+      const statements = await count(call);
+      expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(BUDGETS[call.name]!);
+    });
+  }
+});
