@@ -24,6 +24,9 @@ export const AUDIT_ACTIONS = [
   "DEPLOY_VERIFIED",
   "DEPLOY_VERIFY_FAILED",
   "TENANT_MARKED_LIVE",
+  "DEPLOY_WORKSPACE_HANDED_OVER",
+  "DEPLOY_CLAIM_LINK_ISSUED",
+  "WORKSPACE_RECEIVED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

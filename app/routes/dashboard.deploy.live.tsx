@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { StepIntro } from "~/components/deploy/step-intro";
@@ -9,6 +9,11 @@ import { requireManagerPage } from "~/tenancy/context.server";
 import { DomainError } from "~/domain-error";
 import { statusOf } from "~/http/domain-error.server";
 import { readFormData } from "~/http/form.server";
+import { ShownOnce } from "~/components/shown-once";
+import { claimLinkAnswer } from "~/deploy/wizard/claim.server";
+
+// The page may carry the owner's claim link (shown once): never stored by a browser or a proxy.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 // The LIVE step is always viewable, so a person sees why the button is disabled; the guard
 // applies to the action, and goLive itself refuses unless both checks passed for this revision.
@@ -23,12 +28,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ready: state.progress.done.preflight && state.progress.done.verify,
     preflightOk: state.progress.done.preflight,
     verifyOk: state.progress.done.verify,
+    isOwner: ctx.role === "OWNER",
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { ctx } = await loadWizardStep(request, "live");
-  if ((await readFormData(request)).get("intent") !== "go-live") throw badIntent();
+  const { ctx, state } = await loadWizardStep(request, "live");
+  const intent = (await readFormData(request)).get("intent");
+  if (intent === "claim-link") {
+    // A new claim link (the earlier one stops working), shown once in this answer.
+    return data({ claim: await claimLinkAnswer(ctx, state) }, { headers: { "Cache-Control": "no-store" } });
+  }
+  if (intent !== "go-live") throw badIntent();
   try {
     await goLive(ctx);
   } catch (error) {
@@ -36,12 +47,46 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!(error instanceof DomainError)) throw error;
     return data({ error: error.message, fix: error.fix }, { status: statusOf(error) });
   }
+  // The owner's claim link to their instance comes with the answer that made them LIVE, once.
+  if (ctx.role === "OWNER") return data({ claim: await claimLinkAnswer(ctx, state) }, { headers: { "Cache-Control": "no-store" } });
   return redirect("/dashboard/deploy/live");
 }
 
+type ClaimAnswer = { link: string; expiresAt: string | null } | { error: { message: string; fix?: { text: string; href?: string } } };
+
+/** The claim link, shown once: selectable text (JavaScript off) and a copy button (JavaScript on). */
+function ClaimLink({ claim }: { claim: ClaimAnswer }) {
+  if ("error" in claim) {
+    return (
+      <p className="notice notice-error mt-3" role="alert" data-testid="claim-error">
+        {claim.error.message} {claim.error.fix?.href ? <Link to={claim.error.fix.href}>{claim.error.fix.text}</Link> : claim.error.fix?.text}
+      </p>
+    );
+  }
+  return (
+    <ShownOnce id="claim-link" label="Claim link" value={claim.link} heading="Your claim link to your instance, shown once">
+      <p className="mt-2 text-sm">
+        Open it to set your password on your instance and sign in there as its owner. It works once, until {claim.expiresAt ? new Date(claim.expiresAt).toUTCString() : "it expires"}.
+      </p>
+    </ShownOnce>
+  );
+}
+
+function NewClaimLinkForm() {
+  return (
+    <Form method="post" className="mt-3">
+      <input type="hidden" name="intent" value="claim-link" />
+      <button className="btn-secondary" type="submit">
+        Issue a new claim link
+      </button>
+      <p className="field-hint">Lost the link? A new one replaces it: the old one stops working.</p>
+    </Form>
+  );
+}
+
 export default function LiveStep() {
-  const { intro, status, liveAt, appUrl, ready, preflightOk, verifyOk } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { intro, status, liveAt, appUrl, ready, preflightOk, verifyOk, isOwner } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as { claim?: ClaimAnswer; error?: string; fix?: { text: string; href?: string } } | undefined;
   const navigation = useNavigation();
   if (status === "live" && liveAt) {
     return (
@@ -50,6 +95,8 @@ export default function LiveStep() {
         <p className="notice notice-ok mt-3" data-testid="live-confirmation">
           Live since {new Date(liveAt).toUTCString()} at <a href={appUrl ?? "#"}>{appUrl}</a>.
         </p>
+        {actionData?.claim ? <ClaimLink claim={actionData.claim} /> : null}
+        {isOwner ? <NewClaimLinkForm /> : <p className="mt-3 text-sm">The owner gets the claim link to sign in on the instance.</p>}
         <p className="mt-3 text-sm">Changing the provider, URL, database, secrets or keys moves the workspace back to “configured” until it is checked and verified again.</p>
       </section>
     );

@@ -1,6 +1,9 @@
 import { createHash } from "node:crypto";
+import { spendVerifierToken } from "~/auth/verifier-replay.server";
+import { looksLikeJwt, verifyVerifierToken } from "~/auth/verifier-token.server";
 import { db } from "~/db/client.server";
 import { getEnv } from "~/env.server";
+import { jsonResponse } from "~/http/api.server";
 
 /**
  * What this process is, as the platform's verification needs to know it: the Go-Live app, as the
@@ -30,4 +33,25 @@ export async function publicIdentity() {
   const mode: InstanceMode = getEnv().mode;
   const workspace = await servedWorkspace();
   return { app: "go-live" as const, mode, workspace: workspace ? workspaceFingerprint(workspace.id) : null };
+}
+
+/**
+ * A call from the platform (the hand-over, the owner's claim): a Bearer JWT signed with this
+ * instance's JWT_SECRET, for this instance's APP_URL, with `scope`, used once. Null when accepted;
+ * otherwise the 401 to answer, with the reason code and this instance's public identity, as on
+ * /api/dashboard/stats.
+ */
+export async function refusePlatformCall(request: Request, scope: string): Promise<Response | null> {
+  const env = getEnv();
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get("Authorization") ?? "")?.[1];
+  let refusal: { code: string; reason: string } | null = null;
+  if (!bearer || !looksLikeJwt(bearer)) refusal = { code: "malformed", reason: "send a platform token signed with this instance's JWT_SECRET" };
+  else {
+    const result = await verifyVerifierToken(bearer, { secret: env.jwtSecret, audience: env.appUrl, scope });
+    if (!result.ok) refusal = { code: result.code, reason: result.reason };
+    else if (!(await spendVerifierToken(result.jti, result.usableUntil))) refusal = { code: "replayed", reason: "this token was already used" };
+  }
+  if (!refusal) return null;
+  const headers = new Headers({ "WWW-Authenticate": 'Bearer realm="go-live", error="invalid_token"', "Cache-Control": "no-store" });
+  return jsonResponse({ error: { code: "invalid_token", reason: refusal.code, message: `The platform token was refused: ${refusal.reason}.` }, instance: await publicIdentity() }, 401, headers);
 }

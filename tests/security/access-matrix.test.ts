@@ -60,6 +60,9 @@ export const MATRIX: Record<string, Entry> = {
   // Unknown API addresses answer a JSON 404 for everyone, whatever the method.
   "api.$.ts": { url: "/api/*", methods: { GET: { expect: all(404) }, POST: { expect: all(404) }, DELETE: { expect: all(404) } } },
   "api.audit.ts": { url: "/api/audit", methods: { GET: { expect: MANAGER_API }, POST: NO_ACTION } },
+  // Calls from the platform to a workspace's own instance: this is the platform, so there is nothing here (the instance side is in handover.test.ts).
+  "api.instance.claim.ts": { url: "/api/instance/claim", methods: { GET: { expect: all(404) }, POST: { expect: all(404) } } },
+  "api.instance.handover.ts": { url: "/api/instance/handover", methods: { GET: { expect: all(404) }, POST: { expect: all(404) } } },
   "api.dashboard.stats.ts": { url: "/api/dashboard/stats", methods: { GET: { expect: MEMBER_API }, POST: NO_ACTION } },
   "api.deploy.config.ts": {
     url: "/api/deploy/config",
@@ -69,6 +72,8 @@ export const MATRIX: Record<string, Entry> = {
       DELETE: NO_ACTION,
     },
   },
+  // The owner's claim link: owners only (an admin gets 403); here the live URL answers nothing, so an owner's call is a 409 with the fix.
+  "api.deploy.claim.ts": { url: "/api/deploy/claim", methods: { GET: NO_ACTION, POST: { expect: withRow(MANAGER_API, { admin: 403, owner: 409, otherOwner: 409 }), ready: true } } },
   "api.deploy.live.ts": { url: "/api/deploy/live", methods: { GET: NO_ACTION, POST: { expect: MANAGER_API, ready: true } } },
   "api.deploy.preflight.ts": { url: "/api/deploy/preflight", methods: { GET: NO_ACTION, POST: { expect: MANAGER_API, ready: true } } },
   "api.deploy.runs.ts": { url: "/api/deploy/runs", methods: { GET: { expect: MANAGER_API }, POST: NO_ACTION } },
@@ -96,6 +101,11 @@ export const MATRIX: Record<string, Entry> = {
   },
   "api.tokens.ts": { url: "/api/tokens", methods: { GET: { expect: MEMBER_API }, POST: { expect: MEMBER_API, request: () => jsonBody({ name: "matrix" }) }, DELETE: NO_ACTION } },
   "api.tokens.$id.ts": { url: "/api/tokens/:id", methods: { GET: { expect: OWN_TOKEN_ONLY }, DELETE: { expect: OWN_TOKEN_ONLY }, PUT: NO_ACTION } },
+  // Any other address under /dashboard: not found, inside the dashboard (sign-in first).
+  "dashboard.$.tsx": {
+    url: "/dashboard/*",
+    methods: { GET: { expect: withRow(MEMBER_PAGE, { viewer: 404, member: 404, admin: 404, owner: 404, otherOwner: 404, demoted: 404 }) }, POST: NO_ACTION },
+  },
   "dashboard._index.tsx": { url: "/dashboard", methods: { GET: { expect: MEMBER_PAGE }, POST: NO_ACTION } },
   // Every signed-in person has an account page; a wrong current password is refused for everyone.
   "dashboard.account.tsx": {
@@ -115,7 +125,8 @@ export const MATRIX: Record<string, Entry> = {
     methods: { GET: { expect: MANAGER_PAGE, ready: true }, POST: { expect: MANAGER_FORM, request: (w) => formBody({ databaseUrl: w.databaseUrl }) } },
   },
   "dashboard.deploy.keys.tsx": { url: "/dashboard/deploy/keys", methods: { GET: { expect: MANAGER_PAGE }, POST: { expect: MANAGER_FORM, request: form({}) } } },
-  "dashboard.deploy.live.tsx": { url: "/dashboard/deploy/live", methods: { GET: { expect: MANAGER_PAGE }, POST: { expect: MANAGER_FORM, ready: true, request: form({ intent: "go-live" }) } } },
+  // An owner's Go LIVE answers with the page and the claim link (shown once) instead of a redirect.
+  "dashboard.deploy.live.tsx": { url: "/dashboard/deploy/live", methods: { GET: { expect: MANAGER_PAGE }, POST: { expect: withRow(MANAGER_FORM, { owner: "2xx", otherOwner: "2xx" }), ready: true, request: form({ intent: "go-live" }) } } },
   "dashboard.deploy.preflight.tsx": { url: "/dashboard/deploy/preflight", methods: { GET: { expect: MANAGER_PAGE, ready: true }, POST: { expect: MANAGER_FORM, ready: true, request: form({ intent: "run" }) } } },
   "dashboard.deploy.provider.tsx": { url: "/dashboard/deploy/provider", methods: { GET: { expect: MANAGER_PAGE }, POST: { expect: MANAGER_FORM, request: form({ provider: "DOCKER" }) } } },
   "dashboard.deploy.secrets.tsx": {

@@ -35,7 +35,10 @@ async function healthyInstance(expect: () => Promise<{ appUrl: string; fingerpri
       res.writeHead(200, { "content-type": "application/json" });
       if (req.url === "/health") res.end('{"status":"pass"}');
       else if (req.url === "/ready") res.end('{"status":"pass","checks":{}}');
-      else res.end(JSON.stringify({ appUrl, encryptionKeyFingerprint: fingerprint, scope: "instance", stats: {} }));
+      // A workspace's own instance (GOLIVE_MODE=instance), empty: it takes the hand-over and issues the owner's claim link.
+      else if (req.url === "/api/instance/handover") res.end(JSON.stringify({ created: true, setupDone: 0, modulesEnabled: [], invitationsCreated: 0 }));
+      else if (req.url === "/api/instance/claim") res.end(JSON.stringify({ link: `${appUrl}/invite?token=glinv_${"x".repeat(43)}`, expiresAt: null }));
+      else res.end(JSON.stringify({ appUrl, encryptionKeyFingerprint: fingerprint, mode: "instance", workspace: null, scope: "instance", stats: {} }));
     })();
   });
   servers.push(server);

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, openDatabase } from "~/db/client.server";
 import { TEST_PASSWORD, TEST_SECRETS, testEnv } from "../helpers/db";
@@ -44,6 +45,8 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
   let tokenResponse = "";
   let invitationResponse = "";
   let invitationToken = "";
+  let claimResponse = "";
+  const claimTokens: string[] = [];
   const INVITEE_PASSWORD = "leak-scan-invitee-chosen-pw";
   const secrets: Record<string, string> = {};
 
@@ -140,11 +143,22 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
     const verify = await api("G api", "POST", "/api/deploy/verify");
     expect(JSON.parse(verify.text), verify.text).toMatchObject({ run: { status: "passed" } });
     expect((await formPost("G", "/dashboard/deploy/verify", { intent: "verify" })).response.status).toBe(302);
-    expect((await formPost("H", "/dashboard/deploy/live", { intent: "go-live" })).response.status).toBe(302);
-    expect((await api("H api", "POST", "/api/deploy/live")).response.status).toBe(200);
+    // H: the owner's answer carries the claim link to the instance (verification handed the workspace
+    // over): that answer is the one place it may appear. The API's Go LIVE issues a new one (the
+    // first stops working), and so does "Issue a new claim link".
+    const claimToken = (text: string) => /\/invite\?token=(glinv_[A-Za-z0-9_-]{43})/.exec(text)?.[1];
+    expect((await formPost("H", "/dashboard/deploy/live", { intent: "go-live" })).response.status).toBe(200);
+    claimResponse = captured.pop()!.text;
+    claimTokens.push(claimToken(claimResponse)!);
+    const wentLive = await api("H api", "POST", "/api/deploy/live");
+    expect(wentLive.response.status).toBe(200);
+    claimTokens.push(claimToken(captured.pop()!.text)!);
+    expect((await formPost("H new claim link", "/dashboard/deploy/live", { intent: "claim-link" })).response.status).toBe(200);
+    claimTokens.push(claimToken(captured.pop()!.text)!);
+    expect(claimTokens.every(Boolean), "three claim links").toBe(true);
 
     // Every dashboard page (from the route files), as HTML and as the data a JavaScript client loads.
-    const pages = [...new Set(listRouteFiles().filter((route) => !route.resource && route.url.startsWith("/dashboard") && !route.url.includes(":")).map((route) => route.url))];
+    const pages = [...new Set(listRouteFiles().filter((route) => !route.resource && route.url.startsWith("/dashboard") && !route.url.includes(":") && !route.url.includes("*")).map((route) => route.url))];
     expect(pages.length).toBeGreaterThanOrEqual(14);
     for (const page of pages) {
       const html = await request("page", page, { headers: { Cookie: cookie } });
@@ -171,6 +185,7 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
       "the personal API token": token,
       "the invitation link's token": invitationToken,
       "the invited person's chosen password": INVITEE_PASSWORD,
+      ...Object.fromEntries(claimTokens.map((value, i) => [`claim link token ${i + 1}`, value])),
       "the user's password": TEST_PASSWORD,
       "the platform's database password": database.password,
       "the platform's ENCRYPTION_KEY": TEST_SECRETS.ENCRYPTION_KEY,
@@ -193,6 +208,37 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
     expect(tokenResponse).toContain(secrets["the personal API token"]);
     expect(invitationResponse).toContain(secrets["the invitation link's token"]);
     expect(invitationResponse).toMatch(/cache-control: no-store/i);
+    expect(claimResponse).toContain(claimTokens[0]);
+    expect(claimResponse).toMatch(/cache-control: no-store/i);
+  });
+
+  it("the hand-over carried no password hash, session or API token: the instance's database and log hold none of the platform's", async () => {
+    const platformDb = await database.client();
+    const instanceDb = new pg.Client({ connectionString: tenantDb.url });
+    await instanceDb.connect();
+    const corpus: Captured[] = [{ label: "live instance log", text: live?.output() ?? "" }];
+    const credentials: Record<string, string> = {};
+    try {
+      for (const row of (await platformDb.query<{ email: string; passwordHash: string }>(`SELECT email, "passwordHash" FROM "User"`)).rows) credentials[`password hash of ${row.email}`] = row.passwordHash;
+      for (const row of (await platformDb.query<{ id: string }>(`SELECT id FROM "Session"`)).rows) credentials[`session ${row.id.slice(0, 6)}…`] = row.id;
+      for (const row of (await platformDb.query<{ tokenHash: string }>(`SELECT "tokenHash" FROM "ApiToken"`)).rows) credentials[`API token digest ${row.tokenHash.slice(0, 6)}…`] = row.tokenHash;
+      const tables = await dumpAllTables(instanceDb);
+      // The hand-over happened: the workspace and its people (as invitations) are there, nobody's account is.
+      expect(tables.Tenant?.join("\n")).toContain("Leak Scan Co");
+      expect(tables.AuditLog?.join("\n")).toContain("WORKSPACE_RECEIVED");
+      expect(tables.Invitation?.length).toBeGreaterThanOrEqual(4);
+      expect(tables.User ?? []).toEqual([]);
+      for (const [table, rows] of Object.entries(tables)) rows.forEach((row, i) => corpus.push({ label: `instance table ${table} row ${i + 1}`, text: row }));
+    } finally {
+      await platformDb.end();
+      await instanceDb.end();
+    }
+    expect(Object.keys(credentials).length).toBeGreaterThanOrEqual(6);
+    const leaks: string[] = [];
+    for (const [name, value] of Object.entries({ ...credentials, ...secrets })) {
+      for (const [form, encoded] of Object.entries(encodings(value))) for (const item of corpus) if (item.text.includes(encoded)) leaks.push(`${name} (${form}) in ${item.label}`);
+    }
+    expect(leaks, leaks.join("\n")).toEqual([]);
   });
 
   it("the scan has something to scan: logs with request lines, every table, pages and API answers", async () => {

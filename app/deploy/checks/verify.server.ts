@@ -7,6 +7,7 @@ import { inspectCertificate, type CertificateResult } from "~/deploy/checks/net/
 import type { Resolver } from "~/deploy/checks/net/address-policy.server";
 import { safeFetch, type SafeFetchResult } from "~/deploy/checks/net/safe-fetch.server";
 import { recordRun, timedCheck } from "./runs.server";
+import { handOver } from "./handover.server";
 import { openJwtSecret } from "~/deploy/secrets/secrets.server";
 import { stepById } from "~/deploy/wizard/steps";
 import { workspaceFingerprint } from "~/workspace/instance.server";
@@ -236,6 +237,11 @@ export async function runVerification(ctx: Pick<TenantContext, "tenant" | "user"
           judgeCertificate(appUrl.startsWith("https://") ? await inspectCertificate(appUrl, { timeoutMs: env.checkTimeoutMs, policy, resolver: deps.resolver }) : null, appUrl),
         ),
       ]);
+
+  // The hand-over: only when every call passed and the instance is this workspace's (empty, or already serving it).
+  if (checks.length > 1 && checks.every((check) => check.status !== "fail") && checks.find((check) => check.id === "live.stats")?.code === "right_app") {
+    checks.push(await timedCheck("live.handover", "Hand-over of the workspace (POST /api/instance/handover, signed)", () => handOver(ctx, state, deps.resolver)));
+  }
 
   return recordRun(ctx, {
     kind: "verify",

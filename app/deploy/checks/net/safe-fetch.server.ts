@@ -11,6 +11,9 @@ import { connectPinned } from "./pinned-socket.server";
  */
 export type SafeFetchOptions = {
   headers?: Record<string, string>;
+  /** GET by default; a POST (the workspace hand-over) sends `body` on the first hop only and must not be redirected (maxRedirects 0). */
+  method?: "GET" | "POST";
+  body?: string;
   timeoutMs: number;
   connectTimeoutMs?: number;
   maxBytes: number;
@@ -89,7 +92,8 @@ export async function safeFetch(url: string, options: SafeFetchOptions): Promise
       if (problem) return fail(problem.kind, problem.detail);
 
       const headers: Record<string, string> = { "user-agent": USER_AGENT, ...(sendCallerHeaders ? options.headers : {}) };
-      const response = await request(current, { dispatcher: agent, method: "GET", headers, signal: deadline });
+      const post = options.method === "POST" && hop === 0;
+      const response = await request(current, { dispatcher: agent, method: post ? "POST" : "GET", headers, body: post ? options.body : undefined, signal: deadline });
       const location = headerValue(response.headers, "location");
       if (REDIRECT_STATUSES.has(response.statusCode) && location) {
         discard(response.body);
