@@ -1,6 +1,7 @@
 import type { HeadersFunction, LinksFunction, MetaFunction } from "@remix-run/node";
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ErrorPage } from "./components/error-page";
 import { useNonce } from "./components/nonce";
 import { keepClientHeaders } from "./http/headers";
 import stylesheet from "./styles/app.css?url";
@@ -37,25 +38,6 @@ export default function App() {
   return <Outlet />;
 }
 
-const STATUS_MESSAGES: Record<number, string> = {
-  400: "That request was not understood.",
-  403: "You do not have access to this page.",
-  404: "There is nothing at this address.",
-  429: "Too many attempts. Wait a moment and try again.",
-  503: "The service is temporarily unavailable. Try again in a moment.",
-};
-
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const detail = isRouteErrorResponse(error) && typeof error.data === "string" && status < 500 ? error.data : null;
-  return (
-    <main className="mx-auto max-w-xl p-6">
-      <h1 className="page-title">{status === 500 ? "Something went wrong" : `Error ${status}`}</h1>
-      <p className="mt-2">{detail ?? STATUS_MESSAGES[status] ?? "Something went wrong on our side. Try again in a moment."}</p>
-      <p className="mt-4">
-        <a href="/dashboard">Back to the dashboard</a>
-      </p>
-    </main>
-  );
+  return <ErrorPage />;
 }

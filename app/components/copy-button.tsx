@@ -9,7 +9,7 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
   return (
     <button
       type="button"
-      className="btn-secondary min-h-9 px-3 py-1 text-sm"
+      className="btn-secondary min-w-11 px-3 py-1"
       onClick={() => {
         void navigator.clipboard.writeText(value).then(() => {
           setCopied(true);

@@ -16,7 +16,7 @@ export function DeployBadge({ badge }: { badge: DeployBadgeData }) {
       data-testid="deploy-badge"
       data-state={badge.state}
       title={badge.reason}
-      className={`inline-flex min-h-10 items-center gap-2 rounded-full border px-3 text-xs font-bold tracking-wide no-underline hover:no-underline ${style.className}`}
+      className={`inline-flex min-h-11 items-center gap-2 rounded-full border px-3 text-sm font-bold tracking-wide no-underline hover:no-underline ${style.className}`}
     >
       <span aria-hidden="true" className={`inline-block h-2.5 w-2.5 rounded-full ${style.dot}`} />
       <span>{badge.label}</span>

@@ -38,14 +38,14 @@ export default function AuditPage() {
           <li key={entry.id} className="card py-3" data-testid="audit-entry">
             <div className="flex flex-wrap items-baseline justify-between gap-x-3">
               <code className="font-semibold text-slate-900" data-testid="audit-action">{entry.action}</code>
-              <time className="text-xs text-slate-600" dateTime={isoString(entry.createdAt)}>{formatWhen(entry.createdAt)}</time>
+              <time className="text-sm text-slate-600" dateTime={isoString(entry.createdAt)}>{formatWhen(entry.createdAt)}</time>
             </div>
             <p className="mt-1 break-all text-sm text-slate-700">
               by {entry.actorLabel}
-              {entry.origin ? <span className="text-slate-500"> · {entry.origin}</span> : null}
+              {entry.origin ? <span className="text-slate-600"> · {entry.origin}</span> : null}
             </p>
             {entry.metadata.length ? (
-              <dl className="mt-1 text-xs text-slate-600">
+              <dl className="mt-1 text-sm text-slate-600">
                 {entry.metadata.map(([key, value]) => (
                   <div key={key} className="flex gap-1">
                     <dt className="shrink-0 font-medium">{key}:</dt>

@@ -12,3 +12,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const state = await deployStateFor(context, ctx.tenant.id);
   return redirect(stepById(state.progress.firstIncomplete ?? "live").path);
 }
+
+// A page route, not a resource route: a refusal (a member's 403) renders the styled error page with
+// the header instead of the bare text of the thrown response. The loader always redirects.
+export default function DeployIndex() {
+  return null;
+}

@@ -35,10 +35,10 @@ export default function ProviderStep() {
   });
   return (
     <section>
-      <StepIntro {...intro} how={["Pick the host you will deploy to; you can change it later."]} />
+      <StepIntro {...intro} how={[]} />
       <Form method="post" className="mt-4" {...getFormProps(form)}>
         <fieldset>
-          <legend className="field-label">Host</legend>
+          <legend className="field-label">Host (you can change it later)</legend>
           <div className="mt-2 space-y-2">
             {PROVIDERS.map((id) => (
               <label key={id} className="card flex cursor-pointer items-start gap-3 p-3 has-[:checked]:border-indigo-700 has-[:checked]:bg-indigo-50">
@@ -46,7 +46,6 @@ export default function ProviderStep() {
                 <span>
                   <span className="block font-medium">{PROVIDER_GUIDES[id].name}</span>
                   <span className="block text-sm text-slate-600">{PROVIDER_GUIDES[id].tagline}</span>
-                  <span className="block text-xs text-slate-500">{PROVIDER_GUIDES[id].urlShape}</span>
                 </span>
               </label>
             ))}

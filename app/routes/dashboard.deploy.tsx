@@ -14,22 +14,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireDeployWizardPage();
   const ctx = await requireManagerPage(request, context);
   const deploy = presentDeployState(await deployStateFor(context, ctx.tenant.id));
-  return { steps: deploy.steps, status: deploy.status, provider: deploy.provider };
+  return { steps: deploy.steps, provider: deploy.provider };
 }
 
 export default function DeployLayout() {
-  const { steps, status } = useLoaderData<typeof loader>();
+  const { steps } = useLoaderData<typeof loader>();
   const matches = useMatches();
   const currentPath = matches[matches.length - 1]?.pathname ?? "";
   const current = WIZARD_STEPS.find((step) => currentPath.startsWith(step.path))?.id ?? null;
   return (
     <div>
-      <h1 className="text-lg font-semibold">Deploy Wizard</h1>
-      <p className="text-sm text-slate-600">
-        Build → Setup → Verify → LIVE · status: <strong data-testid="deploy-status">{status}</strong>
-      </p>
       <WizardProgress steps={steps} current={current} />
-      <div className="mt-5">
+      <div className="mt-2">
         <Outlet />
       </div>
     </div>

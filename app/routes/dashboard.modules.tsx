@@ -50,13 +50,13 @@ export default function ModulesPage() {
                 <h2 className="min-w-0 flex-1 font-semibold">{module.title}</h2>
                 <span
                   data-testid="module-status"
-                  className={`rounded-full px-2 py-0.5 text-xs font-semibold ${module.enabled ? "bg-green-100 text-green-900" : "bg-slate-100 text-slate-700"}`}
+                  className={`rounded-full px-2 py-0.5 text-sm font-semibold ${module.enabled ? "bg-green-100 text-green-900" : "bg-slate-100 text-slate-700"}`}
                 >
                   {module.enabled ? "On" : "Off"}
                 </span>
               </div>
               <p className="mt-1 text-sm text-slate-700">{module.description}</p>
-              <p className="mt-1 text-xs text-slate-600">
+              <p className="mt-1 text-sm text-slate-600">
                 Needs: {module.envVars.map((name, i) => (
                   <span key={name}>{i > 0 ? ", " : ""}<code className="break-all">{name}</code></span>
                 ))}

@@ -53,19 +53,19 @@ export default function SetupPage() {
             <li key={item.key} id={item.key} className="card scroll-mt-4" data-testid="setup-item" data-done={item.done ? "true" : "false"}>
               <div className="flex flex-wrap items-center gap-2">
                 <h2 className="min-w-0 flex-1 font-semibold">{item.title}</h2>
-                <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${item.required ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-700"}`}>
+                <span className={`rounded-full px-2 py-0.5 text-sm font-semibold ${item.required ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-700"}`}>
                   {item.required ? "Required" : "Optional"}
                 </span>
                 <span
                   data-testid="setup-status"
-                  className={`rounded-full px-2 py-0.5 text-xs font-semibold ${item.done ? "bg-green-100 text-green-900" : "bg-slate-100 text-slate-700"}`}
+                  className={`rounded-full px-2 py-0.5 text-sm font-semibold ${item.done ? "bg-green-100 text-green-900" : "bg-slate-100 text-slate-700"}`}
                 >
                   {item.done ? "✓ Done" : "To do"}
                 </span>
               </div>
               <p className="mt-1 text-sm text-slate-700"><span className="font-medium">Why: </span>{item.why}</p>
               {item.done && item.completedAt ? (
-                <p className="mt-1 text-xs text-slate-600">
+                <p className="mt-1 text-sm text-slate-600">
                   Done {formatWhen(item.completedAt)}{item.completedByName ? ` by ${item.completedByName}` : ""}
                 </p>
               ) : null}

@@ -121,7 +121,7 @@ export default function TeamPage() {
                 {member.name}
                 {member.userId === me ? <span className="ml-1 text-sm font-normal text-slate-600">(you)</span> : null}
               </p>
-              <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-700" data-testid="member-role">
+              <span className="rounded-full bg-slate-100 px-2 py-0.5 text-sm font-semibold text-slate-700" data-testid="member-role">
                 {ROLE_LABELS[member.role]}
               </span>
             </div>
@@ -224,7 +224,7 @@ function PendingInvitations({ invitations, actorRole }: { invitations: Invitatio
           <li key={invitation.id} className="card" data-testid="invitation" data-state={invitation.state}>
             <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
               <p className="min-w-0 break-all font-semibold">{invitation.email}</p>
-              <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-700">{ROLE_LABELS[invitation.role]}</span>
+              <span className="rounded-full bg-slate-100 px-2 py-0.5 text-sm font-semibold text-slate-700">{ROLE_LABELS[invitation.role]}</span>
             </div>
             <p className="text-sm text-slate-600">
               {invitation.state === "expired" ? "Expired" : "Expires"} {formatWhen(invitation.expiresAt)}

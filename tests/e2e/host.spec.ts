@@ -140,8 +140,9 @@ test("a member is refused the owner-only audit page with a 403 page", async ({ p
   await expect(page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Audit log" })).toHaveCount(0);
   const response = await page.goto("/dashboard/audit");
   expect(response?.status()).toBe(403);
-  await expect(page.getByRole("heading", { name: "Error 403" })).toBeVisible();
-  await expect(page.getByText("Only owners and admins")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "This page is for owners and admins" })).toBeVisible();
+  await expect(page.getByText("An owner or admin of the workspace can do it")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Back to the dashboard" })).toBeVisible();
 });
 
 test("a viewer sees the team but no role-change or invitation form, and a hand-made change is refused", async ({ page }) => {

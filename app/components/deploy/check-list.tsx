@@ -15,10 +15,10 @@ export function CheckList({ checks }: { checks: CheckResult[] }) {
         <li key={check.id} id={`check-${check.id}`} data-check={check.id} data-status={check.status} className="card scroll-mt-4 p-3">
           <div className="flex items-start justify-between gap-2">
             <p className="font-medium">{check.title}</p>
-            <span className={`shrink-0 rounded px-2 py-0.5 text-xs font-bold ${STATUS[check.status].className}`}>{STATUS[check.status].label}</span>
+            <span className={`shrink-0 rounded px-2 py-0.5 text-sm font-bold ${STATUS[check.status].className}`}>{STATUS[check.status].label}</span>
           </div>
           <p className="mt-1 text-sm text-slate-700">{check.detail}</p>
-          <p className="mt-1 text-xs text-slate-500">
+          <p className="mt-1 text-sm text-slate-600">
             <code>{check.id}</code>
             {check.timingMs !== undefined ? ` · ${check.timingMs} ms` : ""}
             {check.httpStatus !== undefined ? ` · HTTP ${check.httpStatus}` : ""}

@@ -10,7 +10,7 @@ export function EnvBundleView({ bundle, withValues }: { bundle: RenderedBundle; 
       </div>
       <p className="mt-1 text-sm text-slate-700">{bundle.instructions}</p>
       {!withValues ? <p className="mt-1 text-sm text-slate-600">Secret values are not shown again: they appear only in the response that generated them.</p> : null}
-      <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-3 text-xs text-slate-100">{bundle.text}</pre>
+      <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-3 text-sm text-slate-100">{bundle.text}</pre>
       {bundle.warnings?.length ? (
         <ul className="notice notice-warn mt-2 list-disc pl-5">
           {bundle.warnings.map((warning) => (
@@ -21,7 +21,7 @@ export function EnvBundleView({ bundle, withValues }: { bundle: RenderedBundle; 
       {bundle.alternative ? (
         <details className="mt-2 text-sm">
           <summary className="cursor-pointer">{bundle.alternative.title}</summary>
-          <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-xs">{bundle.alternative.text}</pre>
+          <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-sm">{bundle.alternative.text}</pre>
         </details>
       ) : null}
       {bundle.command ? (

@@ -18,7 +18,7 @@ export function RunResult(props: {
       {run ? (
         <>
           <p className={`notice ${stale ? "notice-warn" : run.status === "passed" ? "notice-ok" : "notice-error"}`} data-testid={props.testId} data-status={run.status} data-stale={stale}>
-            {stale ? words.stale : run.status === "passed" ? words.passed : words.failed} <span className="text-xs">({new Date(run.finishedAt).toUTCString()})</span>
+            {stale ? words.stale : run.status === "passed" ? words.passed : words.failed} <span className="text-sm">({new Date(run.finishedAt).toUTCString()})</span>
           </p>
           <CheckList checks={run.checks} />
           {run.status === "passed" && !stale ? (

@@ -1,0 +1,148 @@
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { SETUP_CATALOGUE } from "../../app/workspace/setup-catalogue";
+import { WIZARD_STEPS } from "../../app/deploy/wizard/steps";
+import { startAppProcess, type AppProcess } from "../helpers/app-process";
+import { E2E } from "./e2e-env";
+import { DEMO, expect, test } from "./fixtures";
+import { createTenantDatabase } from "./live-instance";
+import { expectAccessible, expectGoodOnPhone, PHONE } from "./phone-checks";
+
+/**
+ * The dashboard and every wizard step on a 360×740 phone, JavaScript off and on: axe-core finds no
+ * serious or critical problem, every control is a 44×44 px target, no text is under 14 px, the
+ * navigation stays on one row, and each step's own content and button start on the first screen.
+ * A private instance of this build, set up over the API so that every step opens.
+ */
+const port = E2E.platformPort + 11;
+const baseURL = `http://127.0.0.1:${port}`;
+const dataDir = `.tmp/phone-${port}`;
+const shots = path.resolve(process.env.SHOTS_DIR ?? ".tmp/shots");
+
+test.use({ baseURL, viewport: PHONE });
+test.describe.configure({ mode: "serial" });
+
+let server: AppProcess | undefined;
+let database: Awaited<ReturnType<typeof createTenantDatabase>> | undefined;
+
+test.beforeAll(async ({ playwright }) => {
+  test.setTimeout(120_000);
+  rmSync(dataDir, { recursive: true, force: true });
+  server = await startAppProcess({ port, env: { DATA_DIR: dataDir, ALLOW_LOCAL_TARGETS: "true" }, logFile: `.tmp/phone-${port}.log` });
+  database = await createTenantDatabase();
+  const api = await playwright.request.newContext({ baseURL });
+  expect((await api.post("/login", { form: { email: DEMO.owner, password: E2E.demoPassword }, maxRedirects: 0 })).status()).toBe(302);
+  for (const item of SETUP_CATALOGUE.filter((entry) => entry.required)) {
+    expect((await api.post("/dashboard/setup", { form: { intent: "done", key: item.key }, maxRedirects: 0 })).status()).toBe(302);
+  }
+  const config = await api.put("/api/deploy/config", { data: { provider: "DOCKER", appUrl: `http://127.0.0.1:${port + 1}`, databaseUrl: database.url } });
+  expect(config.status(), await config.text()).toBe(200);
+  expect((await api.post("/api/env/generate", { data: {} })).status()).toBe(201);
+  expect((await (await api.post("/api/deploy/preflight")).json()).run.status).toBe("passed");
+  await api.dispose();
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  await database?.drop();
+});
+
+async function signInHere(page: Page, email: string) {
+  expect((await page.request.post("/login", { form: { email, password: E2E.demoPassword }, maxRedirects: 0 })).status()).toBe(302);
+}
+
+async function shot(page: Page, name: string, project: string) {
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, `phone-${project}-${name}.png`) });
+}
+
+const top = async (page: Page, selector: string) => (await page.locator(selector).first().boundingBox())?.y ?? Number.POSITIVE_INFINITY;
+
+test("every dashboard page and wizard step works on a 360×740 phone", async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  await signInHere(page, DEMO.owner);
+  const nav = page.getByRole("navigation", { name: "Dashboard" });
+  for (const url of ["/dashboard", "/dashboard/setup", "/dashboard/team", "/dashboard/modules", "/dashboard/audit", "/dashboard/tokens", "/dashboard/account"]) {
+    await page.goto(url);
+    // Targets and text sizes are held on the home page and the wizard; axe on every page.
+    if (url === "/dashboard") await expectGoodOnPhone(page, url);
+    else await expectAccessible(page, url);
+    const row = await nav.locator("> ul").boundingBox();
+    expect(row!.height, `the navigation is one row on ${url}`).toBeLessThanOrEqual(48);
+  }
+
+  // The folded navigation, the account menu: a <details> each, so they open without JavaScript.
+  await page.goto("/dashboard");
+  await nav.locator("summary", { hasText: "More" }).click();
+  await expect(nav.getByRole("link", { name: "Audit log" })).toBeVisible();
+  await expectGoodOnPhone(page, "the More menu open", { menuOpen: true });
+  await nav.getByRole("link", { name: "Audit log" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/audit$/);
+  await page.locator("summary", { hasText: "Account menu" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expectGoodOnPhone(page, "the account menu open", { menuOpen: true });
+
+  for (const step of WIZARD_STEPS) {
+    await page.goto(step.path);
+    expect(new URL(page.url()).pathname).toBe(step.path);
+    await expect(page.getByTestId("wizard-position")).toHaveText(`Step ${step.letter} of ${WIZARD_STEPS.length} · ${step.title}`);
+    await shot(page, `step-${step.letter}`, testInfo.project.name);
+    await expectGoodOnPhone(page, step.path);
+    // The step's heading and its main button start on the first screen (step A's button follows its list of hosts).
+    expect(await top(page, "main h1"), `${step.path} heading`).toBeLessThan(PHONE.height);
+    if (step.id !== "provider") expect(await top(page, "main section button[type=submit], main section a.btn"), `${step.path} button`).toBeLessThan(PHONE.height);
+  }
+  await page.goto(WIZARD_STEPS[2]!.path);
+  await page.locator("summary", { hasText: "All steps" }).click();
+  await expect(page.getByRole("link", { name: /Step A.*Provider/ })).toBeVisible();
+  await expectGoodOnPhone(page, "the All steps menu open", { menuOpen: true });
+});
+
+test("a refused form shows its error summary on the first screen, focused and linked to the field", async ({ page }, testInfo) => {
+  await signInHere(page, DEMO.owner);
+  await page.goto("/dashboard/deploy/url");
+  const field = page.getByLabel("Live URL");
+  await expect(field).toHaveAttribute("aria-describedby", /\S/);
+  const hintId = (await field.getAttribute("aria-describedby"))!.split(" ").pop()!;
+  await expect(page.locator(`[id="${hintId}"]`)).toContainText("https://");
+  await field.fill("https://user:pw@example.com/app?x=1");
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  const summary = page.getByTestId("error-summary");
+  await expect(summary).toBeVisible();
+  // Without JavaScript the summary takes focus (autofocus); with it, Conform puts focus in the field itself.
+  await expect(testInfo.project.name === "js-on" ? field : summary).toBeFocused();
+  await expect(summary).toBeInViewport();
+  const box = await summary.boundingBox();
+  expect(box!.y + box!.height, "the whole summary is on the screen").toBeLessThanOrEqual(PHONE.height);
+  const link = summary.getByRole("link");
+  await expect(link).toContainText(/credentials|path|query/);
+  expect(await link.getAttribute("href")).toBe(`#${await field.getAttribute("id")}`);
+  await expectGoodOnPhone(page, "the URL step with an error");
+  await shot(page, "error-in-view", testInfo.project.name);
+  await link.click();
+  await expect(field).toBeFocused();
+});
+
+test("a member or viewer refused a page gets a styled page with the header and a way back", async ({ page }, testInfo) => {
+  for (const email of [DEMO.member, DEMO.viewer]) {
+    await page.context().clearCookies();
+    await signInHere(page, email);
+    await page.goto("/dashboard");
+    await expectGoodOnPhone(page, `${email} on the dashboard`);
+    for (const [url, status] of [["/dashboard/deploy", 403], ["/dashboard/deploy/secrets", 403], ["/dashboard/audit", 403], ["/dashboard/no-such-page", 404]] as const) {
+      const response = await page.goto(url);
+      expect(response?.status(), `${email} ${url}`).toBe(status);
+      await expect(page.getByTestId("error-page")).toHaveAttribute("data-status", String(status));
+      await expect(page.getByTestId("tenant-name")).toBeVisible();
+      await expect(page.getByRole("navigation", { name: "Dashboard" })).toBeVisible();
+      await expect(page.getByRole("link", { name: "Back to the dashboard" })).toBeVisible();
+      await expectGoodOnPhone(page, `${email} ${url}`);
+    }
+    if (email === DEMO.member) await shot(page, "member-404", testInfo.project.name);
+  }
+  await page.goto("/dashboard/deploy");
+  await shot(page, "viewer-403", testInfo.project.name);
+  await page.getByRole("link", { name: "Back to the dashboard" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+});
