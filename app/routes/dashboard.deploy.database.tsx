@@ -5,6 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SaveAndContinue } from "~/components/deploy/save-and-continue";
 import { StepIntro } from "~/components/deploy/step-intro";
+import { ErrorSummary } from "~/components/error-summary";
 import { saveDatabaseUrl } from "~/deploy/config/deploy-config.server";
 import { DatabaseFormSchema } from "~/deploy/config/forms";
 import { databaseUrlSchema } from "~/deploy/config/inputs.server";
@@ -44,17 +45,18 @@ export default function DatabaseStep() {
         </p>
       ) : null}
       <Form method="post" className="mt-4 space-y-3" {...getFormProps(form)}>
+        <ErrorSummary result={lastResult} fields={{ databaseUrl: fields.databaseUrl.id }} />
         <div>
           <label className="field-label" htmlFor={fields.databaseUrl.id}>{masked ? "Replace DATABASE_URL" : "DATABASE_URL"}</label>
           <input
-            className="field-input font-mono text-sm"
-            {...getInputProps(fields.databaseUrl, { type: "password" })}
+            className="field-input font-mono"
+            {...getInputProps(fields.databaseUrl, { type: "password", ariaDescribedBy: fields.databaseUrl.descriptionId })}
             placeholder="postgresql://user:password@host:5432/database"
             autoComplete="off"
             autoCapitalize="off"
             spellCheck={false}
           />
-          <p className="field-hint">postgresql:// with a user, a password and a database. Add ?sslmode=require if your provider needs TLS. Stored encrypted, shown only masked.</p>
+          <p className="field-hint" id={fields.databaseUrl.descriptionId}>postgresql:// with a user, a password and a database. Add ?sslmode=require if your provider needs TLS. Stored encrypted, shown only masked.</p>
           <p className="field-error" id={fields.databaseUrl.errorId}>{fields.databaseUrl.errors?.[0]}</p>
         </div>
         <SaveAndContinue />

@@ -5,6 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SaveAndContinue } from "~/components/deploy/save-and-continue";
 import { StepIntro } from "~/components/deploy/step-intro";
+import { ErrorSummary } from "~/components/error-summary";
 import { storedOptionalKeys } from "~/deploy/config/deploy-config.server";
 import { OPTIONAL_KEY_SPECS, OPTIONAL_KEYS, OptionalKeysSchema } from "~/deploy/config/optional-keys";
 import { saveOptionalKeys } from "~/deploy/config/optional-keys.server";
@@ -51,19 +52,20 @@ export default function KeysStep() {
         </div>
       ) : (
         <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
-          <p className="text-sm">Enabled: {modules.map((m) => m.title).join(", ")}. Leave a field blank to keep the key on record.</p>
+          <ErrorSummary result={lastResult} fields={Object.fromEntries(keys.map((key) => [key.name, fields[key.name].id]))} />
+          <p>Enabled: {modules.map((m) => m.title).join(", ")}. Leave a field blank to keep the key on record.</p>
           {missing.length ? <p className="notice notice-warn">Still needed: {missing.join(", ")}.</p> : null}
           {keys.map((key) => {
             const field = fields[key.name];
             return (
               <div key={key.name}>
-                <label className="field-label" htmlFor={field.id}>{key.label} <code className="text-xs">{key.name}</code></label>
+                <label className="field-label" htmlFor={field.id}>{key.label} <code className="text-sm">{key.name}</code></label>
                 {key.masked ? <p className="field-hint">On record: <code>{key.masked}</code></p> : null}
-                <input id={field.id} name={field.name} type="password" className="field-input font-mono text-sm" autoComplete="off" spellCheck={false} aria-describedby={field.errorId} aria-invalid={field.errors ? true : undefined} />
-                <p className="field-hint">Format: {key.hint}.</p>
+                <input id={field.id} name={field.name} type="password" className="field-input font-mono" autoComplete="off" spellCheck={false} aria-describedby={`${field.descriptionId}${field.errors ? ` ${field.errorId}` : ""}`} aria-invalid={field.errors ? true : undefined} />
+                <p className="field-hint" id={field.descriptionId}>Format: {key.hint}.</p>
                 {key.masked ? (
                   <label className="mt-1 flex items-center gap-2 text-sm">
-                    <input type="checkbox" name="remove" value={key.name} className="h-4 w-4" /> Remove this key
+                    <input type="checkbox" name="remove" value={key.name} className="h-5 w-5" /> Remove this key
                   </label>
                 ) : null}
                 <p className="field-error" id={field.errorId}>{field.errors?.[0]}</p>

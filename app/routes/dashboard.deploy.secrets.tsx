@@ -6,13 +6,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { CopyButton } from "~/components/copy-button";
 import { EnvBundleView } from "~/components/deploy/env-bundle-view";
 import { StepIntro } from "~/components/deploy/step-intro";
+import { ErrorSummary } from "~/components/error-summary";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { deployState } from "~/deploy/config/deploy-config.server";
 import { SecretsFormSchema } from "~/deploy/config/forms";
 import { enforceRateLimit } from "~/deploy/wizard/guard.server";
-import { secretsSchema } from "~/deploy/config/inputs.server";
 import { DomainError } from "~/domain-error";
 import { formErrorFrom, pageErrorFrom } from "~/http/domain-error.server";
+import { secretsSchema } from "~/deploy/config/inputs.server";
 import { loadWizardStep } from "~/deploy/wizard/page.server";
 import { presentStoredSecrets } from "~/deploy/wizard/present.server";
 import { GENERATED_SECRETS, storeDeploySecrets } from "~/deploy/secrets/secrets.server";
@@ -92,7 +93,7 @@ export default function SecretsStep() {
                 <CopyButton value={secret.value} />
               </div>
               <p className="mt-1 break-all rounded bg-slate-100 p-2 font-mono text-sm" data-testid="secret-value">{secret.value}</p>
-              <p className="mt-1 text-xs text-slate-600">
+              <p className="mt-1 text-sm text-slate-600">
                 {secret.encoding}, {secret.bytes} bytes · fingerprint <code>{secret.fingerprint}</code> · {secret.purpose}
               </p>
             </li>
@@ -119,38 +120,40 @@ export default function SecretsStep() {
               </li>
             ))}
           </ul>
-          <p className="mt-2"><Link to="/dashboard/deploy/keys">Continue to optional keys</Link></p>
+          <p className="mt-3"><Link className="btn" to="/dashboard/deploy/keys">Continue to optional keys</Link></p>
         </div>
       ) : null}
       <Form method="post" className="card mt-4 space-y-3" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="generate" />
+        <ErrorSummary id="generate-errors" result={actionData?.intent === "generate" ? actionData.result : undefined} fields={{}} />
         <p className="text-sm">Three values, each 32 random bytes encoded as base64 (44 characters): <code>JWT_SECRET</code>, <code>ENCRYPTION_KEY</code>, <code>SESSION_SECRET</code>.</p>
         {generatedAt ? (
-          <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" name="confirmRotation" className="mt-0.5 h-5 w-5" />
+          <label className="flex min-h-11 items-start gap-2 py-2">
+            <input type="checkbox" name="confirmRotation" className="mt-0.5 h-5 w-5 shrink-0" />
             <span>I understand that regenerating is a rotation: my live app must get the new values and be verified again.</span>
           </label>
         ) : null}
-        <p className="field-error" id={form.errorId} role="alert">{form.errors?.[0]}</p>
+        <p className="field-error" id={form.errorId}>{form.errors?.[0]}</p>
         <button className={generatedAt ? "btn-danger w-full sm:w-auto" : "btn w-full sm:w-auto"} type="submit" disabled={busy}>
           {busy ? "Working…" : generatedAt ? "Regenerate secrets" : "Generate secrets"}
         </button>
       </Form>
-      <details className="card mt-4">
+      <details className="card mt-4" open={actionData?.intent === "provide" ? true : undefined}>
         <summary className="cursor-pointer font-medium">My host already runs with its own values</summary>
         <Form method="post" className="mt-3 space-y-3" {...getFormProps(ownForm)}>
           <input type="hidden" name="intent" value="provide" />
+          <ErrorSummary id="provide-errors" result={actionData?.intent === "provide" ? actionData.result : undefined} fields={{ JWT_SECRET: ownFields.JWT_SECRET.id, ENCRYPTION_KEY: ownFields.ENCRYPTION_KEY.id, SESSION_SECRET: ownFields.SESSION_SECRET.id }} />
           <p className="text-sm text-slate-700">Paste them here. Each must be base64 of at least 32 bytes, checked exactly as the app reads it.</p>
           {(["JWT_SECRET", "ENCRYPTION_KEY", "SESSION_SECRET"] as const).map((name) => (
             <div key={name}>
               <label className="field-label" htmlFor={ownFields[name].id}>{name}</label>
-              <input className="field-input font-mono text-sm" {...getInputProps(ownFields[name], { type: "password" })} autoComplete="off" spellCheck={false} />
+              <input className="field-input font-mono" {...getInputProps(ownFields[name], { type: "password" })} autoComplete="off" spellCheck={false} />
               <p className="field-error" id={ownFields[name].errorId}>{ownFields[name].errors?.[0]}</p>
             </div>
           ))}
           {generatedAt ? (
-            <label className="flex items-start gap-2 text-sm">
-              <input type="checkbox" name="confirmRotation" className="mt-0.5 h-5 w-5" />
+            <label className="flex min-h-11 items-start gap-2 py-2">
+              <input type="checkbox" name="confirmRotation" className="mt-0.5 h-5 w-5 shrink-0" />
               <span>Replace the secrets on record (a rotation).</span>
             </label>
           ) : null}

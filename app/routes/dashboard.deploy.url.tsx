@@ -5,6 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SaveAndContinue } from "~/components/deploy/save-and-continue";
 import { StepIntro } from "~/components/deploy/step-intro";
+import { ErrorSummary } from "~/components/error-summary";
 import { saveAppUrl } from "~/deploy/config/deploy-config.server";
 import { AppUrlFormSchema } from "~/deploy/config/forms";
 import { appUrlSchema } from "~/deploy/config/inputs.server";
@@ -49,10 +50,11 @@ export default function UrlStep() {
     <section>
       <StepIntro {...intro} />
       <Form method="post" className="mt-4 space-y-3" {...getFormProps(form)}>
+        <ErrorSummary result={actionData?.result} fields={{ appUrl: fields.appUrl.id }} />
         <div>
           <label className="field-label" htmlFor={fields.appUrl.id}>Live URL</label>
-          <input className="field-input" {...getInputProps(fields.appUrl, { type: "url" })} placeholder={urlShape} inputMode="url" autoCapitalize="off" spellCheck={false} />
-          <p className="field-hint">https:// only, no path, query or credentials. Usually {urlShape}.</p>
+          <input className="field-input" {...getInputProps(fields.appUrl, { type: "url", ariaDescribedBy: fields.appUrl.descriptionId })} placeholder={urlShape} inputMode="url" autoCapitalize="off" spellCheck={false} />
+          <p className="field-hint" id={fields.appUrl.descriptionId}>https:// only, no path, query or credentials. Usually {urlShape}.</p>
           <p className="field-error" id={fields.appUrl.errorId}>{fields.appUrl.errors?.[0]}</p>
         </div>
         {actionData?.saved ? (
@@ -61,7 +63,7 @@ export default function UrlStep() {
             {actionData.warnings.map((warning) => (
               <p key={warning}>{warning}</p>
             ))}
-            <p className="mt-1"><Link to="/dashboard/deploy/database">Continue to the database</Link></p>
+            <p className="mt-2"><Link className="btn" to="/dashboard/deploy/database">Continue to the database</Link></p>
           </div>
         ) : null}
         <SaveAndContinue />
