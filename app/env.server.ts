@@ -89,7 +89,12 @@ export type Env = {
   missingForDeployment: string[];
   /** Secrets created on this start (embedded database only): printed as a notice, never their values. */
   createdSecretsFile: string | null;
+  /** The module keys set in the environment (a tenant's instance uses them; /api/dashboard/stats names them by fingerprint only). */
+  moduleKeys: Partial<Record<(typeof MODULE_KEY_NAMES)[number], string>>;
 };
+
+/** The keys of the optional modules, as the Deploy Wizard's step E names them. */
+export const MODULE_KEY_NAMES = ["OPENAI_API_KEY", "SMTP_URL", "EMAIL_API_KEY", "PAYMENTS_SECRET_KEY", "PAYMENTS_WEBHOOK_SECRET"] as const;
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -180,6 +185,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     checkTimeoutMs: raw.DEPLOY_CHECK_TIMEOUT_MS,
     missingForDeployment: raw.DATABASE_URL ? [raw.JWT_SECRET ? null : "JWT_SECRET", raw.APP_URL ? null : "APP_URL"].filter((name): name is string => name !== null) : [],
     createdSecretsFile,
+    moduleKeys: Object.fromEntries(MODULE_KEY_NAMES.flatMap((name) => (source[name]?.trim() ? [[name, source[name]!.trim()]] : []))),
   };
 }
 
@@ -215,6 +221,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const env = parseEnv(source);
   for (const value of [env.sessionSecret, env.encryptionKey.toString("base64"), env.jwtSecret.toString("base64")]) registerSecretForScrubbing(value);
   if (env.database.kind === "postgres") registerSecretForScrubbing(urlPassword(env.database.url));
+  for (const value of Object.values(env.moduleKeys)) registerSecretForScrubbing(value);
   holder.current = env;
   return env;
 }

@@ -31,7 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const body = { error: { code: "invalid_token", reason: refusal.code, message: `The verification token was refused: ${refusal.reason}.` }, instance: await publicIdentity() };
       return jsonResponse(body, 401, headers);
     }
-    return apiJson({ ...instance, mode: env.mode, scope: "instance", workspace: await servedWorkspace(), stats: await instanceStats() });
+    // The module keys this process holds, by name and fingerprint (never a value): verification compares them with step E's.
+    const moduleKeys = Object.fromEntries(Object.entries(env.moduleKeys).map(([name, value]) => [name, fingerprintKey(Buffer.from(value, "utf8"))]));
+    return apiJson({ ...instance, mode: env.mode, scope: "instance", workspace: await servedWorkspace(), moduleKeys, stats: await instanceStats() });
   }
 
   const ctx = await getApiContext(request);

@@ -135,7 +135,8 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
     expect((await api("E again (unchanged)", "PUT", "/api/deploy/config", { optionalKeys: { OPENAI_API_KEY: OPTIONAL_KEYS.OPENAI_API_KEY } })).response.status).toBe(200);
 
     // The tenant's live app: this same build, with the generated secrets and its own database.
-    live = await startPlatform({ port: livePort, env: { GOLIVE_MODE: "instance", DATABASE_URL: tenantDb.url, ...liveSecrets } });
+    // With the module keys on its host too: verification checks them there, by fingerprint.
+    live = await startPlatform({ port: livePort, env: { GOLIVE_MODE: "instance", DATABASE_URL: tenantDb.url, ...liveSecrets, ...OPTIONAL_KEYS } });
 
     expect((await formPost("F", "/dashboard/deploy/preflight", { intent: "run" })).response.status).toBe(302);
     const preflight = await api("F api", "POST", "/api/deploy/preflight");

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db/client.server";
 import { saveAppUrl } from "~/deploy/config/deploy-config.server";
+import { saveOptionalKeys } from "~/deploy/config/optional-keys.server";
 import { runVerification } from "~/deploy/checks/verify.server";
 import { closedPort, startLoopbackServer, type LoopbackServer } from "../helpers/loopback-server";
 import { TEST_SECRETS, useTestDatabase } from "../helpers/db";
@@ -24,6 +26,8 @@ describe.skipIf(!POSTGRES_AVAILABLE)("which app answers the live URL", () => {
   let otherSecrets: PlatformProcess;
   let platform: PlatformProcess;
   let right: PlatformProcess;
+  let keyed: PlatformProcess;
+  const OPENAI_KEY = "sk-proj-WrongAppModuleKey0123456789abcd";
   let otherSecretsDb: Awaited<ReturnType<typeof createPlatformDatabase>>;
 
   beforeAll(async () => {
@@ -39,7 +43,7 @@ describe.skipIf(!POSTGRES_AVAILABLE)("which app answers the live URL", () => {
       res.end("<html><body>Welcome to nginx!</body></html>");
     });
     const ports = [await securityPort(4640)];
-    for (let i = 1; i < 4; i++) ports.push(await securityPort(ports[i - 1]! + 1));
+    for (let i = 1; i < 5; i++) ports.push(await securityPort(ports[i - 1]! + 1));
     const instance = { GOLIVE_MODE: "instance" };
     // Started one after the other: the first migrates the shared database, the next finds it done.
     right = await startPlatform({ port: ports[0]!, env: { ...instance, DATABASE_URL: sharedDb.url, ...tenantSecrets } });
@@ -53,7 +57,9 @@ describe.skipIf(!POSTGRES_AVAILABLE)("which app answers the live URL", () => {
     otherSecrets = await startPlatform({ port: ports[2]!, env: { ...instance, DATABASE_URL: secondDb.url, ...TEST_SECRETS } });
     // A platform: no GOLIVE_MODE, its own secrets.
     platform = await startPlatform({ port: ports[3]!, env: { DATABASE_URL: platformDb.url, ...TEST_SECRETS } });
-    processes.push(right, wrongAppUrl, otherSecrets, platform);
+    // This workspace's instance with the AI module's key set on the host.
+    keyed = await startPlatform({ port: ports[4]!, env: { ...instance, DATABASE_URL: sharedDb.url, ...tenantSecrets, OPENAI_API_KEY: OPENAI_KEY } });
+    processes.push(right, wrongAppUrl, otherSecrets, platform, keyed);
   });
 
   afterAll(async () => {
@@ -124,6 +130,19 @@ describe.skipIf(!POSTGRES_AVAILABLE)("which app answers the live URL", () => {
     const { run, stats } = await verify(right.url);
     expect(run.status, JSON.stringify(run.checks)).toBe("passed");
     expect(stats).toMatchObject({ status: "pass", code: "right_app", detail: expect.stringContaining("empty") });
+  });
+
+  it("an enabled module's key missing on the instance fails verification with a fix; set there, it passes (checked by fingerprint, never the value)", async () => {
+    await db().tenantModule.updateMany({ where: { tenantId: ctx.tenant.id, module: "ai" }, data: { enabled: true } });
+    await saveOptionalKeys(ctx, { OPENAI_API_KEY: OPENAI_KEY });
+    const missing = await verify(right.url);
+    expect(missing.run.status).toBe("failed");
+    const check = missing.run.checks.find((c) => c.id === "live.module-keys")!;
+    expect(check).toMatchObject({ status: "fail", code: "module_key_missing", detail: expect.stringContaining("OPENAI_API_KEY"), fix: { href: "/dashboard/deploy/keys", text: expect.stringContaining("OPENAI_API_KEY") } });
+    expect(JSON.stringify(missing.run)).not.toContain(OPENAI_KEY);
+    const held = await verify(keyed.url);
+    expect(held.run.checks.find((c) => c.id === "live.module-keys")).toMatchObject({ status: "pass" });
+    expect(JSON.stringify(held.run)).not.toContain(OPENAI_KEY);
   });
 
   it("a refused token is answered with a reason code and a public identity, never secret material", async () => {

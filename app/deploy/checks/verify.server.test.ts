@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { judgeCertificate, judgeHealth, judgeReady, judgeStats, namesFromReadyBody } from "./verify.server";
+import { judgeCertificate, judgeHealth, judgeModuleKeys, judgeReady, judgeStats, namesFromReadyBody } from "./verify.server";
+import { MODULE_KEY_NAMES } from "~/env.server";
+import { OPTIONAL_KEYS } from "~/deploy/config/optional-keys";
 import { testEnv } from "../../../tests/helpers/db";
 import { workspaceFingerprint } from "~/workspace/instance.server";
 
@@ -49,6 +51,20 @@ describe("verification judgements", () => {
     expect(judgeStats(answer({ workspace: { id: "ws-ours", name: "Ours" } }), expected)).toMatchObject({ status: "pass", code: "right_app" });
     expect(judgeStats(answer({}), expected)).toMatchObject({ status: "pass", code: "right_app", detail: expect.stringContaining("empty") });
     expect(judgeStats(ok(200, "not json"), expected)).toMatchObject({ status: "fail", code: "not_this_app" });
+  });
+
+  it("checks the enabled modules' keys where they are used: missing, different, or held (by fingerprint)", () => {
+    const expectedKeys = [
+      { name: "OPENAI_API_KEY", module: "ai", fingerprint: "sha256:1111111111111111" },
+      { name: "PAYMENTS_SECRET_KEY", module: "payments", fingerprint: "sha256:2222222222222222" },
+    ];
+    const body = (moduleKeys: Record<string, string>) => JSON.stringify({ moduleKeys });
+    expect(judgeModuleKeys(body({}), expectedKeys)).toMatchObject({ status: "fail", code: "module_key_missing", fix: { href: "/dashboard/deploy/keys" } });
+    expect(judgeModuleKeys(body({ OPENAI_API_KEY: "sha256:1111111111111111", PAYMENTS_SECRET_KEY: "sha256:9999999999999999" }), expectedKeys)).toMatchObject({ status: "fail", code: "module_key_differs", detail: expect.stringContaining("PAYMENTS_SECRET_KEY") });
+    expect(judgeModuleKeys(body({ OPENAI_API_KEY: "sha256:1111111111111111", PAYMENTS_SECRET_KEY: "sha256:2222222222222222" }), expectedKeys).status).toBe("pass");
+    expect(judgeModuleKeys("not json", []).status).toBe("pass");
+    // The instance reads the same names the wizard asks for in step E.
+    expect([...MODULE_KEY_NAMES]).toEqual([...OPTIONAL_KEYS]);
   });
 
   it("classifies every transport failure with a fix", () => {

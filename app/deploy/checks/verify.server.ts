@@ -8,6 +8,10 @@ import type { Resolver } from "~/deploy/checks/net/address-policy.server";
 import { safeFetch, type SafeFetchResult } from "~/deploy/checks/net/safe-fetch.server";
 import { recordRun, timedCheck } from "./runs.server";
 import { handOver } from "./handover.server";
+import { fingerprintKey } from "~/crypto/key-material.server";
+import { storedOptionalKeys } from "~/deploy/config/deploy-config.server";
+import { OPTIONAL_KEY_SPECS, OPTIONAL_KEYS } from "~/deploy/config/optional-keys";
+import { openOptionalKey } from "~/deploy/config/optional-keys.server";
 import { openJwtSecret } from "~/deploy/secrets/secrets.server";
 import { stepById } from "~/deploy/wizard/steps";
 import { workspaceFingerprint } from "~/workspace/instance.server";
@@ -197,6 +201,33 @@ export function judgeStats(result: SafeFetchResult, expected: ExpectedApp): Outc
   return { status: "pass", code: "right_app", detail: `Your instance: it accepted the verification token and reports this APP_URL and ENCRYPTION_KEY fingerprint. ${served}`, fix: null, httpStatus: 200 };
 }
 
+/** What the instance must hold for the enabled modules: each key stored in step E, by fingerprint. */
+export type ExpectedModuleKey = { name: string; module: string; fingerprint: string };
+
+/**
+ * Module keys are checked where they are used: the instance names the keys it holds by fingerprint
+ * (never a value); each key of an enabled module stored in step E must be there, with the same value.
+ */
+export function judgeModuleKeys(statsBody: string, expected: ExpectedModuleKey[]): Outcome {
+  const held = (parseJson(statsBody) as { moduleKeys?: Record<string, unknown> } | undefined)?.moduleKeys ?? {};
+  const missing = expected.filter((key) => typeof held[key.name] !== "string");
+  const differing = expected.filter((key) => typeof held[key.name] === "string" && held[key.name] !== key.fingerprint);
+  if (missing.length || differing.length) {
+    const words = [
+      missing.length ? `not set on your host: ${missing.map((key) => `${key.name} (${key.module})`).join(", ")}` : null,
+      differing.length ? `different from step E: ${differing.map((key) => `${key.name} (${key.module})`).join(", ")}` : null,
+    ].filter(Boolean);
+    return {
+      status: "fail",
+      code: missing.length ? "module_key_missing" : "module_key_differs",
+      detail: `Enabled modules' keys ${words.join("; ")}.`,
+      fix: fixAt(`Set ${[...missing, ...differing].map((key) => key.name).join(", ")} on your host to the values entered in step E, then redeploy.`, "keys"),
+    };
+  }
+  if (expected.length === 0) return { status: "pass", detail: "No enabled module needs a key.", fix: null };
+  return { status: "pass", detail: `The instance holds the keys of the enabled modules, as entered in step E: ${expected.map((key) => key.name).join(", ")}.`, fix: null };
+}
+
 export function judgeCertificate(result: CertificateResult | null, appUrl: string): Outcome {
   if (result === null) return { status: "warn", detail: "Plain http: allowed for local development only, there is no certificate to check.", fix: null };
   if (!result.ok) {
@@ -213,6 +244,16 @@ export function judgeCertificate(result: CertificateResult | null, appUrl: strin
   return { status: "pass", detail: `Trusted, valid for this host, ${result.daysToExpiry} days to expiry.`, fix: null };
 }
 
+/** The keys the instance must hold: those stored in step E for the modules enabled now. */
+function expectedModuleKeys(state: DeployState): ExpectedModuleKey[] {
+  const stored = storedOptionalKeys(state.row);
+  return OPTIONAL_KEYS.filter((name) => state.modules.includes(OPTIONAL_KEY_SPECS[name].module) && stored[name]).map((name) => ({
+    name,
+    module: OPTIONAL_KEY_SPECS[name].module,
+    fingerprint: fingerprintKey(Buffer.from(openOptionalKey(state.row.tenantId, name, stored)!, "utf8")),
+  }));
+}
+
 export async function runVerification(ctx: Pick<TenantContext, "tenant" | "user" | "origin">, deps: VerifyDeps = {}) {
   const startedAt = new Date();
   const env = getEnv();
@@ -223,6 +264,7 @@ export async function runVerification(ctx: Pick<TenantContext, "tenant" | "user"
   // a token must never follow a redirect anywhere. A redirect is reported with the fix instead.
   const base = { timeoutMs: env.checkTimeoutMs, maxBytes: MAX_BODY_BYTES, maxRedirects: 0, policy, resolver: deps.resolver };
 
+  let statsBody: string | null = null;
   const checks: CheckResult[] = !appUrl || !state.row.jwtSecretEncrypted
     ? [{ id: "config.complete", title: "Configuration complete", status: "fail", detail: "Enter the live URL and generate secrets first.", fix: fixAt("Complete the earlier steps.", appUrl ? "secrets" : "url") }]
     : await Promise.all([
@@ -231,12 +273,18 @@ export async function runVerification(ctx: Pick<TenantContext, "tenant" | "user"
         timedCheck("live.stats", "GET /api/dashboard/stats (signed token)", async () => {
           const token = await signVerifierToken({ secret: openJwtSecret(ctx.tenant.id, state.row.jwtSecretEncrypted!), audience: appUrl });
           const result = await safeFetch(`${appUrl}/api/dashboard/stats`, { ...base, headers: { Authorization: `Bearer ${token}`, Accept: "application/json" } });
+          statsBody = result.ok && result.status === 200 ? result.body : null;
           return judgeStats(result, { appUrl, encryptionKeyFingerprint: state.row.encryptionKeyFingerprint, workspaceId: ctx.tenant.id });
         }),
         timedCheck("live.certificate", "HTTPS certificate", async () =>
           judgeCertificate(appUrl.startsWith("https://") ? await inspectCertificate(appUrl, { timeoutMs: env.checkTimeoutMs, policy, resolver: deps.resolver }) : null, appUrl),
         ),
       ]);
+
+  if (statsBody !== null && checks.find((check) => check.id === "live.stats")?.status === "pass") {
+    const body = statsBody;
+    checks.push(await timedCheck("live.module-keys", "Module keys on the instance (by fingerprint)", async () => judgeModuleKeys(body, expectedModuleKeys(state))));
+  }
 
   // The hand-over: only when every call passed and the instance is this workspace's (empty, or already serving it).
   if (checks.length > 1 && checks.every((check) => check.status !== "fail") && checks.find((check) => check.id === "live.stats")?.code === "right_app") {
