@@ -63,6 +63,7 @@ const EnvSchema = z.object({
   DEPLOY_CHECK_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5_000),
   // Connections each instance keeps to PostgreSQL: instances × this must stay under the server's max_connections.
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
 });
 
 export type Env = {
@@ -83,6 +84,8 @@ export type Env = {
   seedDemo: boolean;
   logLevel: string;
   trustProxy: number;
+  /** How long audit rows are kept (app/db/retention.server.ts). */
+  auditRetentionDays: number;
   /** Bound on each outbound pre-flight or verification call (connect + answer). */
   checkTimeoutMs: number;
   /** With an external database (a deployed instance): variables it needs that are not set; /ready names them. */
@@ -183,6 +186,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     logLevel: raw.LOG_LEVEL,
     trustProxy: raw.TRUST_PROXY,
     checkTimeoutMs: raw.DEPLOY_CHECK_TIMEOUT_MS,
+    auditRetentionDays: raw.AUDIT_RETENTION_DAYS,
     missingForDeployment: raw.DATABASE_URL ? [raw.JWT_SECRET ? null : "JWT_SECRET", raw.APP_URL ? null : "APP_URL"].filter((name): name is string => name !== null) : [],
     createdSecretsFile,
     moduleKeys: Object.fromEntries(MODULE_KEY_NAMES.flatMap((name) => (source[name]?.trim() ? [[name, source[name]!.trim()]] : []))),

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { db } from "~/db/client.server";
+import { sweepExpiredSessionsAndCounters } from "~/db/retention.server";
 import { cachedRead } from "~/db/read-cache.server";
 import { getEnv } from "~/env.server";
 
@@ -57,6 +58,7 @@ export async function createSession(userId: string, options: { activeTenantId?: 
       expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 60 * 60 * 1000),
     },
   });
+  await sweepExpiredSessionsAndCounters();
   return { id, setCookie: await sessionCookie().serialize(id) };
 }
 

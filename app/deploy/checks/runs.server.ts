@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { auditEntry, type AuditAction } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
+import { sweepWorkspaceHistory } from "~/db/retention.server";
 import { getLogger } from "~/logger.server";
 import type { TenantContext } from "~/tenancy/context.server";
 import { boundRunChecks, overallStatus, type CheckResult } from "./check-result";
@@ -46,6 +47,7 @@ export async function recordRun(
     )
     SELECT "id" FROM run`;
   if (run?.id !== runId) throw new Error("the run was not stored");
+  await sweepWorkspaceHistory(ctx.tenant.id);
   return {
     id: runId,
     kind: input.kind,

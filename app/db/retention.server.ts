@@ -1,0 +1,35 @@
+import { getEnv } from "~/env.server";
+import { db } from "./client.server";
+
+/**
+ * What the database keeps, and for how long. Each kind of row is swept on the write path that adds
+ * rows of that kind, at most SWEEP_BATCH rows a time and through an index, so cleaning keeps pace
+ * with growth without a scheduler and costs every write the same small amount:
+ * - sessions: until they expire (a new session sweeps expired ones);
+ * - rate-limit counters: a day after their window ends (the longest any rule looks back; a new session sweeps them);
+ * - pre-flight and verification runs: 90 days, but always the latest of each kind (a new run sweeps its workspace's);
+ * - audit rows: AUDIT_RETENTION_DAYS, one year by default (a new run sweeps its workspace's).
+ */
+export const RUN_RETENTION_DAYS = 90;
+const SWEEP_BATCH = 200;
+
+export async function sweepExpiredSessionsAndCounters() {
+  await db().$executeRaw`
+    DELETE FROM "Session" WHERE "id" IN (SELECT "id" FROM "Session" WHERE "expiresAt" < now() LIMIT ${SWEEP_BATCH})`;
+  await db().$executeRaw`
+    DELETE FROM "RateLimit" WHERE "key" IN (SELECT "key" FROM "RateLimit" WHERE "expire" < now() - interval '1 day' LIMIT ${SWEEP_BATCH})`;
+}
+
+export async function sweepWorkspaceHistory(tenantId: string) {
+  await db().$executeRaw`
+    DELETE FROM "DeployRun" WHERE "id" IN (
+      SELECT old."id" FROM "DeployRun" AS old
+      WHERE old."tenantId" = ${tenantId} AND old."finishedAt" < now() - (${RUN_RETENTION_DAYS}::int * interval '1 day')
+        AND old."id" <> (SELECT latest."id" FROM "DeployRun" AS latest WHERE latest."tenantId" = old."tenantId" AND latest."kind" = old."kind"
+                         ORDER BY latest."finishedAt" DESC, latest."id" DESC LIMIT 1)
+      LIMIT ${SWEEP_BATCH})`;
+  await db().$executeRaw`
+    DELETE FROM "AuditLog" WHERE "id" IN (
+      SELECT "id" FROM "AuditLog" WHERE "tenantId" = ${tenantId} AND "createdAt" < now() - (${getEnv().auditRetentionDays}::int * interval '1 day')
+      LIMIT ${SWEEP_BATCH})`;
+}
