@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { createInvitation } from "~/workspace/invitations.server";
+import { SETUP_CATALOGUE } from "~/workspace/setup-catalogue";
 import { closedPort } from "../helpers/loopback-server";
 import { createMember, useTestDatabase } from "../helpers/db";
 import { configureDeploy, ensurePassingRuns, sessionCookieFor, tenantWithTeam, tokenFor, type Ctx, type Person } from "./helpers/fixtures";
@@ -79,6 +80,8 @@ export const MATRIX: Record<string, Entry> = {
   "api.deploy.runs.ts": { url: "/api/deploy/runs", methods: { GET: { expect: MANAGER_API }, POST: NO_ACTION } },
   "api.deploy.verify.ts": { url: "/api/deploy/verify", methods: { GET: NO_ACTION, POST: { expect: MANAGER_API, ready: true } } },
   "api.env.generate.ts": { url: "/api/env/generate", methods: { GET: NO_ACTION, POST: { expect: MANAGER_API, request: () => jsonBody({ confirmRotation: true }) } } },
+  "api.modules.ts": { url: "/api/modules", methods: { GET: { expect: MEMBER_API }, PATCH: { expect: MANAGER_API, request: () => jsonBody({ modules: { ai: true } }) }, POST: NO_ACTION } },
+  "api.setup.ts": { url: "/api/setup", methods: { GET: { expect: MEMBER_API }, PATCH: { expect: MANAGER_API, request: () => jsonBody({ items: { [SETUP_CATALOGUE[0]!.key]: true } }) }, POST: NO_ACTION } },
   "api.team.ts": {
     url: "/api/team",
     methods: {
