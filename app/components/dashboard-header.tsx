@@ -8,7 +8,8 @@ type HeaderProps = {
   tenant: { id: string; name: string };
   role: RoleName;
   memberships: { tenantId: string; tenantName: string; role: RoleName }[];
-  badge: DeployBadgeData;
+  /** Null on a workspace's own instance: it is the deployed app, with no Deploy Wizard. */
+  badge: DeployBadgeData | null;
 };
 
 /**
@@ -20,7 +21,7 @@ export function DashboardHeader({ user, tenant, role, memberships, badge }: Head
   const { pathname } = useLocation();
   const primary = [
     { to: "/dashboard", label: "Home", end: true },
-    ...(manager ? [{ to: "/dashboard/deploy", label: "Deploy" }] : []),
+    ...(manager && badge ? [{ to: "/dashboard/deploy", label: "Deploy" }] : []),
     { to: "/dashboard/setup", label: "Setup" },
     { to: "/dashboard/team", label: "Team" },
   ];
@@ -36,9 +37,11 @@ export function DashboardHeader({ user, tenant, role, memberships, badge }: Head
           <p className="text-sm font-semibold tracking-wide text-indigo-700">GO-LIVE</p>
           <p className="font-semibold break-words" data-testid="tenant-name">{tenant.name}</p>
         </div>
-        <div className="order-3 basis-full sm:order-none sm:basis-auto">
-          <DeployBadge badge={badge} />
-        </div>
+        {badge ? (
+          <div className="order-3 basis-full sm:order-none sm:basis-auto">
+            <DeployBadge badge={badge} />
+          </div>
+        ) : null}
         <details className="relative order-2 sm:order-none">
           <summary className="btn-secondary min-w-11 cursor-pointer list-none px-3">
             <span className="sr-only">Account menu: </span>

@@ -7,12 +7,13 @@ import { ModuleSchema } from "~/workspace/schemas";
 import { requirePageContext } from "~/tenancy/context.server";
 import { canManage } from "~/tenancy/roles";
 import { readFormData } from "~/http/form.server";
+import { deployWizardAvailable } from "~/deploy/wizard/availability.server";
 
 export const meta: MetaFunction = () => [{ title: "Modules · Go-Live" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requirePageContext(request, { context });
-  return { manager: canManage(ctx.role), modules: await listModules(ctx.tenant.id) };
+  return { manager: canManage(ctx.role), instance: !deployWizardAvailable(), modules: await listModules(ctx.tenant.id) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -32,15 +33,19 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ModulesPage() {
-  const { manager, modules } = useLoaderData<typeof loader>();
+  const { manager, instance, modules } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   return (
     <section>
       <h1 className="page-title">Modules</h1>
-      <p className="mt-1 text-slate-600">
-        Turn on what your app uses. Each enabled module&apos;s keys are entered later in the Deploy Wizard, step E{" "}
-        {manager ? <Link to="/dashboard/deploy/keys">Optional keys</Link> : <span>(Optional keys)</span>}, and stored encrypted.
-      </p>
+      {instance ? (
+        <p className="mt-1 text-slate-600">Turn on what your app uses. Each enabled module&apos;s keys are set on this app&apos;s host (the variables listed with it).</p>
+      ) : (
+        <p className="mt-1 text-slate-600">
+          Turn on what your app uses. Each enabled module&apos;s keys are entered later in the Deploy Wizard, step E{" "}
+          {manager ? <Link to="/dashboard/deploy/keys">Optional keys</Link> : <span>(Optional keys)</span>}, and stored encrypted.
+        </p>
+      )}
       <ul className="mt-4 space-y-3">
         {modules.map((module) => {
           const pending = navigation.state !== "idle" && navigation.formData?.get("module") === module.name;

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { DashboardHeader } from "~/components/dashboard-header";
 import { ErrorPage } from "~/components/error-page";
-import { deployBadge } from "~/deploy/wizard/badge.server";
+import { deployBadge } from "~/deploy/wizard/page.server";
+import { deployWizardAvailable } from "~/deploy/wizard/availability.server";
 import { requirePageContext } from "~/tenancy/context.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -12,7 +13,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     tenant: ctx.tenant,
     role: ctx.role,
     memberships: ctx.memberships,
-    badge: await deployBadge(context, ctx.tenant.id, ctx.role),
+    // A workspace's own instance has no Deploy Wizard: no badge, no Deploy link.
+    badge: deployWizardAvailable() ? await deployBadge(context, ctx.tenant.id, ctx.role) : null,
   };
 }
 

@@ -112,7 +112,11 @@ describe.skipIf(!POSTGRES_AVAILABLE)("a workspace's own instance", () => {
     ]) {
       const answer = await fetch(`${instance.url}${page}`, { headers: browser(), redirect: "manual" });
       expect(answer.status, page).toBe(200);
-      expect(await answer.text(), page).toContain("Instance Co");
+      const html = await answer.text();
+      expect(html, page).toContain("Instance Co");
+      // No way into a wizard that is not there: no Deploy link, no deploy badge.
+      expect(html, page).not.toContain('href="/dashboard/deploy');
+      expect(html, page).not.toContain('data-testid="deploy-badge"');
     }
     for (const pathname of ["/api/team", "/api/audit", "/api/tokens", "/api/dashboard/stats"]) {
       expect((await fetch(`${instance.url}${pathname}`, { headers: { Authorization: `Bearer ${token}` } })).status, pathname).toBe(200);
