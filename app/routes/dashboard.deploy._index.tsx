@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { deployStateFor } from "~/deploy/config/deploy-config.server";
+import { deployState } from "~/deploy/config/deploy-config.server";
 import { stepById } from "~/deploy/wizard/steps";
 import { requireManagerPage } from "~/tenancy/context.server";
 import { requireDeployWizardPage } from "~/deploy/wizard/availability.server";
@@ -9,7 +9,7 @@ import { requireDeployWizardPage } from "~/deploy/wizard/availability.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireDeployWizardPage();
   const ctx = await requireManagerPage(request, context);
-  const state = await deployStateFor(context, ctx.tenant.id);
+  const state = await deployState(ctx.tenant.id, context);
   return redirect(stepById(state.progress.firstIncomplete ?? "live").path);
 }
 

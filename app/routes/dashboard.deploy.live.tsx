@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { StepIntro } from "~/components/deploy/step-intro";
 import { goLive } from "~/deploy/wizard/live.server";
 import { badIntent, loadWizardStep, stepIntro } from "~/deploy/wizard/page.server";
-import { deployStateFor } from "~/deploy/config/deploy-config.server";
+import { deployState } from "~/deploy/config/deploy-config.server";
 import { requireManagerPage } from "~/tenancy/context.server";
 import { DomainError } from "~/domain-error";
 import { statusOf } from "~/http/domain-error.server";
@@ -19,7 +19,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 // applies to the action, and goLive itself refuses unless both checks passed for this revision.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireManagerPage(request, context);
-  const state = await deployStateFor(context, ctx.tenant.id);
+  const state = await deployState(ctx.tenant.id, context);
   return {
     intro: stepIntro(state, "live"),
     status: state.row.status,

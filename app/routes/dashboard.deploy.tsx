@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Outlet, useLoaderData, useMatches } from "@remix-run/react";
 import { WizardProgress } from "~/components/deploy/progress";
-import { deployStateFor } from "~/deploy/config/deploy-config.server";
+import { deployState } from "~/deploy/config/deploy-config.server";
 import { presentDeployState } from "~/deploy/wizard/present.server";
 import { WIZARD_STEPS } from "~/deploy/wizard/steps";
 import { requireManagerPage } from "~/tenancy/context.server";
@@ -13,7 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Every wizard page renders inside this layout: on a workspace's own instance they all answer 404.
   requireDeployWizardPage();
   const ctx = await requireManagerPage(request, context);
-  const deploy = presentDeployState(await deployStateFor(context, ctx.tenant.id));
+  const deploy = presentDeployState(await deployState(ctx.tenant.id, context));
   return { steps: deploy.steps, provider: deploy.provider };
 }
 

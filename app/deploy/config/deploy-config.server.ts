@@ -109,11 +109,16 @@ export async function latestRuns(tenantId: string, client: Pick<Tx, "$queryRaw">
   return { preflight: toRunFacts(rows.find((row) => row.kind === "preflight")), verify: toRunFacts(rows.find((row) => row.kind === "verify")) };
 }
 
-/** Everything a wizard page or GET /api/deploy/config needs, masked: two statements (the
+/**
+ * Everything a wizard page or GET /api/deploy/config needs, masked: two statements (the
  * configuration with the enabled modules, and the latest runs), or none while the embedded
- * database has not changed since they were read (app/db/read-cache.server.ts). */
-export function deployState(tenantId: string) {
-  return cachedRead(`deploy-state:${tenantId}`, ["Tenant", "DeployConfig", "TenantModule", "DeployRun"], () => readDeployState(tenantId));
+ * database has not changed since they were read (app/db/read-cache.server.ts). Given a page's load
+ * context, the layouts and the step of one GET share one read.
+ */
+export function deployState(tenantId: string, context?: AppLoadContext): Promise<DeployState> {
+  return memoize(context, `deploy-state:${tenantId}`, () =>
+    cachedRead(`deploy-state:${tenantId}`, ["Tenant", "DeployConfig", "TenantModule", "DeployRun"], () => readDeployState(tenantId)),
+  );
 }
 
 async function readDeployState(tenantId: string) {
@@ -129,12 +134,7 @@ async function readDeployState(tenantId: string) {
   const facts = configFacts(row, modules);
   return { row, facts, modules, latest, progress: deployProgress(facts, latest) };
 }
-export type DeployState = Awaited<ReturnType<typeof deployState>>;
-
-/** deployState for a page's loaders: the layouts and the step of one GET share one read. */
-export function deployStateFor(context: AppLoadContext | undefined, tenantId: string): Promise<DeployState> {
-  return memoize(context, `deploy-state:${tenantId}`, () => deployState(tenantId));
-}
+export type DeployState = Awaited<ReturnType<typeof readDeployState>>;
 
 type ConfigData = Partial<
   Pick<

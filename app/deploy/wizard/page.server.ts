@@ -1,7 +1,9 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { requireManagerPage, type PageContext } from "~/tenancy/context.server";
-import type { DeployState } from "~/deploy/config/deploy-config.server";
-import { deployStateFor } from "~/deploy/config/deploy-config.server";
+import { canManage, type RoleName } from "~/tenancy/roles";
+import type { DeployBadgeData } from "./badge";
+import { deployBadgeFor } from "./state";
+import { deployState, type DeployState } from "~/deploy/config/deploy-config.server";
 import { pageErrorFrom } from "~/http/domain-error.server";
 import { requireStep } from "./guard.server";
 import { isProviderId, providerGuide } from "~/deploy/config/providers";
@@ -12,7 +14,7 @@ import { requireDeployWizardPage } from "./availability.server";
 export async function loadWizardStep(request: Request, step: WizardStepId, context?: AppLoadContext): Promise<{ ctx: PageContext; state: DeployState; intro: StepIntroData }> {
   requireDeployWizardPage();
   const ctx = await requireManagerPage(request, context);
-  const state = await deployStateFor(context, ctx.tenant.id);
+  const state = await deployState(ctx.tenant.id, context);
   try {
     requireStep(state.progress, step);
   } catch (error) {
@@ -32,4 +34,10 @@ export function stepIntro(state: DeployState, step: WizardStepId): StepIntroData
 /** Unknown intents and malformed posts answer 400 rather than doing something unexpected. */
 export function badIntent() {
   return new Response("That form action is not known.", { status: 400 });
+}
+
+/** The header badge of every dashboard page, from the same (shared) deploy-state read as the page. */
+export async function deployBadge(context: AppLoadContext, tenantId: string, role: RoleName): Promise<DeployBadgeData> {
+  const state = await deployState(tenantId, context);
+  return deployBadgeFor(state.facts, state.latest, canManage(role));
 }
