@@ -1,10 +1,14 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { DashboardHeader } from "~/components/dashboard-header";
 import { ErrorPage } from "~/components/error-page";
 import { deployBadge } from "~/deploy/wizard/page.server";
 import { deployWizardAvailable } from "~/deploy/wizard/availability.server";
+import { keepClientHeaders } from "~/http/headers";
 import { requirePageContext } from "~/tenancy/context.server";
+
+// This layout's error boundary renders a page's thrown 429 (a spent limit): its Retry-After is kept here.
+export const headers: HeadersFunction = ({ errorHeaders }) => keepClientHeaders(errorHeaders);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requirePageContext(request, { context });
