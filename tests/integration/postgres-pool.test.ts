@@ -8,7 +8,7 @@ import { DATABASE_KINDS, TEST_POSTGRES_ADMIN_URL, useTestDatabase } from "../hel
  * migrations are applied, the pool holds at most DATABASE_POOL_SIZE (10 by default), and idle
  * connections stay long enough that the first page after a quiet moment does not open new ones.
  */
-describe.runIf(DATABASE_KINDS.includes("postgres"))("PostgreSQL connections", () => {
+describe.runIf((DATABASE_KINDS as readonly string[]).includes("postgres"))("PostgreSQL connections", () => {
   const database = useTestDatabase("postgres");
 
   async function backends() {
