@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { axeOnPage, seriousViolations } from "./axe";
 import { expect } from "./fixtures";
 
 /** The phone the issue was walked on: every check in this file runs at this size. */
@@ -8,35 +8,8 @@ export const PHONE = { width: 360, height: 740 } as const;
 /** axe-core on the page as it is now: no serious or critical violation (WCAG 2.2 A/AA rules and best practices). */
 export async function expectAccessible(page: Page, state: string, options: { menuOpen?: boolean } = {}) {
   // An open menu covers the page under it on purpose; axe would call those covered links too small.
-  const results = await axeOn(page, options.menuOpen ? ["target-size"] : []);
-  const bad = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}, ${v.nodes.length}×): ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")}: ${n.failureSummary ?? ""}`).join(" | ")}`);
+  const bad = seriousViolations(await axeOnPage(page, options.menuOpen ? ["target-size"] : []));
   expect(bad, `axe on ${state}`).toEqual([]);
-}
-
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
-
-/**
- * axe runs as a script in the page. With JavaScript off it cannot, so the page's HTML as it stands
- * (open menus included, scripts removed) is served at the same address to a scripted page that
- * loads the same stylesheet, and axe runs there.
- */
-async function axeOn(page: Page, skip: string[]) {
-  if (await page.evaluate(() => document.querySelector("script[type=module]") !== null && "__remixContext" in window).catch(() => false)) {
-    return new AxeBuilder({ page }).withTags(TAGS).disableRules(skip).analyze();
-  }
-  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
-  const context = await page.context().browser()!.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() });
-  try {
-    const copy = await context.newPage();
-    const url = page.url();
-    await copy.route(url, (route) => route.fulfill({ body: html, contentType: "text/html; charset=utf-8" }));
-    await copy.goto(url, { waitUntil: "load" });
-    return await new AxeBuilder({ page: copy }).withTags(TAGS).disableRules(skip).analyze();
-  } finally {
-    await context.close();
-  }
 }
 
 type Measure = { controls: string[]; text: string[]; inputs: string[] };
