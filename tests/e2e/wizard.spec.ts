@@ -26,7 +26,7 @@ async function markRequiredSetupDone(page: Page) {
 
 test.describe.configure({ mode: "serial" });
 
-test("an owner takes a workspace from nothing to LIVE", async ({ page }, testInfo) => {
+test("an owner takes a workspace from nothing to LIVE, and signs in on their own instance", async ({ page, browser }, testInfo) => {
   test.setTimeout(180_000);
   const jsOn = testInfo.project.name === "js-on";
   const tenantName = jsOn ? "Northwind Studio" : "Acme Bakery";
@@ -136,6 +136,34 @@ test("an owner takes a workspace from nothing to LIVE", async ({ page }, testInf
     await expect(page.getByTestId("live-confirmation")).toBeVisible();
     await expect(badge(page)).toHaveAttribute("data-state", "LIVE");
     await expect(badge(page)).toHaveText(/LIVE/);
+
+    // Verification handed the workspace over; the owner's answer carries the claim link, shown once.
+    const claimLink = await page.getByTestId("claim-link").inputValue();
+    expect(claimLink.startsWith(`${live.url}/invite?token=glinv_`)).toBe(true);
+    await page.goto("/dashboard/deploy/live");
+    await expect(page.getByTestId("claim-link")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Issue a new claim link" })).toBeVisible();
+
+    // The owner opens it (another browser, as from an email: the instance is another site), chooses a
+    // password on their own instance and lands in their workspace there, team invitations included.
+    const elsewhere = await browser.newContext({ javaScriptEnabled: testInfo.project.name !== "js-off", viewport: { width: 390, height: 844 } });
+    try {
+      const owner = await elsewhere.newPage();
+      await owner.goto(claimLink);
+      await owner.getByLabel("Your name").fill("Demo Owner");
+      await owner.getByLabel("Choose a password").fill("owner-on-the-instance-2026");
+      await owner.getByRole("button", { name: "Create account and join" }).click();
+      await expect(owner).toHaveURL(new RegExp(`^${live.url}/dashboard`));
+      await expect(owner.getByTestId("tenant-name")).toBeVisible();
+      await expect(owner.getByTestId("deploy-badge")).toHaveCount(0);
+      await owner.goto(`${live.url}/dashboard/team`);
+      await expect(owner.getByText(DEMO.admin).first()).toBeVisible();
+      expect((await owner.goto(`${live.url}/dashboard/deploy`))?.status()).toBe(404);
+      // The same link does not work twice.
+      expect((await owner.goto(claimLink))?.status()).toBe(410);
+    } finally {
+      await elsewhere.close();
+    }
   } finally {
     await live?.stop();
     await database.drop();
