@@ -275,7 +275,7 @@ async function apiWithCurl(page: Page, platform: Platform, database: TenantDatab
     expectStatus: 200,
   });
   expectEqual("API verification status", "passed", (verified.json as Run).run.status);
-  expectEqual("API verification checks", { "live.health": "pass", "live.ready": "pass", "live.stats": "pass", "live.certificate": "warn" }, statuses(verified.json));
+  expectEqual("API verification checks", { "live.health": "pass", "live.ready": "pass", "live.stats": "pass", "live.certificate": "warn", "live.module-keys": "pass", "live.handover": "pass" }, statuses(verified.json));
 
   const wentLive = await transcript.run({ title: "POST /api/deploy/live", command: post("/api/deploy/live"), expectStatus: 200 });
   expectEqual("API deploy status after going live", "live", (wentLive.json as { deploy: { status: string } }).deploy.status);
