@@ -1,17 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { deployState } from "~/deploy/config/deploy-config.server";
-import { goLive } from "~/deploy/wizard/live.server";
+import { deployPostAction, deployPostOnly } from "~/deploy/wizard/availability.server";
 import { claimLinkAnswer } from "~/deploy/wizard/claim.server";
+import { goLive } from "~/deploy/wizard/live.server";
 import { presentDeployState } from "~/deploy/wizard/present.server";
-import { apiJson, methodNotAllowed } from "~/http/api.server";
-import { apiErrorFrom } from "~/http/domain-error.server";
-import { requireManagerApi } from "~/tenancy/context.server";
-import { requireDeployWizardApi } from "~/deploy/wizard/availability.server";
+import { apiJson } from "~/http/api.server";
 
-export async function loader() {
-  requireDeployWizardApi();
-  return methodNotAllowed(["POST"]);
-}
+export const loader = deployPostOnly;
 
 /**
  * POST /api/deploy/live: 409 with a fix unless pre-flight and verification passed for this
@@ -19,15 +14,10 @@ export async function loader() {
  * instance (`{ link, expiresAt }`, in this answer only), or `{ error }` saying why there is none.
  */
 export async function action({ request }: ActionFunctionArgs) {
-  requireDeployWizardApi();
-  if (request.method !== "POST") return methodNotAllowed(["POST"]);
-  const ctx = await requireManagerApi(request);
-  let result;
-  try {
-    result = await goLive(ctx);
-  } catch (error) {
-    return apiErrorFrom(error);
-  }
-  const state = await deployState(ctx.tenant.id);
-  return apiJson({ alreadyLive: result.alreadyLive, liveAt: result.liveAt.toISOString(), deploy: presentDeployState(state), ...(ctx.role === "OWNER" ? { claim: await claimLinkAnswer(ctx, state) } : {}) });
+  return deployPostAction(request, async (ctx) => {
+    const result = await goLive(ctx);
+    const state = await deployState(ctx.tenant.id);
+    const claim = ctx.role === "OWNER" ? { claim: await claimLinkAnswer(ctx, state) } : {};
+    return apiJson({ alreadyLive: result.alreadyLive, liveAt: result.liveAt.toISOString(), deploy: presentDeployState(state), ...claim });
+  });
 }

@@ -1,24 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { deployState } from "~/deploy/config/deploy-config.server";
 import { runChecks } from "~/deploy/checks/run-checks.server";
-import { apiJson, methodNotAllowed } from "~/http/api.server";
-import { apiErrorFrom } from "~/http/domain-error.server";
-import { requireManagerApi } from "~/tenancy/context.server";
-import { requireDeployWizardApi } from "~/deploy/wizard/availability.server";
+import { deployState } from "~/deploy/config/deploy-config.server";
+import { deployPostAction, deployPostOnly } from "~/deploy/wizard/availability.server";
+import { apiJson } from "~/http/api.server";
 
-export async function loader() {
-  requireDeployWizardApi();
-  return methodNotAllowed(["POST"]);
-}
+export const loader = deployPostOnly;
 
 /** POST /api/deploy/preflight: runs every check, stores and audits the run, returns it. */
 export async function action({ request }: ActionFunctionArgs) {
-  requireDeployWizardApi();
-  if (request.method !== "POST") return methodNotAllowed(["POST"]);
-  const ctx = await requireManagerApi(request);
-  try {
-    return apiJson({ run: await runChecks(ctx, "preflight", await deployState(ctx.tenant.id)) });
-  } catch (error) {
-    return apiErrorFrom(error);
-  }
+  return deployPostAction(request, async (ctx) => apiJson({ run: await runChecks(ctx, "preflight", await deployState(ctx.tenant.id)) }));
 }

@@ -3,30 +3,23 @@ import { RATE_LIMITS } from "~/auth/rate-limit.server";
 import { deployState } from "~/deploy/config/deploy-config.server";
 import { SecretsApiSchema } from "~/deploy/config/inputs.server";
 import { storeDeploySecrets } from "~/deploy/secrets/secrets.server";
+import { deployPostAction, deployPostOnly } from "~/deploy/wizard/availability.server";
 import { enforceRateLimit, requireStep } from "~/deploy/wizard/guard.server";
 import { presentStoredSecrets } from "~/deploy/wizard/present.server";
-import { apiJson, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
-import { apiErrorFrom } from "~/http/domain-error.server";
-import { requireManagerApi } from "~/tenancy/context.server";
-import { requireDeployWizardApi } from "~/deploy/wizard/availability.server";
+import { apiJson, readJsonBody, validationError } from "~/http/api.server";
 
-export async function loader() {
-  requireDeployWizardApi();
-  return methodNotAllowed(["POST"]);
-}
+export const loader = deployPostOnly;
 
 /**
  * POST /api/env/generate: step D. `{}` generates the secrets; `{"secrets": {JWT_SECRET,
  * ENCRYPTION_KEY, SESSION_SECRET}}` stores the owner's own (checked as the app reads them).
  * Replacing existing ones needs `"confirmRotation": true`. The only response that carries the values.
  */
+
 export async function action({ request }: ActionFunctionArgs) {
-  requireDeployWizardApi();
-  if (request.method !== "POST") return methodNotAllowed(["POST"]);
-  const ctx = await requireManagerApi(request);
-  const parsed = SecretsApiSchema.safeParse(await readJsonBody(request));
-  if (!parsed.success) return validationError(parsed.error);
-  try {
+  return deployPostAction(request, async (ctx) => {
+    const parsed = SecretsApiSchema.safeParse(await readJsonBody(request));
+    if (!parsed.success) return validationError(parsed.error);
     requireStep((await deployState(ctx.tenant.id)).progress, "secrets");
     await enforceRateLimit(ctx, RATE_LIMITS.generateSecrets);
     const stored = await storeDeploySecrets(ctx, { confirmRotation: parsed.data.confirmRotation ?? false, provided: parsed.data.secrets });
@@ -41,7 +34,5 @@ export async function action({ request }: ActionFunctionArgs) {
       },
       { status: 201 },
     );
-  } catch (error) {
-    return apiErrorFrom(error);
-  }
+  });
 }
