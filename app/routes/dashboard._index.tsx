@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import type { loader as dashboardLoader } from "./dashboard";
+import { formatWhen } from "~/workspace/format";
 import { tenantStats } from "~/workspace/stats.server";
 import { requirePageContext } from "~/tenancy/context.server";
 
@@ -21,10 +23,7 @@ export default function DashboardHome() {
   return (
     <section>
       <h1 className="page-title">{tenantName}</h1>
-      <p id="deploy-status" className="mt-1 text-slate-600">
-        Deploy status: <strong>{stats.deploy.status}</strong>
-        {stats.deploy.liveAt ? ` since ${new Date(stats.deploy.liveAt).toUTCString()}` : ""}
-      </p>
+      <DeployStatus status={stats.deploy.status} liveAt={stats.deploy.liveAt} />
       <ul className="mt-4 grid grid-cols-2 gap-3">
         {figures.map((figure) => (
           <li key={figure.label} className="card">
@@ -39,5 +38,30 @@ export default function DashboardHome() {
         <p className="notice notice-warn mt-4">{stats.setup.requiredRemaining} required setup items remain. <Link to="/dashboard/setup">Finish setup</Link></p>
       ) : null}
     </section>
+  );
+}
+
+const STATUS_WORDS: Record<string, string> = { draft: "Not set up yet", configured: "Set up, not live yet", live: "Live" };
+
+/** Where the deploy stands, in words: what is waiting and who can do it (the badge links here for members and viewers). */
+function DeployStatus({ status, liveAt }: { status: string; liveAt: string | null }) {
+  const layout = useRouteLoaderData<typeof dashboardLoader>("routes/dashboard");
+  const badge = layout?.badge ?? null;
+  const manager = layout?.role === "OWNER" || layout?.role === "ADMIN";
+  const waiting = badge && badge.state !== "LIVE";
+  return (
+    <div id="deploy-status" className={`notice mt-3 ${!waiting ? "notice-ok" : badge.state === "BLOCKED" ? "notice-error" : "notice-warn"}`} data-testid="deploy-status">
+      <p>
+        <strong>{STATUS_WORDS[status] ?? status}</strong>
+        {status === "live" && liveAt ? ` since ${formatWhen(liveAt)}` : ""}
+      </p>
+      {waiting ? <p className="mt-1" data-testid="deploy-waiting">{badge.reason}.</p> : null}
+      {waiting && manager ? (
+        <p className="mt-2">
+          <Link className="btn" to={badge.href}>Continue the deploy</Link>
+        </p>
+      ) : null}
+      {waiting && !manager ? <p className="mt-1">Only owners and admins can deploy; nothing here needs you.</p> : null}
+    </div>
   );
 }

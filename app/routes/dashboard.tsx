@@ -6,20 +6,19 @@ import { deployBadge } from "~/deploy/wizard/page.server";
 import { deployWizardAvailable } from "~/deploy/wizard/availability.server";
 import { keepClientHeaders } from "~/http/headers";
 import { requirePageContext } from "~/tenancy/context.server";
+import { canManage } from "~/tenancy/roles";
+import { whoCanDeploy } from "~/workspace/team.server";
 
 // This layout's error boundary renders a page's thrown 429 (a spent limit): its Retry-After is kept here.
 export const headers: HeadersFunction = ({ errorHeaders }) => keepClientHeaders(errorHeaders);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requirePageContext(request, { context });
-  return {
-    user: ctx.user,
-    tenant: ctx.tenant,
-    role: ctx.role,
-    memberships: ctx.memberships,
-    // A workspace's own instance has no Deploy Wizard: no badge, no Deploy link.
-    badge: deployWizardAvailable() ? await deployBadge(context, ctx.tenant.id, ctx.role) : null,
-  };
+  // A workspace's own instance has no Deploy Wizard: no badge, no Deploy link.
+  const badge = deployWizardAvailable() ? await deployBadge(context, ctx.tenant.id, ctx.role) : null;
+  // A member or viewer cannot act on the deploy: the badge names who can, and what is waiting.
+  if (badge && !canManage(ctx.role) && badge.state !== "LIVE") badge.reason = `Waiting on ${await whoCanDeploy(ctx.tenant.id)}: ${badge.reason.charAt(0).toLowerCase()}${badge.reason.slice(1)}`;
+  return { user: ctx.user, tenant: ctx.tenant, role: ctx.role, memberships: ctx.memberships, badge };
 }
 
 export default function DashboardLayout() {

@@ -1,7 +1,7 @@
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import type { TenantContext } from "~/tenancy/context.server";
-import { canManage, type RoleName } from "~/tenancy/roles";
+import { canManage, ROLE_LABELS, type RoleName } from "~/tenancy/roles";
 import { DomainError } from "~/domain-error";
 
 /**
@@ -62,4 +62,20 @@ export async function changeRole(actor: Actor, userId: string, role: RoleName) {
     await audit(actor, "MEMBER_ROLE_CHANGED", { userId, name: target.user.name, from: target.role, to: role }, tx);
     return { member: toMember(row), changed: true };
   });
+}
+
+/**
+ * Who can act on the workspace's deploy, for the people who cannot: "Olivia Owner (Owner) or Adam
+ * Admin (Admin)", owners first, at most three named.
+ */
+export async function whoCanDeploy(tenantId: string) {
+  const rows = await db().membership.findMany({
+    where: { tenantId, active: true, role: { in: ["OWNER", "ADMIN"] } },
+    select: { role: true, user: { select: { name: true, email: true } } },
+    orderBy: [{ role: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    take: 4,
+  });
+  const names = rows.slice(0, 3).map((row) => `${row.user.name || row.user.email} (${ROLE_LABELS[row.role]})`);
+  if (rows.length > 3) names.push("another owner or admin");
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names.at(-1)}` : (names[0] ?? "an owner or admin");
 }

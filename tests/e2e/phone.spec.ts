@@ -63,6 +63,9 @@ test("every dashboard page and wizard step works on a 360×740 phone", async ({ 
   test.setTimeout(180_000);
   await signInHere(page, DEMO.owner);
   const nav = page.getByRole("navigation", { name: "Dashboard" });
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("deploy-status")).toContainText("Set up, not live yet");
+  await expect(page.getByRole("link", { name: "Continue the deploy" })).toHaveAttribute("href", /\/dashboard\/deploy\//);
   for (const url of ["/dashboard", "/dashboard/setup", "/dashboard/team", "/dashboard/modules", "/dashboard/audit", "/dashboard/tokens", "/dashboard/account"]) {
     await page.goto(url);
     // Targets and text sizes are held on the home page and the wizard; axe on every page.
@@ -130,6 +133,13 @@ test("a member or viewer refused a page gets a styled page with the header and a
     await signInHere(page, email);
     await page.goto("/dashboard");
     await expectGoodOnPhone(page, `${email} on the dashboard`);
+    // Told what is waiting and who can do it, in words, on the page the badge links to.
+    await expect(page.getByTestId("deploy-badge")).toHaveAttribute("href", "/dashboard#deploy-status");
+    await expect(page.getByTestId("deploy-waiting")).toContainText(/^Waiting on .+ \(Owner\)/);
+    await expect(page.getByTestId("deploy-badge")).toContainText("Waiting on");
+    await expect(page.getByTestId("deploy-status")).not.toContainText(/configured|draft/);
+    await expect(page.getByRole("link", { name: "Continue the deploy" })).toHaveCount(0);
+    if (email === DEMO.member) await shot(page, "member-dashboard", testInfo.project.name);
     for (const [url, status] of [["/dashboard/deploy", 403], ["/dashboard/deploy/secrets", 403], ["/dashboard/audit", 403], ["/dashboard/no-such-page", 404]] as const) {
       const response = await page.goto(url);
       expect(response?.status(), `${email} ${url}`).toBe(status);
