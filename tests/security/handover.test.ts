@@ -188,6 +188,17 @@ describe.skipIf(!POSTGRES_AVAILABLE)("handing a workspace over to its own instan
     expect(await onInstance(async (c) => (await c.query(`SELECT name FROM "Tenant"`)).rows)).toEqual([{ name: "Handover Co Renamed" }]);
   });
 
+  it("refuses a hand-over body that is not a workspace (400 naming the fields, 413 past the cap), after the token, and changes nothing", async () => {
+    const bad = await post("/api/instance/handover", await handoverToken(), { ...payload(), team: [{ email: "not-an-address", role: "KING" }], extra: true });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: "invalid_input", fields: expect.any(Object) } });
+    const huge = await post("/api/instance/handover", await handoverToken(), { ...payload(), padding: "x".repeat(70 * 1024) });
+    expect(huge.status).toBe(413);
+    // Without a token the body is never looked at: 401 first.
+    expect((await fetch(`${instance.url}/api/instance/handover`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{" })).status).toBe(401);
+    expect(await onInstance(async (c) => (await c.query(`SELECT name FROM "Tenant"`)).rows)).toEqual([{ name: "Handover Co Renamed" }]);
+  });
+
   it("the owner's claim link: a new one replaces the old; opening it sets their password on the instance; then they sign in there", async () => {
     const state = await deployState(team.tenant.id);
     const first = await issueClaimLink(ctx, state);
