@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       headers: { "WWW-Authenticate": 'Bearer realm="go-live"' },
     });
   }
-  return apiJson({ ...instance, scope: "tenant", tenant: { id: ctx.tenant.id, name: ctx.tenant.name }, stats: await tenantStats(ctx.tenant.id) });
+  return apiJson({ ...instance, mode: env.mode, workspace: await servedWorkspace(), scope: "tenant", tenant: { id: ctx.tenant.id, name: ctx.tenant.name }, stats: await tenantStats(ctx.tenant.id) });
 }
 
 export async function action(_args: ActionFunctionArgs) {
