@@ -47,6 +47,8 @@ const STATUS_WORDS: Record<string, string> = { draft: "Not set up yet", configur
 function DeployStatus({ status, liveAt }: { status: string; liveAt: string | null }) {
   const layout = useRouteLoaderData<typeof dashboardLoader>("routes/dashboard");
   const badge = layout?.badge ?? null;
+  // A workspace's own instance is the deployed app: it has no deploy of its own to report (no badge either).
+  if (!badge) return null;
   const manager = layout?.role === "OWNER" || layout?.role === "ADMIN";
   const waiting = badge && badge.state !== "LIVE";
   return (

@@ -117,6 +117,7 @@ describe.skipIf(!POSTGRES_AVAILABLE)("a workspace's own instance", () => {
       // No way into a wizard that is not there: no Deploy link, no deploy badge.
       expect(html, page).not.toContain('href="/dashboard/deploy');
       expect(html, page).not.toContain('data-testid="deploy-badge"');
+      expect(html, page).not.toContain('data-testid="deploy-status"');
     }
     for (const pathname of ["/api/team", "/api/audit", "/api/tokens", "/api/dashboard/stats"]) {
       expect((await fetch(`${instance.url}${pathname}`, { headers: { Authorization: `Bearer ${token}` } })).status, pathname).toBe(200);
