@@ -68,7 +68,7 @@ export default function SecretsStep() {
   const { intro, generatedAt, fingerprints } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const busy = navigation.state === "submitting";
+  const busy = navigation.state !== "idle" && navigation.formMethod === "POST";
   const [form] = useForm({ id: "generate-secrets", lastResult: actionData?.intent === "generate" ? actionData.result : undefined });
   const [ownForm, ownFields] = useForm({
     id: "own-secrets",

@@ -7,7 +7,11 @@ import { WIZARD_STEPS } from "~/deploy/wizard/steps";
 import { requireManagerPage } from "~/tenancy/context.server";
 import { requireDeployWizardPage } from "~/deploy/wizard/availability.server";
 
-export const meta: MetaFunction = () => [{ title: "Deploy · Go-Live" }];
+// Each step's tab title names the step; the step routes have no meta of their own, so this one applies.
+export const meta: MetaFunction = ({ location }) => {
+  const step = WIZARD_STEPS.find((candidate) => location.pathname.startsWith(candidate.path));
+  return [{ title: step ? `${step.title} · Step ${step.letter} of ${WIZARD_STEPS.length} · Go-Live` : "Deploy · Go-Live" }];
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // Every wizard page renders inside this layout: on a workspace's own instance they all answer 404.

@@ -90,6 +90,7 @@ test("every dashboard page and wizard step works on a 360×740 phone", async ({ 
     await page.goto(step.path);
     expect(new URL(page.url()).pathname).toBe(step.path);
     await expect(page.getByTestId("wizard-position")).toHaveText(`Step ${step.letter} of ${WIZARD_STEPS.length} · ${step.title}`);
+    await expect(page).toHaveTitle(`${step.title} · Step ${step.letter} of ${WIZARD_STEPS.length} · Go-Live`);
     await shot(page, `step-${step.letter}`, testInfo.project.name);
     await expectGoodOnPhone(page, step.path);
     // The step's heading and its main button start on the first screen (step A's button follows its list of hosts).
@@ -113,8 +114,9 @@ test("a refused form shows its error summary on the first screen, focused and li
   await page.getByRole("button", { name: "Save and continue" }).click();
   const summary = page.getByTestId("error-summary");
   await expect(summary).toBeVisible();
-  // Without JavaScript the summary takes focus (autofocus); with it, Conform puts focus in the field itself.
-  await expect(testInfo.project.name === "js-on" ? field : summary).toBeFocused();
+  // Without JavaScript the summary takes focus (autofocus); with it, the summary or Conform's focus on the field itself.
+  if (testInfo.project.name === "js-off") await expect(summary).toBeFocused();
+  else await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? "")).toMatch(/^(error-summary|.*appUrl)$/);
   await expect(summary).toBeInViewport();
   const box = await summary.boundingBox();
   expect(box!.y + box!.height, "the whole summary is on the screen").toBeLessThanOrEqual(PHONE.height);
@@ -125,6 +127,35 @@ test("a refused form shows its error summary on the first screen, focused and li
   await shot(page, "error-in-view", testInfo.project.name);
   await link.click();
   await expect(field).toBeFocused();
+});
+
+test("a host's address one slip away is refused with the address that was meant", async ({ page }) => {
+  await signInHere(page, DEMO.owner);
+  await page.goto("/dashboard/deploy/url");
+  await page.getByLabel("Live URL").fill("https://my-shop.onrender.co");
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(page.getByTestId("error-summary")).toContainText("Did you mean https://my-shop.onrender.com?");
+  await expect(page).toHaveURL(/\/deploy\/url$/);
+});
+
+test("with JavaScript on, the button stays disabled until the next page has arrived", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "js-on", "without JavaScript the browser itself shows the page loading");
+  await signInHere(page, DEMO.owner);
+  await page.goto("/dashboard/deploy/url");
+  // The next page is slow to arrive, as on a poor connection.
+  await page.route((url) => url.pathname.startsWith("/dashboard/deploy/database"), async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await route.continue();
+  });
+  await page.getByLabel("Live URL").fill(`http://127.0.0.1:${port + 1}`);
+  const button = page.locator("main form button[type=submit]");
+  const posted = page.waitForResponse((response) => response.request().method() === "POST");
+  await button.click();
+  await posted;
+  await page.waitForTimeout(800);
+  await expect(button).toBeDisabled();
+  await expect(button).toHaveText("Saving…");
+  await expect(page).toHaveURL(/\/deploy\/database$/, { timeout: 15_000 });
 });
 
 test("a member or viewer refused a page gets a styled page with the header and a way back", async ({ page }, testInfo) => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { normaliseAppUrl } from "./app-url";
+import { likelyTypo, normaliseAppUrl } from "./app-url";
 
 const prod = { allowLocalHttp: false };
 const dev = { allowLocalHttp: true };
@@ -77,5 +77,21 @@ describe("normaliseAppUrl", () => {
         expect(result.url.endsWith("/")).toBe(false);
       }),
     );
+  });
+});
+
+describe("a host's address one slip away", () => {
+  it("asks whether the host's own ending was meant, and does not save it", () => {
+    const result = normaliseAppUrl("https://my-shop.onrender.co", { allowLocalHttp: false, provider: "RENDER" });
+    expect(result).toEqual({ ok: false, message: expect.stringContaining("Did you mean https://my-shop.onrender.com?") });
+    expect(likelyTypo("my-shop.fly.de")).toBe("my-shop.fly.dev");
+    expect(likelyTypo("my-shop-production.up.railway.ap")).toBe("my-shop-production.up.railway.app");
+  });
+
+  it("leaves exact endings and unrelated domains alone", () => {
+    expect(likelyTypo("my-shop.onrender.com")).toBeNull();
+    expect(likelyTypo("shop.example.co")).toBeNull();
+    expect(likelyTypo("app.acme.com")).toBeNull();
+    expect(normaliseAppUrl("https://app.acme.co", { allowLocalHttp: false, provider: "RENDER" }).ok).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { providerGuide, type ProviderId } from "./providers";
+import { PROVIDER_GUIDES, providerGuide, type ProviderId } from "./providers";
 
 export type AppUrlResult = { ok: true; url: string; warnings: string[] } | { ok: false; message: string };
 
@@ -40,6 +40,9 @@ export function normaliseAppUrl(raw: string, options: { allowLocalHttp: boolean;
   const portProblem = checkPort(url.port, loopback);
   if (portProblem) return { ok: false, message: portProblem };
 
+  const typo = likelyTypo(host);
+  if (typo) return { ok: false, message: `Did you mean https://${typo}? Hosts give addresses ending in .${typo.split(".").slice(1).join(".")}; check the address in your host's dashboard.` };
+
   const origin = `${url.protocol}//${host}${url.port ? `:${url.port}` : ""}`;
   const warnings: string[] = [];
   if (options.provider && !loopback) {
@@ -65,4 +68,35 @@ function checkPort(port: string, loopback: boolean): string | null {
   if (value === 0) return "Port 0 is not a port an app can answer on. Remove :0 from the address (https uses 443).";
   if (loopback || value >= FIRST_UNPRIVILEGED_PORT) return null;
   return `Port ${value} is reserved for other services, not a web app. Remove :${value} to use the standard https port (443), or enter the port your host gives the app (1024 or above, such as 8443).`;
+}
+
+/** The hosts' own address endings (onrender.com, fly.dev, …), from their guides. */
+const HOST_SUFFIXES = Object.values(PROVIDER_GUIDES).flatMap((guide) => (guide.urlHostPattern ? [new URL(guide.urlExample).hostname.split(".").slice(1).join(".")] : []));
+
+/**
+ * An address one slip away from a host's own ending (my-app.onrender.co, my-app.fly.de): the corrected
+ * address, so the page can ask "did you mean". An exact ending, or one far from all of them, is null.
+ */
+export function likelyTypo(host: string): string | null {
+  const [name, ...rest] = host.split(".");
+  const suffix = rest.join(".");
+  if (!name || !suffix) return null;
+  for (const known of HOST_SUFFIXES) {
+    if (suffix !== known && editDistance(suffix, known) <= 2 && suffix.split(".")[0] === known.split(".")[0]) return `${name}.${known}`;
+  }
+  return null;
+}
+
+function editDistance(a: string, b: string) {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
 }
