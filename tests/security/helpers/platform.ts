@@ -44,7 +44,14 @@ function waitForBuilds() {
   execFileSync("flock", ["-s", "/tmp/golive-build.lock", "true"], { stdio: "ignore" });
 }
 
-export async function startPlatform(input: { port: number; env?: Record<string, string>; appUrl?: string }, attempt = 1): Promise<PlatformProcess> {
+/**
+ * `exactEnv`: the process gets PATH, PORT and HOST (what a host provides) and `env`, nothing else:
+ * no test secrets or defaults that could stand in for a variable `env` lacks. `nodeArgs` go before
+ * server.js (e.g. --env-file).
+ */
+type StartInput = { port: number; env?: Record<string, string>; appUrl?: string; exactEnv?: boolean; nodeArgs?: string[] };
+
+export async function startPlatform(input: StartInput, attempt = 1): Promise<PlatformProcess> {
   waitForBuilds();
   try {
     return await spawnPlatform(input);
@@ -55,22 +62,14 @@ export async function startPlatform(input: { port: number; env?: Record<string, 
   }
 }
 
-async function spawnPlatform(input: { port: number; env?: Record<string, string>; appUrl?: string }): Promise<PlatformProcess> {
+async function spawnPlatform(input: StartInput): Promise<PlatformProcess> {
   const url = `http://127.0.0.1:${input.port}`;
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, ["server.js"], {
+  const hostProvided: Record<string, string | undefined> = { PATH: process.env.PATH, PORT: String(input.port), HOST: "127.0.0.1" };
+  const defaults: Record<string, string> = { NODE_ENV: "production", APP_URL: input.appUrl ?? url, LOG_LEVEL: "info", SEED_DEMO: "false", ...TEST_SECRETS };
+  const child: ChildProcess = spawn(process.execPath, [...(input.nodeArgs ?? []), "server.js"], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      PORT: String(input.port),
-      HOST: "127.0.0.1",
-      APP_URL: input.appUrl ?? url,
-      LOG_LEVEL: "info",
-      SEED_DEMO: "false",
-      ...TEST_SECRETS,
-      ...input.env,
-    },
+    env: { ...hostProvided, ...(input.exactEnv ? {} : defaults), ...input.env } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
