@@ -20,6 +20,7 @@ import { checked, eventually, expectEqual, expectTrue, ProofFailure } from "./pr
 import { checkTable, exchange, figure } from "./proof/report";
 import { assertPortFree, build, createTenantDatabase, ensureTenantRole, startPlatform, type Platform, type TenantDatabase } from "./proof/servers";
 import { curlCommand, Redactor, Transcript } from "./proof/transcript";
+import { SETUP_CATALOGUE } from "../app/workspace/setup-catalogue";
 import { badge, expectAttribute, expectBadge, expectUrl, markRequiredSetupDone, maskValues, readChecks } from "./proof/ui";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -35,10 +36,10 @@ type Secrets = { JWT_SECRET: string; ENCRYPTION_KEY: string; SESSION_SECRET: str
 const redactor = new Redactor();
 const cleanups: (() => Promise<unknown>)[] = [];
 
-async function shot(page: Page, file: string, caption: string, target: "page" | "header" = "page") {
+async function shot(page: Page, file: string, caption: string, target: "page" | "header" | "screen" = "page") {
   const where = path.join(SHOTS, file);
   if (target === "header") await page.locator("header", { has: page.getByTestId("deploy-badge") }).screenshot({ path: where });
-  else await page.screenshot({ path: where, fullPage: true });
+  else await page.screenshot({ path: where, fullPage: target === "page" });
   return figure(file, caption);
 }
 
@@ -69,6 +70,12 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expectUrl(page, "/dashboard/deploy/url");
 
+  // A mistake first: the answer, without JavaScript, opens with the error in view on the first screen.
+  await page.getByLabel("Live URL").fill("https://acme.onrender.co/app?x=1");
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expectUrl(page, "/dashboard/deploy/url");
+  const errorInView = await shot(page, "03a-step-b-error-in-view.png", "Step B with a mistake (a path and a query in the live URL), JavaScript off: the page comes back with the error summary at the top of the form, on the first screen, linked to the field.", "screen");
+  out.push("### B. Live URL: a mistake, in view", errorInView);
   await page.getByLabel("Live URL").fill(liveUrl);
   out.push("### B. Live URL", await shot(page, "03-step-b-url.png", `Step B, Live URL: ${liveUrl}, the second instance on loopback (plain http is accepted only because this platform runs with ALLOW_LOCAL_TARGETS=true).`));
   await page.getByRole("button", { name: "Save and continue" }).click();
@@ -81,8 +88,6 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
 
   await page.getByRole("button", { name: "Generate secrets" }).click();
   await eventually("save-now warning after generating secrets", 1, () => page.getByTestId("save-now-warning").count());
-  // The copy buttons appear once the page is hydrated; masking before that would be undone by hydration.
-  await eventually("copy buttons for the three secrets and the env file", 4, () => page.getByRole("button", { name: /^Copy( all)?$/ }).count());
   const secretValue = async (name: keyof Secrets) => ((await page.getByTestId(`secret-${name}`).getByTestId("secret-value").textContent()) ?? "").trim();
   const secrets: Secrets = { JWT_SECRET: await secretValue("JWT_SECRET"), ENCRYPTION_KEY: await secretValue("ENCRYPTION_KEY"), SESSION_SECRET: await secretValue("SESSION_SECRET") };
   for (const [name, value] of Object.entries(secrets)) {
@@ -122,6 +127,20 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
     checkTable(failedChecks, false),
   );
   const badgeBlocked = await shot(page, "08-badge-blocked.png", "Badge: BLOCKED, after the failed pre-flight. It links to the failing check.", "header");
+
+  // What a member sees meanwhile: the same badge, what is waiting and who can act on it.
+  const memberContext = await page.context().browser()!.newContext({ baseURL: page.url().replace(/\/dashboard.*$/, ""), viewport: { width: 360, height: 740 }, javaScriptEnabled: false, locale: "en-GB", timezoneId: "UTC" });
+  cleanups.push(() => memberContext.close());
+  const member = await memberContext.newPage();
+  await member.goto("/login");
+  await member.getByLabel("Email").fill(DEMO.member);
+  await member.getByLabel("Password").fill(DEMO_PASSWORD);
+  await member.getByRole("button", { name: "Sign in" }).click();
+  await expectUrl(member, "/dashboard");
+  await expectBadge(member, "BLOCKED", "for a member");
+  const waitingOn = (await member.getByTestId("deploy-status").textContent()) ?? "";
+  expectTrue("the member is told who can act", /Olivia|Adam/.test(waitingOn), waitingOn);
+  out.push("### What a member sees meanwhile", await shot(member, "08a-member-view.png", "A member's dashboard at the same moment: the badge, what is waiting and who can do it; members cannot open the wizard."));
 
   await page.locator('[data-check="setup.complete"]').getByRole("link", { name: "Go there" }).click();
   await expectUrl(page, "/dashboard/setup");
@@ -185,9 +204,48 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
   await page.getByRole("button", { name: "Go LIVE" }).click();
   await eventually("LIVE confirmation", 1, () => page.getByTestId("live-confirmation").count());
   await expectBadge(page, "LIVE", "after Go LIVE");
-  expectEqual("deploy status", "live", await page.getByTestId("deploy-status").textContent());
-  out.push(await shot(page, "14-step-h-live.png", "Step H done: “You are LIVE”, status live, and the badge shows LIVE."));
+  const claimLink = await page.getByTestId("claim-link").inputValue();
+  expectTrue("Go LIVE shows the owner a claim link to the instance", claimLink.startsWith(`${liveUrl}/invite?token=glinv_`), claimLink.slice(0, 60));
+  const claimToken = new URL(claimLink).searchParams.get("token")!;
+  redactor.add(claimToken);
+  expectEqual("claim token left on the page before its screenshot", [], redactor.leaks(await maskValues(page, [claimToken])));
+  out.push(
+    await shot(page, "14-step-h-live.png", "Step H done: “You are LIVE”, the badge shows LIVE, and the owner's claim link to their own instance is shown once (its token replaced by a marker of its length before this screenshot)."),
+  );
   const badgeLive = await shot(page, "15-badge-live.png", "Badge: LIVE, after Go LIVE.", "header");
+
+  // The owner opens the claim link as from an email: another browser, on a phone, without JavaScript.
+  const phone = await page.context().browser()!.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false, locale: "en-GB", timezoneId: "UTC" });
+  cleanups.push(() => phone.close());
+  const owner = await phone.newPage();
+  const fillClaim = async () => {
+    await owner.goto(claimLink);
+    await owner.getByLabel("Your name").fill("Olivia Owner");
+    await owner.getByLabel("Choose a password").fill(`proof-owner-${randomBytes(6).toString("hex")}`);
+  };
+  await fillClaim();
+  // The screenshot's copy of the page has the token masked (in the form too), so the form is filled again to send.
+  await maskValues(owner, [claimToken]);
+  const claimShot = await shot(owner, "16-instance-claim.png", "On the workspace's own instance (JavaScript off, 360×740): the claim link's page, where the owner chooses the password of their account there.");
+  await fillClaim();
+  await owner.getByRole("button", { name: "Create account and join" }).click();
+  await expectUrl(owner, "/dashboard");
+  expectEqual("the instance serves Acme Bakery", "Acme Bakery", (await owner.getByTestId("tenant-name").textContent())?.trim());
+  expectEqual("no deploy badge on the instance", 0, await owner.getByTestId("deploy-badge").count());
+  const instanceHome = await shot(owner, "17-instance-dashboard.png", "The owner signed in on their instance: Acme Bakery, handed over by the verification, with no Deploy Wizard (this is the deployed app).");
+  await owner.goto(`${liveUrl}/dashboard/team`);
+  expectEqual("the team came over as invitations", 3, await owner.getByTestId("invitation").count());
+  const instanceTeam = await shot(owner, "18-instance-team.png", "The instance's team page: the owner, and Adam, Maya and Victor as open invitations with their roles (no password hash, session or token left the platform).");
+  await owner.goto(`${liveUrl}/dashboard/setup`);
+  const instanceSetup = await shot(owner, "19-instance-setup.png", "The setup checklist on the instance, as it was on the platform.");
+  out.push(
+    "### After LIVE: the owner signs in on their own instance",
+    "Verification found the instance empty and handed the workspace over through the verification channel (a request signed with the tenant's JWT_SECRET, its own scope, a one-time token id): name, setup checklist, modules, and the team as invitations. The claim link lets the owner set their password there.",
+    claimShot,
+    instanceHome,
+    instanceTeam,
+    instanceSetup,
+  );
   await live.stop();
   live = undefined;
 
@@ -251,13 +309,17 @@ async function apiWithCurl(page: Page, platform: Platform, database: TenantDatab
   expectEqual("API pre-flight status before the setup checklist is done", "failed", (failed.json as Run).run.status);
   expectEqual("API pre-flight checks before the setup checklist is done", { "config.complete": "pass", "database.reachable": "pass", "env.required": "pass", "admins.present": "pass", "modules.valid": "pass", "setup.complete": "fail" }, statuses(failed.json));
 
-  await page.goto("/dashboard/setup");
-  const marked = await markRequiredSetupDone(page);
-  expectEqual("Northwind required setup items marked done", 4, marked.length);
+  const required = SETUP_CATALOGUE.filter((item) => item.required);
+  const setup = await transcript.run({
+    title: "PATCH /api/setup",
+    note: `The fix pre-flight named, by API too: the required items of the setup checklist marked done (${required.map((item) => `“${item.title}”`).join(", ")}).`,
+    command: curlCommand([`curl -sS -i -X PATCH "$GOLIVE_URL/api/setup"`, auth, json, `-d '${JSON.stringify({ items: Object.fromEntries(required.map((item) => [item.key, true])) })}'`]),
+    expectStatus: 200,
+  });
+  expectEqual("Northwind required setup items left", 0, (setup.json as { requiredRemaining: number }).requiredRemaining);
 
   const passed = await transcript.run({
     title: "POST /api/deploy/preflight (passes)",
-    note: `In between, the required setup items were marked done on /dashboard/setup (${marked.map((title) => `“${title}”`).join(", ")}).`,
     command: post("/api/deploy/preflight"),
     expectStatus: 200,
   });
@@ -277,9 +339,42 @@ async function apiWithCurl(page: Page, platform: Platform, database: TenantDatab
   expectEqual("API verification status", "passed", (verified.json as Run).run.status);
   expectEqual("API verification checks", { "live.health": "pass", "live.ready": "pass", "live.stats": "pass", "live.certificate": "warn", "live.module-keys": "pass", "live.handover": "pass" }, statuses(verified.json));
 
-  const wentLive = await transcript.run({ title: "POST /api/deploy/live", command: post("/api/deploy/live"), expectStatus: 200 });
+  const wentLive = await transcript.run({
+    title: "POST /api/deploy/live",
+    note: "The owner's answer carries the claim link to their own instance, in this answer only (its token is replaced below).",
+    command: post("/api/deploy/live"),
+    expectStatus: 200,
+  });
   expectEqual("API deploy status after going live", "live", (wentLive.json as { deploy: { status: string } }).deploy.status);
   expectEqual("API badge after going live", "LIVE", (wentLive.json as { deploy: { badge: { state: string } } }).deploy.badge.state);
+  const claimLink = (wentLive.json as { claim?: { link?: string } }).claim?.link ?? "";
+  expectTrue("Go LIVE gives the owner a claim link to the instance", claimLink.startsWith(`${liveUrl}/invite?token=glinv_`), JSON.stringify((wentLive.json as { claim?: unknown }).claim));
+
+  // On the instance: the owner claims their account with the link and signs in there, by curl too.
+  const claimToken = new URL(claimLink).searchParams.get("token")!;
+  const ownerPassword = `proof-owner-${randomBytes(6).toString("hex")}`;
+  redactor.add(claimToken);
+  redactor.add(ownerPassword);
+  for (const item of transcript.exchanges) item.body = redactor.apply(item.body);
+  const jar = path.join(mkdtempSync(path.join(os.tmpdir(), "golive-proof-jar-")), "instance.cookies");
+  const onInstance = new Transcript({ PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C", LIVE_URL: liveUrl, CLAIM_TOKEN: claimToken, OWNER_PASSWORD: ownerPassword, JAR: jar }, redactor);
+  const claimed = await onInstance.run({
+    title: "POST $LIVE_URL/invite (the claim link's form)",
+    note: "The form the claim link opens, posted by curl: the owner chooses their own password on their instance. The answer signs them in there.",
+    command: curlCommand([
+      `curl -sS -i -c "$JAR" -X POST "$LIVE_URL/invite"`,
+      `--data-urlencode intent=create-account --data-urlencode "token=$CLAIM_TOKEN"`,
+      `--data-urlencode "name=Olivia Owner" --data-urlencode "password=$OWNER_PASSWORD"`,
+    ]),
+    expectStatus: 302,
+  });
+  expectEqual("claim answered with a redirect", 302, claimed.status);
+  const instanceGet = (route: string) => curlCommand([`curl -sS -i -b "$JAR" "$LIVE_URL${route}"`]);
+  const instanceStats = await onInstance.run({ title: "GET $LIVE_URL/api/dashboard/stats (the owner, on their instance)", note: "The instance serves Northwind Studio, handed over by the verification above.", command: instanceGet("/api/dashboard/stats"), expectStatus: 200 });
+  expectEqual("the instance serves the workspace", "Northwind Studio", (instanceStats.json as { tenant: { name: string } }).tenant.name);
+  const instanceSetup = await onInstance.run({ title: "GET $LIVE_URL/api/setup", note: "The setup checklist came over with the workspace.", command: instanceGet("/api/setup"), expectStatus: 200 });
+  expectEqual("required setup items left on the instance", 0, (instanceSetup.json as { requiredRemaining: number }).requiredRemaining);
+  await onInstance.run({ title: "GET $LIVE_URL/api/team", note: "The owner, signed in with the password they chose there: no password hash left the platform.", command: instanceGet("/api/team"), expectStatus: 200 });
 
   await transcript.run({ title: "GET /api/deploy/config", note: "The configuration as stored: masked database URL, fingerprints (never values), progress and badge.", command: get("/api/deploy/config"), expectStatus: 200 });
   const runs = await transcript.run({ title: "GET /api/deploy/runs", note: "Every pre-flight and verification, newest first.", command: get("/api/deploy/runs"), expectStatus: 200 });
@@ -288,6 +383,7 @@ async function apiWithCurl(page: Page, platform: Platform, database: TenantDatab
   expectEqual("stats deploy status", "live", (stats.json as { stats: { deploy: { status: string } } }).stats.deploy.status);
 
   await live.stop();
+  transcript.exchanges.push(...onInstance.exchanges);
   return transcript;
 }
 
@@ -301,23 +397,27 @@ function writeReport(input: { steps: string; badges: string; transcript: Transcr
       `- **Acme Bakery's live app**: a second instance of the same build on http://127.0.0.1:${ACME_LIVE_PORT}, NODE_ENV=production, with its own PostgreSQL database \`${input.acme}\` and the values the wizard generated.`,
       `- **Northwind Studio's live app**: a third instance on http://127.0.0.1:${NORTHWIND_LIVE_PORT} with its own database \`${input.northwind}\`.`,
       "- The tenant databases belong to the PostgreSQL role `golive_app`, which logs in with a password (`scripts/prepare-postgres.sh` creates it; the proof runs that script when the role cannot log in).",
-      `- **The browser**: Chromium at a phone viewport of 390×844 with JavaScript on, signed in as ${DEMO.owner} (owner of both workspaces).`,
+      `- **The browser**: Chromium at a phone viewport of 360×740 with JavaScript off, signed in as ${DEMO.owner} (owner of both workspaces); the member's view and the owner's own instance in browsers of their own, the same size, also without JavaScript.`,
       "- **Secrets**: no secret value appears in this report. The three generated secrets, the database password and the API token are replaced by `<secret: N chars>` (N is the value's length); run-dependent ids, timestamps, fingerprints and token tails by `<id>`, `<timestamp>`, `<fingerprint>` and `<last4>`.",
     ].join("\n"),
     "## 1. The Deploy Wizard in the browser (Acme Bakery)",
-    "Build → Setup → Verify → LIVE, one screenshot per step A–H, at 390 px wide.",
+    "Build → Setup → Verify → LIVE, one screenshot per step A–H, at 360 px wide with JavaScript off.",
     input.steps,
     "## 2. The badge in its three states",
     "The header badge on every dashboard page, in the order the flow above met them: ACTION REQUIRED, BLOCKED, LIVE.",
     input.badges,
     "## 3. The same flow through the JSON API with curl (Northwind Studio)",
     [
-      "The commands below are the exact commands the proof ran (through `bash -c`), with three variables:",
+      "The commands below are the exact commands the proof ran (through `bash -c`), with these variables (the last four for the owner's own instance):",
       "",
       "```sh",
       `export GOLIVE_URL=http://127.0.0.1:${PLATFORM_PORT}   # the platform of this run; use your own`,
       "export GOLIVE_TOKEN=glpat_…   # a personal API token of an owner or admin (Dashboard → API tokens, or POST /api/tokens)",
       "export TENANT_DB_PASSWORD=…   # the password of the golive_app PostgreSQL role (scripts/prepare-postgres.sh)",
+      `export LIVE_URL=http://127.0.0.1:${NORTHWIND_LIVE_PORT}   # the workspace's own instance`,
+      "export CLAIM_TOKEN=glinv_…   # the token of the claim link POST /api/deploy/live answered with",
+      "export OWNER_PASSWORD=…   # the password the owner chooses on their instance",
+      "export JAR=instance.cookies   # curl's cookie jar: the session on the instance",
       "```",
       "",
       "The token was created on /dashboard/tokens while Northwind Studio was the active workspace: a token acts in the workspace it was created in. Each answer shows curl's status line (other headers left out) and the JSON body, pretty-printed.",
@@ -359,7 +459,8 @@ async function main() {
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
   });
   cleanups.push(() => browser.close());
-  const context = await browser.newContext({ baseURL: platform.url, viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: false, hasTouch: true, javaScriptEnabled: true, locale: "en-GB", timezoneId: "UTC" });
+  // A phone without JavaScript: every step must work as plain form posts.
+  const context = await browser.newContext({ baseURL: platform.url, viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: false, hasTouch: true, javaScriptEnabled: false, locale: "en-GB", timezoneId: "UTC" });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
 
