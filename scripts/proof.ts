@@ -253,23 +253,42 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
 }
 
 /** Part 2: Northwind Studio through the JSON API with curl, authenticated by a personal API token. */
-async function apiWithCurl(page: Page, platform: Platform, database: TenantDatabase) {
-  await page.goto("/dashboard");
-  await page.getByLabel("Workspace").selectOption({ label: "Northwind Studio (Owner)" });
-  await page.getByRole("button", { name: "Switch" }).click();
-  await eventually("active workspace after switching", "Northwind Studio", () => page.getByTestId("tenant-name").textContent());
-  await page.goto("/dashboard/tokens");
-  await page.getByLabel("Token name").fill("proof script");
-  await page.getByRole("button", { name: "Create token" }).click();
-  await eventually("new token shown once", 1, () => page.getByTestId("new-token").count());
-  const token = await page.getByTestId("new-token").inputValue();
+async function apiWithCurl(platform: Platform, database: TenantDatabase) {
+  redactor.add(DEMO_PASSWORD);
+  redactor.add(TENANT_DB_PASSWORD);
+  const jarDir = mkdtempSync(path.join(os.tmpdir(), "golive-proof-jar-"));
+  // Signing in and choosing the workspace, by curl too: a session cookie in a jar, then a personal token.
+  const signIn = new Transcript({ PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C", GOLIVE_URL: platform.url, OWNER_EMAIL: DEMO.owner, DEMO_PASSWORD, GOLIVE_JAR: path.join(jarDir, "platform.cookies") }, redactor);
+  await signIn.run({
+    title: "POST /login",
+    note: "Sign in with curl: the session cookie goes into a cookie jar.",
+    command: curlCommand([`curl -sS -i -c "$GOLIVE_JAR" "$GOLIVE_URL/login"`, `--data-urlencode "email=$OWNER_EMAIL" --data-urlencode "password=$DEMO_PASSWORD"`]),
+    expectStatus: 302,
+  });
+  const workspaces = await signIn.run({ title: "GET /api/workspaces", note: "The workspaces this person acts in, and the active one.", command: curlCommand([`curl -sS -i -b "$GOLIVE_JAR" "$GOLIVE_URL/api/workspaces"`]), expectStatus: 200 });
+  const northwind = (workspaces.json as { workspaces: { id: string; name: string }[] }).workspaces.find((workspace) => workspace.name === "Northwind Studio");
+  expectTrue("the owner's workspaces include Northwind Studio", Boolean(northwind), JSON.stringify(workspaces.json));
+  await signIn.run({
+    title: "POST /dashboard/switch-tenant",
+    note: "Northwind Studio becomes the session's active workspace (the same form post the workspace picker sends).",
+    command: curlCommand([`curl -sS -i -b "$GOLIVE_JAR" "$GOLIVE_URL/dashboard/switch-tenant"`, `-d "tenantId=${northwind!.id}"`]),
+    expectStatus: 302,
+  });
+  const created = await signIn.run({
+    title: "POST /api/tokens",
+    note: "A personal API token for Northwind Studio: a token acts in the workspace that was active when it was created. It is in this answer only.",
+    command: curlCommand([`curl -sS -i -b "$GOLIVE_JAR" -X POST "$GOLIVE_URL/api/tokens"`, '-H "Content-Type: application/json"', `-d '{"name": "proof script"}'`]),
+    expectStatus: 201,
+  });
+  const token = (created.json as { token: string }).token;
   expectTrue("the new API token has the glpat_ format", /^glpat_[A-Za-z0-9]{46}$/.test(token), `${token.length} characters`);
   redactor.add(token);
-  redactor.add(TENANT_DB_PASSWORD);
+  for (const item of signIn.exchanges) item.body = redactor.apply(item.body);
 
   const liveUrl = `http://127.0.0.1:${NORTHWIND_LIVE_PORT}`;
   // No HOME: a ~/.curlrc must not change what the commands do.
   const transcript = new Transcript({ PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C", GOLIVE_URL: platform.url, GOLIVE_TOKEN: token, TENANT_DB_PASSWORD }, redactor);
+  transcript.exchanges.push(...signIn.exchanges);
   const auth = '-H "Authorization: Bearer $GOLIVE_TOKEN"';
   const json = '-H "Content-Type: application/json"';
   const post = (route: string, body = "{}") => curlCommand([`curl -sS -i -X POST "$GOLIVE_URL${route}"`, auth, json, `-d '${body}'`]);
@@ -412,7 +431,9 @@ function writeReport(input: { steps: string; badges: string; transcript: Transcr
       "",
       "```sh",
       `export GOLIVE_URL=http://127.0.0.1:${PLATFORM_PORT}   # the platform of this run; use your own`,
-      "export GOLIVE_TOKEN=glpat_…   # a personal API token of an owner or admin (Dashboard → API tokens, or POST /api/tokens)",
+      "export OWNER_EMAIL=owner@acme.test DEMO_PASSWORD=…   # the demo owner's sign-in, for the first four commands",
+      "export GOLIVE_JAR=platform.cookies   # curl's cookie jar: the session on the platform",
+      "export GOLIVE_TOKEN=glpat_…   # the personal API token POST /api/tokens answered with",
       "export TENANT_DB_PASSWORD=…   # the password of the golive_app PostgreSQL role (scripts/prepare-postgres.sh)",
       `export LIVE_URL=http://127.0.0.1:${NORTHWIND_LIVE_PORT}   # the workspace's own instance`,
       "export CLAIM_TOKEN=glinv_…   # the token of the claim link POST /api/deploy/live answered with",
@@ -420,7 +441,7 @@ function writeReport(input: { steps: string; badges: string; transcript: Transcr
       "export JAR=instance.cookies   # curl's cookie jar: the session on the instance",
       "```",
       "",
-      "The token was created on /dashboard/tokens while Northwind Studio was the active workspace: a token acts in the workspace it was created in. Each answer shows curl's status line (other headers left out) and the JSON body, pretty-printed.",
+      "From signing in to the owner's sign-in on their own instance, nothing but curl. Each answer shows curl's status line (other headers left out) and the JSON body, pretty-printed.",
     ].join("\n"),
     ...input.transcript.exchanges.map((item, index) => exchange(index + 1, item)),
     "## 4. What the proof checked",
@@ -467,7 +488,7 @@ async function main() {
   console.log("==> the wizard in the browser (Acme Bakery)");
   const ui = await wizardInTheBrowser(page, acmeDb);
   console.log("==> the API with curl (Northwind Studio)");
-  const transcript = await apiWithCurl(page, platform, northwindDb);
+  const transcript = await apiWithCurl(platform, northwindDb);
 
   const report = writeReport({ ...ui, transcript, acme: acmeDb.name, northwind: northwindDb.name });
   mkdirSync("reports", { recursive: true });

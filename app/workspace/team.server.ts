@@ -33,6 +33,16 @@ export async function listMembers(tenantId: string) {
   return rows.map(toMember);
 }
 
+/** The workspaces a person belongs to, oldest membership first. */
+export async function listWorkspacesOf(userId: string) {
+  const rows = await db().membership.findMany({
+    where: { userId, active: true },
+    select: { role: true, tenant: { select: { id: true, name: true } } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map((row) => ({ id: row.tenant.id, name: row.tenant.name, role: row.role as RoleName }));
+}
+
 export async function getMember(tenantId: string, userId: string) {
   const row = await db().membership.findFirst({ where: { tenantId, userId, active: true }, select: memberSelect });
   if (!row) throw new DomainError("not_found", "No member with that id in this workspace.");

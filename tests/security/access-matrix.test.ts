@@ -102,6 +102,7 @@ export const MATRIX: Record<string, Entry> = {
       DELETE: NO_ACTION,
     },
   },
+  "api.workspaces.ts": { url: "/api/workspaces", methods: { GET: { expect: MEMBER_API }, POST: NO_ACTION } },
   "api.tokens.ts": { url: "/api/tokens", methods: { GET: { expect: MEMBER_API }, POST: { expect: MEMBER_API, request: () => jsonBody({ name: "matrix" }) }, DELETE: NO_ACTION } },
   "api.tokens.$id.ts": { url: "/api/tokens/:id", methods: { GET: { expect: OWN_TOKEN_ONLY }, DELETE: { expect: OWN_TOKEN_ONLY }, PUT: NO_ACTION } },
   // Any other address under /dashboard: not found, inside the dashboard (sign-in first).
