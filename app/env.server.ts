@@ -64,6 +64,12 @@ const EnvSchema = z.object({
   // Connections each instance keeps to PostgreSQL: instances × this must stay under the server's max_connections.
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
+  // Where a workspace creates its app from (a repository URL or a container image), shown in the wizard's host checklist.
+  GOLIVE_SOURCE: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || undefined)
+    .refine((value) => value === undefined || (value.length <= 300 && !/[\s<>"]/.test(value)), "GOLIVE_SOURCE must be a repository URL or an image name (no spaces), such as https://github.com/acme/go-live or ghcr.io/acme/go-live:latest"),
 });
 
 export type Env = {
@@ -84,6 +90,8 @@ export type Env = {
   seedDemo: boolean;
   logLevel: string;
   trustProxy: number;
+  /** The repository or image the operator publishes for workspaces to deploy (GOLIVE_SOURCE), or null. */
+  source: string | null;
   /** How long audit rows are kept (app/db/retention.server.ts). */
   auditRetentionDays: number;
   /** Bound on each outbound pre-flight or verification call (connect + answer). */
@@ -187,6 +195,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     trustProxy: raw.TRUST_PROXY,
     checkTimeoutMs: raw.DEPLOY_CHECK_TIMEOUT_MS,
     auditRetentionDays: raw.AUDIT_RETENTION_DAYS,
+    source: raw.GOLIVE_SOURCE ?? null,
     missingForDeployment: raw.DATABASE_URL ? [raw.JWT_SECRET ? null : "JWT_SECRET", raw.APP_URL ? null : "APP_URL"].filter((name): name is string => name !== null) : [],
     createdSecretsFile,
     moduleKeys: Object.fromEntries(MODULE_KEY_NAMES.flatMap((name) => (source[name]?.trim() ? [[name, source[name]!.trim()]] : []))),

@@ -1,4 +1,5 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import type { DeployBadgeData } from "~/deploy/wizard/badge";
 import { canManage, ROLE_LABELS, type RoleName } from "~/tenancy/roles";
 import { DeployBadge } from "./deploy-badge";
@@ -19,6 +20,9 @@ type HeaderProps = {
 export function DashboardHeader({ user, tenant, role, memberships, badge }: HeaderProps) {
   const manager = canManage(role);
   const { pathname } = useLocation();
+  // With JavaScript the header stays while pages change: a menu left open would cover the next page.
+  const header = useRef<HTMLElement>(null);
+  useEffect(() => header.current?.querySelectorAll("details[open]").forEach((menu) => menu.removeAttribute("open")), [pathname]);
   const primary = [
     { to: "/dashboard", label: "Home", end: true },
     ...(manager && badge ? [{ to: "/dashboard/deploy", label: "Deploy" }] : []),
@@ -30,7 +34,7 @@ export function DashboardHeader({ user, tenant, role, memberships, badge }: Head
   const linkClass = ({ isActive }: { isActive: boolean }) =>
     `flex min-h-11 items-center border-b-2 px-2.5 no-underline hover:no-underline ${isActive ? "border-indigo-700 font-semibold text-indigo-800" : "border-transparent text-slate-700"}`;
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header ref={header} className="border-b border-slate-200 bg-white">
       <a href="#main" className="skip-link">Skip to content</a>
       <div className="mx-auto flex max-w-4xl flex-wrap items-center gap-x-3 gap-y-1 px-3 pt-1">
         <div className="min-w-0 flex-1">

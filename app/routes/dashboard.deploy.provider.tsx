@@ -4,7 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SaveAndContinue } from "~/components/deploy/save-and-continue";
+import { HostSetup } from "~/components/deploy/host-setup";
 import { StepIntro } from "~/components/deploy/step-intro";
+import { hostSetupFor } from "~/deploy/config/host-setup.server";
 import { saveProvider } from "~/deploy/config/deploy-config.server";
 import { ProviderFormSchema } from "~/deploy/config/forms";
 import { loadWizardStep } from "~/deploy/wizard/page.server";
@@ -13,7 +15,7 @@ import { readFormData } from "~/http/form.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { state, intro } = await loadWizardStep(request, "provider", context);
-  return { intro, provider: state.row.provider };
+  return { intro, provider: state.row.provider, setup: hostSetupFor(state.row.provider) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -25,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ProviderStep() {
-  const { intro, provider } = useLoaderData<typeof loader>();
+  const { intro, provider, setup } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "provider",
@@ -54,6 +56,7 @@ export default function ProviderStep() {
         <p className="field-error" id={fields.provider.errorId}>{fields.provider.errors?.[0]}</p>
         <SaveAndContinue className="mt-2" />
       </Form>
+      {setup ? <HostSetup setup={setup} open={false} /> : null}
     </section>
   );
 }

@@ -4,7 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SaveAndContinue } from "~/components/deploy/save-and-continue";
+import { HostSetup } from "~/components/deploy/host-setup";
 import { StepIntro } from "~/components/deploy/step-intro";
+import { hostSetupFor } from "~/deploy/config/host-setup.server";
 import { ErrorSummary } from "~/components/error-summary";
 import { saveAppUrl } from "~/deploy/config/deploy-config.server";
 import { AppUrlFormSchema } from "~/deploy/config/forms";
@@ -16,7 +18,7 @@ import { readFormData } from "~/http/form.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { state, intro } = await loadWizardStep(request, "url", context);
   const guide = state.row.provider && isProviderId(state.row.provider) ? providerGuide(state.row.provider) : null;
-  return { intro, appUrl: state.row.appUrl, urlShape: guide?.urlShape ?? "https://app.example.com" };
+  return { intro, appUrl: state.row.appUrl, urlShape: guide?.urlShape ?? "https://app.example.com", setup: hostSetupFor(state.row.provider) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -36,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function UrlStep() {
-  const { intro, appUrl, urlShape } = useLoaderData<typeof loader>();
+  const { intro, appUrl, urlShape, setup } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "app-url",
@@ -49,6 +51,8 @@ export default function UrlStep() {
   return (
     <section>
       <StepIntro {...intro} />
+      {/* The address exists only once the app is created on the host: the checklist comes first, open until an address is saved. */}
+      {setup ? <HostSetup setup={setup} open={!appUrl} /> : null}
       <Form method="post" className="mt-4 space-y-3" {...getFormProps(form)}>
         <ErrorSummary result={actionData?.result} fields={{ appUrl: fields.appUrl.id }} />
         <div>

@@ -18,6 +18,7 @@ import { expectAccessible, expectGoodOnPhone, PHONE } from "./phone-checks";
 const port = E2E.platformPort + 11;
 const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = `.tmp/phone-${port}`;
+const SOURCE = "ghcr.io/example/go-live:1.4";
 const shots = path.resolve(process.env.SHOTS_DIR ?? ".tmp/shots");
 
 test.use({ baseURL, viewport: PHONE });
@@ -29,7 +30,7 @@ let database: Awaited<ReturnType<typeof createTenantDatabase>> | undefined;
 test.beforeAll(async ({ playwright }) => {
   test.setTimeout(120_000);
   rmSync(dataDir, { recursive: true, force: true });
-  server = await startAppProcess({ port, env: { DATA_DIR: dataDir, ALLOW_LOCAL_TARGETS: "true" }, logFile: `.tmp/phone-${port}.log` });
+  server = await startAppProcess({ port, env: { DATA_DIR: dataDir, ALLOW_LOCAL_TARGETS: "true", GOLIVE_SOURCE: SOURCE }, logFile: `.tmp/phone-${port}.log` });
   database = await createTenantDatabase();
   const api = await playwright.request.newContext({ baseURL });
   expect((await api.post("/login", { form: { email: DEMO.owner, password: E2E.demoPassword }, maxRedirects: 0 })).status()).toBe(302);
@@ -77,11 +78,13 @@ test("every dashboard page and wizard step works on a 360×740 phone", async ({ 
 
   // The folded navigation, the account menu: a <details> each, so they open without JavaScript.
   await page.goto("/dashboard");
+  await page.waitForLoadState("networkidle");
   await nav.locator("summary", { hasText: "More" }).click();
   await expect(nav.getByRole("link", { name: "Audit log" })).toBeVisible();
   await expectGoodOnPhone(page, "the More menu open", { menuOpen: true });
   await nav.getByRole("link", { name: "Audit log" }).click();
   await expect(page).toHaveURL(/\/dashboard\/audit$/);
+  await expect(nav.getByRole("link", { name: "Audit log" }), "the menu closes on the next page").toBeHidden();
   await page.locator("summary", { hasText: "Account menu" }).click();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await expectGoodOnPhone(page, "the account menu open", { menuOpen: true });
@@ -127,6 +130,28 @@ test("a refused form shows its error summary on the first screen, focused and li
   await shot(page, "error-in-view", testInfo.project.name);
   await link.click();
   await expect(field).toBeFocused();
+});
+
+test("after choosing a host, a numbered checklist says how to create the app there", async ({ page }, testInfo) => {
+  await signInHere(page, DEMO.owner);
+  for (const url of ["/dashboard/deploy/url", "/dashboard/deploy/provider"]) {
+    await page.goto(url);
+    const setup = page.getByTestId("host-setup");
+    await setup.locator("> summary").click();
+    await expect(setup.locator("> summary")).toHaveText("Set up your app on Docker");
+    await expect(setup.getByTestId("needs-computer")).toContainText("Needs a computer");
+    await expect(setup.getByTestId("golive-source")).toHaveText(SOURCE);
+    await expect(setup.locator("ol > li").first()).toContainText(`Create the app from the published source:${SOURCE}`);
+    await expect(setup.locator("ol > li")).toHaveCount(3);
+    await expect(setup.getByText("Health-check path")).toBeVisible();
+    await expect(setup).toContainText("/health");
+    await expect(setup.getByRole("button", { name: /Copy/ })).toHaveCount(testInfo.project.name === "js-on" ? 3 : 0);
+    await expectGoodOnPhone(page, `${url} with the host checklist open`);
+  }
+  await page.goto("/dashboard/deploy/url");
+  await page.getByTestId("host-setup").locator("> summary").click();
+  await page.getByTestId("host-setup").scrollIntoViewIfNeeded();
+  await shot(page, "host-checklist", testInfo.project.name);
 });
 
 test("a host's address one slip away is refused with the address that was meant", async ({ page }) => {

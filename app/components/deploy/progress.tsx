@@ -1,4 +1,5 @@
-import { Link } from "@remix-run/react";
+import { Link, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 
 type StepView = { id: string; letter: string; title: string; path: string; done: boolean };
 
@@ -8,6 +9,9 @@ type StepView = { id: string; letter: string; title: string; path: string; done:
  */
 export function WizardProgress({ steps, current }: { steps: StepView[]; current: string | null }) {
   const doneCount = steps.filter((step) => step.done).length;
+  const menu = useRef<HTMLDetailsElement>(null);
+  const { pathname } = useLocation();
+  useEffect(() => menu.current?.removeAttribute("open"), [pathname]);
   const index = steps.findIndex((step) => step.id === current);
   const here = index >= 0 ? steps[index] : null;
   return (
@@ -17,7 +21,7 @@ export function WizardProgress({ steps, current }: { steps: StepView[]; current:
           {here ? `Step ${here.letter} of ${steps.length} · ${here.title}` : "Deploy"}
         </h1>
         <nav aria-label="Deploy steps">
-          <details className="relative">
+          <details ref={menu} className="relative">
             <summary className="flex min-h-11 cursor-pointer list-none items-center px-2 text-indigo-800 underline underline-offset-2">
               All steps<span className="sr-only"> ({doneCount} of {steps.length} done)</span>
             </summary>
