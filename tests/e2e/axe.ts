@@ -1,4 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 
 /** WCAG 2.2 A and AA rules and axe's best practices. */
@@ -27,7 +29,10 @@ export async function axeOnHtml(browser: Browser, input: { url: string; html: st
     // Only the document is served from the copy (a fragment is never part of a request); the stylesheet comes from the server.
     await copy.route((url) => url.href.split("#")[0] === address, (route) => route.fulfill({ body: html, contentType: "text/html; charset=utf-8" }));
     await copy.goto(address, { waitUntil: "load" });
-    const styled = await copy.evaluate(() => getComputedStyle(document.body).backgroundColor !== "rgba(0, 0, 0, 0)");
+    const isStyled = () => copy.evaluate(() => getComputedStyle(document.body).backgroundColor !== "rgba(0, 0, 0, 0)");
+    // Another build on this machine may have replaced the stylesheet the server named: use the build's current one.
+    if (!(await isStyled())) await copy.addStyleTag({ content: currentStylesheet() });
+    const styled = await isStyled();
     if (!styled) throw new Error(`the stylesheet did not load for the copy of ${input.url}: ${[...html.matchAll(/<link[^>]*stylesheet[^>]*>/g)].join(" ")}`);
     return await new AxeBuilder({ page: copy }).withTags(TAGS).disableRules(input.skip ?? []).analyze();
   } finally {
@@ -40,4 +45,13 @@ export async function axeOnPage(page: Page, skip: string[] = []) {
   const scripted = await page.evaluate(() => "__remixContext" in window).catch(() => false);
   if (scripted) return new AxeBuilder({ page }).withTags(TAGS).disableRules(skip).analyze();
   return axeOnHtml(page.context().browser()!, { url: page.url(), html: await page.content(), viewport: page.viewportSize(), skip });
+}
+
+function currentStylesheet() {
+  const dir = "build/client/assets";
+  const newest = readdirSync(dir)
+    .filter((name) => name.endsWith(".css"))
+    .map((name) => ({ name, at: statSync(path.join(dir, name)).mtimeMs }))
+    .sort((a, b) => b.at - a.at)[0];
+  return newest ? readFileSync(path.join(dir, newest.name), "utf8") : "";
 }
