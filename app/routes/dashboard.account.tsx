@@ -57,6 +57,8 @@ export default function AccountPage() {
     lastResult,
     constraint: getZodConstraint(ChangePasswordSchema),
     shouldValidate: "onBlur",
+    // An error clears as soon as the field is right, not on the blur of tapping the button (which would move it under the finger).
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
   const changing = navigation.state !== "idle" && navigation.formData?.get("intent") === "change-password";

@@ -72,6 +72,8 @@ export default function TokensPage() {
     lastResult: actionData?.intent === "create" ? actionData.result : undefined,
     constraint: getZodConstraint(TokenNameSchema),
     shouldValidate: "onBlur",
+    // An error clears as soon as the field is right, not on the blur of tapping the button (which would move it under the finger).
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TokenNameSchema }),
   });
   return (

@@ -151,6 +151,8 @@ function SignedOut({ token, email }: { token: string; email: string }) {
     lastResult,
     constraint: getZodConstraint(AcceptInvitationSchema.options[0]),
     shouldValidate: "onBlur",
+    // An error clears as soon as the field is right, not on the blur of tapping the button (which would move it under the finger).
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptInvitationSchema }),
   });
   const signIn = `/login?redirectTo=${encodeURIComponent(`/invite?token=${token}`)}`;

@@ -58,6 +58,8 @@ export default function Login() {
     lastResult,
     constraint: getZodConstraint(SignInSchema),
     shouldValidate: "onBlur",
+    // An error clears as soon as the field is right, not on the blur of tapping the button (which would move it under the finger).
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
   });
   return (
