@@ -18,6 +18,7 @@ import { loadWizardStep } from "~/deploy/wizard/page.server";
 import { presentStoredSecrets } from "~/deploy/wizard/present.server";
 import { GENERATED_SECRETS, storeDeploySecrets } from "~/deploy/secrets/secrets.server";
 import { readFormData } from "~/http/form.server";
+import { formatWhen } from "~/workspace/format";
 import { keepClientHeaders } from "~/http/headers";
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -33,6 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     {
       intro,
       generatedAt: state.row.secretsGeneratedAt?.toISOString() ?? null,
+      live: state.row.status === "live",
       fingerprints: { JWT_SECRET: state.row.jwtSecretFingerprint, ENCRYPTION_KEY: state.row.encryptionKeyFingerprint, SESSION_SECRET: state.row.sessionSecretFingerprint },
     },
     { headers: NO_STORE },
@@ -65,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SecretsStep() {
-  const { intro, generatedAt, fingerprints } = useLoaderData<typeof loader>();
+  const { intro, generatedAt, live, fingerprints } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formMethod === "POST";
@@ -112,7 +114,7 @@ export default function SecretsStep() {
       <StepIntro {...intro} />
       {generatedAt ? (
         <div className="card mt-3 text-sm" data-testid="secrets-on-record">
-          <p>Secrets on record since {new Date(generatedAt).toUTCString()}. Values are not shown again.</p>
+          <p>Secrets on record since {formatWhen(generatedAt)}. Values are not shown again.</p>
           <ul className="mt-1 space-y-0.5">
             {Object.entries(fingerprints).map(([name, fingerprint]) => (
               <li key={name}>
@@ -126,16 +128,24 @@ export default function SecretsStep() {
       <Form method="post" className="card mt-4 space-y-3" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="generate" />
         <ErrorSummary id="generate-errors" result={actionData?.intent === "generate" ? actionData.result : undefined} fields={{}} />
+        {generatedAt && !live ? (
+          <h3 className="font-semibold" data-testid="lost-secrets">Lost them? Generate new ones — safe while nothing is live.</h3>
+        ) : null}
+        {generatedAt && live ? <h3 className="font-semibold text-red-800">Replace the secrets of a live app</h3> : null}
         <p className="text-sm">Three values, each 32 random bytes encoded as base64 (44 characters): <code>JWT_SECRET</code>, <code>ENCRYPTION_KEY</code>, <code>SESSION_SECRET</code>.</p>
         {generatedAt ? (
           <label className="flex min-h-11 items-start gap-2 py-2">
             <input type="checkbox" name="confirmRotation" className="mt-0.5 h-5 w-5 shrink-0" />
-            <span>I understand that regenerating is a rotation: my live app must get the new values and be verified again.</span>
+            <span>
+              {live
+                ? "I understand that this is a rotation: my live app keeps the old values until I set the new ones on my host, and must be verified again."
+                : "Replace the values on record: I will set the new ones on my host."}
+            </span>
           </label>
         ) : null}
         <p className="field-error" id={form.errorId}>{form.errors?.[0]}</p>
-        <button className={generatedAt ? "btn-danger w-full sm:w-auto" : "btn w-full sm:w-auto"} type="submit" disabled={busy}>
-          {busy ? "Working…" : generatedAt ? "Regenerate secrets" : "Generate secrets"}
+        <button className={generatedAt && live ? "btn-danger w-full sm:w-auto" : generatedAt ? "btn-secondary w-full sm:w-auto" : "btn w-full sm:w-auto"} type="submit" disabled={busy}>
+          {busy ? "Working…" : generatedAt ? (live ? "Rotate secrets" : "Generate new secrets") : "Generate secrets"}
         </button>
       </Form>
       <details className="card mt-4" open={actionData?.intent === "provide" ? true : undefined}>

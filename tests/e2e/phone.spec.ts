@@ -154,6 +154,16 @@ test("after choosing a host, a numbered checklist says how to create the app the
   await shot(page, "host-checklist", testInfo.project.name);
 });
 
+test("lost secrets are a calm path while nothing is live", async ({ page }) => {
+  await signInHere(page, DEMO.owner);
+  await page.goto("/dashboard/deploy/secrets");
+  await expect(page.getByTestId("secrets-on-record")).toContainText(/since \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+  await expect(page.getByTestId("lost-secrets")).toHaveText("Lost them? Generate new ones — safe while nothing is live.");
+  const button = page.getByRole("button", { name: "Generate new secrets" });
+  await expect(button).toHaveClass(/btn-secondary/);
+  await expect(page.locator(".btn-danger")).toHaveCount(0);
+});
+
 test("a host's address one slip away is refused with the address that was meant", async ({ page }) => {
   await signInHere(page, DEMO.owner);
   await page.goto("/dashboard/deploy/url");

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { CheckResult } from "~/deploy/checks/check-result";
 import { CheckList } from "./check-list";
+import { formatWhen } from "~/workspace/format";
 
 type RunView = { status: "passed" | "failed"; finishedAt: string; checks: CheckResult[] };
 
@@ -18,7 +19,7 @@ export function RunResult(props: {
       {run ? (
         <>
           <p className={`notice ${stale ? "notice-warn" : run.status === "passed" ? "notice-ok" : "notice-error"}`} data-testid={props.testId} data-status={run.status} data-stale={stale}>
-            {stale ? words.stale : run.status === "passed" ? words.passed : words.failed} <span className="text-sm">({new Date(run.finishedAt).toUTCString()})</span>
+            {stale ? words.stale : run.status === "passed" ? words.passed : words.failed} <span className="text-sm">({formatWhen(run.finishedAt)})</span>
           </p>
           <CheckList checks={run.checks} />
           {run.status === "passed" && !stale ? (

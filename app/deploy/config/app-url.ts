@@ -29,7 +29,7 @@ export function normaliseAppUrl(raw: string, options: { allowLocalHttp: boolean;
   const host = url.hostname.toLowerCase();
   const loopback = LOOPBACK_HOSTS.test(host);
   if (url.protocol === "http:") {
-    if (!(loopback && options.allowLocalHttp)) return { ok: false, message: "Use https://. Plain http is accepted only for a local development address when the operator allows it." };
+    if (!(loopback && options.allowLocalHttp)) return { ok: false, message: "Use https://. Plain http works only for a test copy running on this same computer." };
   } else if (loopback && !options.allowLocalHttp) {
     return { ok: false, message: "That address points at this machine. Enter the public address of your deployed app." };
   }

@@ -150,7 +150,7 @@ export const PROVIDER_GUIDES: Record<ProviderId, ProviderGuide> = {
     },
     bundle: {
       format: "dotenv-bulk",
-      title: ".env block for Render",
+      title: "Variables to paste into Render",
       instructions:
         "Open your web service → Environment → Add from .env, paste this block, add the variables and save. Render redeploys the service with the new values.",
     },
