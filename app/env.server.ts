@@ -69,7 +69,10 @@ const EnvSchema = z.object({
     .string()
     .optional()
     .transform((value) => value?.trim() || undefined)
-    .refine((value) => value === undefined || (value.length <= 300 && !/[\s<>"]/.test(value)), "GOLIVE_SOURCE must be a repository URL or an image name (no spaces), such as https://github.com/acme/go-live or ghcr.io/acme/go-live:latest"),
+    .refine(
+      (value) => value === undefined || (value.length <= 300 && !/[\s<>"]/.test(value)),
+      "GOLIVE_SOURCE must be a repository URL or an image name (no spaces), such as https://github.com/acme/go-live or ghcr.io/acme/go-live:latest",
+    ),
 });
 
 export type Env = {
@@ -180,7 +183,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     port: raw.PORT,
     host: raw.HOST,
     dataDir,
-    database: raw.DATABASE_URL ? { kind: "postgres", url: raw.DATABASE_URL, poolSize: raw.DATABASE_POOL_SIZE } : { kind: "pglite", dir: path.join(dataDir, "pglite") },
+    database: raw.DATABASE_URL
+      ? { kind: "postgres", url: raw.DATABASE_URL, poolSize: raw.DATABASE_POOL_SIZE }
+      : { kind: "pglite", dir: path.join(dataDir, "pglite") },
     appUrl,
     mode: raw.GOLIVE_MODE,
     secureCookies: appUrl.startsWith("https://"),
@@ -196,7 +201,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     checkTimeoutMs: raw.DEPLOY_CHECK_TIMEOUT_MS,
     auditRetentionDays: raw.AUDIT_RETENTION_DAYS,
     source: raw.GOLIVE_SOURCE ?? null,
-    missingForDeployment: raw.DATABASE_URL ? [raw.JWT_SECRET ? null : "JWT_SECRET", raw.APP_URL ? null : "APP_URL"].filter((name): name is string => name !== null) : [],
+    missingForDeployment: raw.DATABASE_URL
+      ? [raw.JWT_SECRET ? null : "JWT_SECRET", raw.APP_URL ? null : "APP_URL"].filter((name): name is string => name !== null)
+      : [],
     createdSecretsFile,
     moduleKeys: Object.fromEntries(MODULE_KEY_NAMES.flatMap((name) => (source[name]?.trim() ? [[name, source[name]!.trim()]] : []))),
   };

@@ -61,7 +61,13 @@ describe("scrubSecrets", () => {
 
   it("costs a few microseconds a line with the recent list full", () => {
     for (let i = 0; i < MAX_RECENT_SECRETS; i++) registerSecretForScrubbing(randomBytes(32).toString("base64"), { keep: "recent" });
-    const line = JSON.stringify({ level: 30, time: Date.now(), msg: "request completed", req: { method: "GET", url: "/dashboard/deploy/secrets" }, res: { statusCode: 200 } });
+    const line = JSON.stringify({
+      level: 30,
+      time: Date.now(),
+      msg: "request completed",
+      req: { method: "GET", url: "/dashboard/deploy/secrets" },
+      res: { statusCode: 200 },
+    });
     scrubSecrets(line);
     const started = performance.now();
     for (let i = 0; i < 2000; i++) scrubSecrets(line);

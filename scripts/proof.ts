@@ -61,12 +61,24 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
   await signIn(page);
   await eventually("active workspace", "Acme Bakery", () => page.getByTestId("tenant-name").textContent());
   await expectBadge(page, "ACTION_REQUIRED", "before the wizard");
-  const badgeActionRequired = await shot(page, "01-badge-action-required.png", "Badge: ACTION REQUIRED. Nothing is configured yet; the badge links to the first step that needs attention.", "header");
+  const badgeActionRequired = await shot(
+    page,
+    "01-badge-action-required.png",
+    "Badge: ACTION REQUIRED. Nothing is configured yet; the badge links to the first step that needs attention.",
+    "header",
+  );
 
   await badge(page).click();
   await expectUrl(page, "/dashboard/deploy/provider");
   await page.locator('input[name="provider"][value="DOCKER"]').check();
-  out.push("### A. Provider", await shot(page, "02-step-a-provider.png", "Step A, Provider: Docker chosen. Each step says what it is, why it matters and how to do it on the chosen host."));
+  out.push(
+    "### A. Provider",
+    await shot(
+      page,
+      "02-step-a-provider.png",
+      "Step A, Provider: Docker chosen. Each step says what it is, why it matters and how to do it on the chosen host.",
+    ),
+  );
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expectUrl(page, "/dashboard/deploy/url");
 
@@ -74,22 +86,45 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
   await page.getByLabel("Live URL").fill("https://acme.onrender.co/app?x=1");
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expectUrl(page, "/dashboard/deploy/url");
-  const errorInView = await shot(page, "03a-step-b-error-in-view.png", "Step B with a mistake (a path and a query in the live URL), JavaScript off: the page comes back with the error summary at the top of the form, on the first screen, linked to the field.", "screen");
+  const errorInView = await shot(
+    page,
+    "03a-step-b-error-in-view.png",
+    "Step B with a mistake (a path and a query in the live URL), JavaScript off: the page comes back with the error summary at the top of the form, on the first screen, linked to the field.",
+    "screen",
+  );
   out.push("### B. Live URL: a mistake, in view", errorInView);
   await page.getByLabel("Live URL").fill(liveUrl);
-  out.push("### B. Live URL", await shot(page, "03-step-b-url.png", `Step B, Live URL: ${liveUrl}, the second instance on loopback (plain http is accepted only because this platform runs with ALLOW_LOCAL_TARGETS=true).`));
+  out.push(
+    "### B. Live URL",
+    await shot(
+      page,
+      "03-step-b-url.png",
+      `Step B, Live URL: ${liveUrl}, the second instance on loopback (plain http is accepted only because this platform runs with ALLOW_LOCAL_TARGETS=true).`,
+    ),
+  );
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expectUrl(page, "/dashboard/deploy/database");
 
   await page.getByLabel("DATABASE_URL").fill(database.url);
-  out.push("### C. Database", await shot(page, "04-step-c-database.png", `Step C, Database: the connection string of ${database.name} is typed into a password field; it is stored encrypted and shown afterwards only masked.`));
+  out.push(
+    "### C. Database",
+    await shot(
+      page,
+      "04-step-c-database.png",
+      `Step C, Database: the connection string of ${database.name} is typed into a password field; it is stored encrypted and shown afterwards only masked.`,
+    ),
+  );
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expectUrl(page, "/dashboard/deploy/secrets");
 
   await page.getByRole("button", { name: "Generate secrets" }).click();
   await eventually("save-now warning after generating secrets", 1, () => page.getByTestId("save-now-warning").count());
   const secretValue = async (name: keyof Secrets) => ((await page.getByTestId(`secret-${name}`).getByTestId("secret-value").textContent()) ?? "").trim();
-  const secrets: Secrets = { JWT_SECRET: await secretValue("JWT_SECRET"), ENCRYPTION_KEY: await secretValue("ENCRYPTION_KEY"), SESSION_SECRET: await secretValue("SESSION_SECRET") };
+  const secrets: Secrets = {
+    JWT_SECRET: await secretValue("JWT_SECRET"),
+    ENCRYPTION_KEY: await secretValue("ENCRYPTION_KEY"),
+    SESSION_SECRET: await secretValue("SESSION_SECRET"),
+  };
   for (const [name, value] of Object.entries(secrets)) {
     expectEqual(`${name} is 32 random bytes as base64`, 32, Buffer.from(value, "base64").length);
     redactor.add(value);
@@ -107,7 +142,10 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
   await page.getByRole("link", { name: "I saved them: continue" }).click();
   await expectUrl(page, "/dashboard/deploy/keys");
 
-  out.push("### E. Optional keys", await shot(page, "06-step-e-keys.png", "Step E, Optional keys: no modules are enabled in Acme Bakery, so no keys are needed."));
+  out.push(
+    "### E. Optional keys",
+    await shot(page, "06-step-e-keys.png", "Step E, Optional keys: no modules are enabled in Acme Bakery, so no keys are needed."),
+  );
   await page.getByRole("link", { name: "Continue to pre-flight" }).click();
   await expectUrl(page, "/dashboard/deploy/preflight");
 
@@ -123,13 +161,26 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
   out.push(
     "### F. Pre-flight fails, with the fix",
     "The demo workspace's setup checklist still has required items to do, so pre-flight fails on `setup.complete` and the badge turns BLOCKED, linking to that check. The database check connected to the tenant's own PostgreSQL for real.",
-    await shot(page, "07-step-f-preflight-failed.png", "Step F, Pre-flight failed: setup.complete is FAIL with its fix (“Finish … in the setup checklist. Go there”); the badge is BLOCKED; every other check passes."),
+    await shot(
+      page,
+      "07-step-f-preflight-failed.png",
+      "Step F, Pre-flight failed: setup.complete is FAIL with its fix (“Finish … in the setup checklist. Go there”); the badge is BLOCKED; every other check passes.",
+    ),
     checkTable(failedChecks, false),
   );
   const badgeBlocked = await shot(page, "08-badge-blocked.png", "Badge: BLOCKED, after the failed pre-flight. It links to the failing check.", "header");
 
   // What a member sees meanwhile: the same badge, what is waiting and who can act on it.
-  const memberContext = await page.context().browser()!.newContext({ baseURL: page.url().replace(/\/dashboard.*$/, ""), viewport: { width: 360, height: 740 }, javaScriptEnabled: false, locale: "en-GB", timezoneId: "UTC" });
+  const memberContext = await page
+    .context()
+    .browser()!
+    .newContext({
+      baseURL: page.url().replace(/\/dashboard.*$/, ""),
+      viewport: { width: 360, height: 740 },
+      javaScriptEnabled: false,
+      locale: "en-GB",
+      timezoneId: "UTC",
+    });
   cleanups.push(() => memberContext.close());
   const member = await memberContext.newPage();
   await member.goto("/login");
@@ -140,7 +191,14 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
   await expectBadge(member, "BLOCKED", "for a member");
   const waitingOn = (await member.getByTestId("deploy-status").textContent()) ?? "";
   expectTrue("the member is told who can act", /Olivia|Adam/.test(waitingOn), waitingOn);
-  out.push("### What a member sees meanwhile", await shot(member, "08a-member-view.png", "A member's dashboard at the same moment: the badge, what is waiting and who can do it; members cannot open the wizard."));
+  out.push(
+    "### What a member sees meanwhile",
+    await shot(
+      member,
+      "08a-member-view.png",
+      "A member's dashboard at the same moment: the badge, what is waiting and who can do it; members cannot open the wizard.",
+    ),
+  );
 
   await page.locator('[data-check="setup.complete"]').getByRole("link", { name: "Go there" }).click();
   await expectUrl(page, "/dashboard/setup");
@@ -164,7 +222,12 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
   await page.getByRole("link", { name: "Continue to verify" }).click();
   await expectUrl(page, "/dashboard/deploy/verify");
 
-  live = await startLiveInstance({ port: ACME_LIVE_PORT, databaseUrl: database.url, secrets: { ...secrets, JWT_SECRET: randomBytes(32).toString("base64") }, logName: "proof-live-acme-wrong" });
+  live = await startLiveInstance({
+    port: ACME_LIVE_PORT,
+    databaseUrl: database.url,
+    secrets: { ...secrets, JWT_SECRET: randomBytes(32).toString("base64") },
+    logName: "proof-live-acme-wrong",
+  });
   await page.getByRole("button", { name: /Verify live URL|Verify again/ }).click();
   await expectAttribute(page, '[data-testid="verify-summary"]', "data-status", "failed", "verification against the app with a wrong JWT_SECRET");
   await expectAttribute(page, '[data-check="live.health"]', "data-status", "pass", "live.health (wrong JWT_SECRET)");
@@ -173,11 +236,19 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
   await expectBadge(page, "BLOCKED", "after the failed verification");
   expectEqual("Go LIVE buttons on the verify page after a failure", 0, await page.getByRole("button", { name: "Go LIVE" }).count());
   const wrongChecks = await readChecks(page);
-  expectTrue("live.stats names the cause", (wrongChecks.find((row) => row.id === "live.stats")?.detail ?? "").includes("Wrong secrets"), JSON.stringify(wrongChecks));
+  expectTrue(
+    "live.stats names the cause",
+    (wrongChecks.find((row) => row.id === "live.stats")?.detail ?? "").includes("Wrong secrets"),
+    JSON.stringify(wrongChecks),
+  );
   out.push(
     "### G. Verification fails: the live app runs with another JWT_SECRET",
     `The proof first starts the live app on ${liveUrl} with every generated value except JWT_SECRET, which is a different random value. The app is up and ready, but it refuses the verification token: the wizard says “Wrong secrets”, links to step D, and the badge is BLOCKED again.`,
-    await shot(page, "11-step-g-verify-wrong-secret.png", "Step G, Verification failed: /health and /ready pass, /api/dashboard/stats answers 401 and the check says “Wrong secrets” with its fix; the badge is BLOCKED."),
+    await shot(
+      page,
+      "11-step-g-verify-wrong-secret.png",
+      "Step G, Verification failed: /health and /ready pass, /api/dashboard/stats answers 401 and the check says “Wrong secrets” with its fix; the badge is BLOCKED.",
+    ),
     checkTable(wrongChecks, true),
   );
   await live.stop();
@@ -185,22 +256,31 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
   live = await startLiveInstance({ port: ACME_LIVE_PORT, databaseUrl: database.url, secrets, logName: "proof-live-acme" });
   await page.getByRole("button", { name: "Verify again" }).click();
   await expectAttribute(page, '[data-testid="verify-summary"]', "data-status", "passed", "verification against the app with the generated secrets");
-  for (const id of ["live.health", "live.ready", "live.stats"]) await expectAttribute(page, `[data-check="${id}"]`, "data-status", "pass", `${id} (generated secrets)`);
+  for (const id of ["live.health", "live.ready", "live.stats"])
+    await expectAttribute(page, `[data-check="${id}"]`, "data-status", "pass", `${id} (generated secrets)`);
   await expectAttribute(page, '[data-check="live.certificate"]', "data-status", "warn", "live.certificate on plain http");
   await expectBadge(page, "ACTION_REQUIRED", "after verification (Go LIVE still to do)");
   const verifiedChecks = await readChecks(page);
-  for (const row of verifiedChecks.filter((r) => r.id !== "live.certificate")) expectTrue(`${row.id} shows its timing`, /^\d+$/.test(row.timing), JSON.stringify(row));
+  for (const row of verifiedChecks.filter((r) => r.id !== "live.certificate"))
+    expectTrue(`${row.id} shows its timing`, /^\d+$/.test(row.timing), JSON.stringify(row));
   out.push(
     "### G. Verification passes",
     "Restarted with the generated values, the live app answers each call; every call's result, HTTP status and time are on the page. The certificate check warns because this local run uses plain http.",
-    await shot(page, "12-step-g-verify-passed.png", "Step G, Verification passed: GET /health, GET /ready and GET /api/dashboard/stats (signed token) each PASS with HTTP 200 and a time in ms; the certificate check is a WARN for plain http."),
+    await shot(
+      page,
+      "12-step-g-verify-passed.png",
+      "Step G, Verification passed: GET /health, GET /ready and GET /api/dashboard/stats (signed token) each PASS with HTTP 200 and a time in ms; the certificate check is a WARN for plain http.",
+    ),
     checkTable(verifiedChecks, true),
   );
 
   await page.getByRole("link", { name: "Continue to Go LIVE" }).click();
   await expectUrl(page, "/dashboard/deploy/live");
   expectEqual("Go LIVE button enabled", true, await page.getByRole("button", { name: "Go LIVE" }).isEnabled());
-  out.push("### H. Go LIVE", await shot(page, "13-step-h-go-live.png", "Step H, Go LIVE: both checks passed for the current configuration, so the button is enabled."));
+  out.push(
+    "### H. Go LIVE",
+    await shot(page, "13-step-h-go-live.png", "Step H, Go LIVE: both checks passed for the current configuration, so the button is enabled."),
+  );
   await page.getByRole("button", { name: "Go LIVE" }).click();
   await eventually("LIVE confirmation", 1, () => page.getByTestId("live-confirmation").count());
   await expectBadge(page, "LIVE", "after Go LIVE");
@@ -210,12 +290,19 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
   redactor.add(claimToken);
   expectEqual("claim token left on the page before its screenshot", [], redactor.leaks(await maskValues(page, [claimToken])));
   out.push(
-    await shot(page, "14-step-h-live.png", "Step H done: “You are LIVE”, the badge shows LIVE, and the owner's claim link to their own instance is shown once (its token replaced by a marker of its length before this screenshot)."),
+    await shot(
+      page,
+      "14-step-h-live.png",
+      "Step H done: “You are LIVE”, the badge shows LIVE, and the owner's claim link to their own instance is shown once (its token replaced by a marker of its length before this screenshot).",
+    ),
   );
   const badgeLive = await shot(page, "15-badge-live.png", "Badge: LIVE, after Go LIVE.", "header");
 
   // The owner opens the claim link as from an email: another browser, on a phone, without JavaScript.
-  const phone = await page.context().browser()!.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false, locale: "en-GB", timezoneId: "UTC" });
+  const phone = await page
+    .context()
+    .browser()!
+    .newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false, locale: "en-GB", timezoneId: "UTC" });
   cleanups.push(() => phone.close());
   const owner = await phone.newPage();
   const fillClaim = async () => {
@@ -226,16 +313,28 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
   await fillClaim();
   // The screenshot's copy of the page has the token masked (in the form too), so the form is filled again to send.
   await maskValues(owner, [claimToken]);
-  const claimShot = await shot(owner, "16-instance-claim.png", "On the workspace's own instance (JavaScript off, 360×740): the claim link's page, where the owner chooses the password of their account there.");
+  const claimShot = await shot(
+    owner,
+    "16-instance-claim.png",
+    "On the workspace's own instance (JavaScript off, 360×740): the claim link's page, where the owner chooses the password of their account there.",
+  );
   await fillClaim();
   await owner.getByRole("button", { name: "Create account and join" }).click();
   await expectUrl(owner, "/dashboard");
   expectEqual("the instance serves Acme Bakery", "Acme Bakery", (await owner.getByTestId("tenant-name").textContent())?.trim());
   expectEqual("no deploy badge on the instance", 0, await owner.getByTestId("deploy-badge").count());
-  const instanceHome = await shot(owner, "17-instance-dashboard.png", "The owner signed in on their instance: Acme Bakery, handed over by the verification, with no Deploy Wizard (this is the deployed app).");
+  const instanceHome = await shot(
+    owner,
+    "17-instance-dashboard.png",
+    "The owner signed in on their instance: Acme Bakery, handed over by the verification, with no Deploy Wizard (this is the deployed app).",
+  );
   await owner.goto(`${liveUrl}/dashboard/team`);
   expectEqual("the team came over as invitations", 3, await owner.getByTestId("invitation").count());
-  const instanceTeam = await shot(owner, "18-instance-team.png", "The instance's team page: the owner, and Adam, Maya and Victor as open invitations with their roles (no password hash, session or token left the platform).");
+  const instanceTeam = await shot(
+    owner,
+    "18-instance-team.png",
+    "The instance's team page: the owner, and Adam, Maya and Victor as open invitations with their roles (no password hash, session or token left the platform).",
+  );
   await owner.goto(`${liveUrl}/dashboard/setup`);
   const instanceSetup = await shot(owner, "19-instance-setup.png", "The setup checklist on the instance, as it was on the platform.");
   out.push(
@@ -258,14 +357,32 @@ async function apiWithCurl(platform: Platform, database: TenantDatabase) {
   redactor.add(TENANT_DB_PASSWORD);
   const jarDir = mkdtempSync(path.join(os.tmpdir(), "golive-proof-jar-"));
   // Signing in and choosing the workspace, by curl too: a session cookie in a jar, then a personal token.
-  const signIn = new Transcript({ PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C", GOLIVE_URL: platform.url, OWNER_EMAIL: DEMO.owner, DEMO_PASSWORD, GOLIVE_JAR: path.join(jarDir, "platform.cookies") }, redactor);
+  const signIn = new Transcript(
+    {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      LANG: "C",
+      GOLIVE_URL: platform.url,
+      OWNER_EMAIL: DEMO.owner,
+      DEMO_PASSWORD,
+      GOLIVE_JAR: path.join(jarDir, "platform.cookies"),
+    },
+    redactor,
+  );
   await signIn.run({
     title: "POST /login",
     note: "Sign in with curl: the session cookie goes into a cookie jar.",
-    command: curlCommand([`curl -sS -i -c "$GOLIVE_JAR" "$GOLIVE_URL/login"`, `--data-urlencode "email=$OWNER_EMAIL" --data-urlencode "password=$DEMO_PASSWORD"`]),
+    command: curlCommand([
+      `curl -sS -i -c "$GOLIVE_JAR" "$GOLIVE_URL/login"`,
+      `--data-urlencode "email=$OWNER_EMAIL" --data-urlencode "password=$DEMO_PASSWORD"`,
+    ]),
     expectStatus: 302,
   });
-  const workspaces = await signIn.run({ title: "GET /api/workspaces", note: "The workspaces this person acts in, and the active one.", command: curlCommand([`curl -sS -i -b "$GOLIVE_JAR" "$GOLIVE_URL/api/workspaces"`]), expectStatus: 200 });
+  const workspaces = await signIn.run({
+    title: "GET /api/workspaces",
+    note: "The workspaces this person acts in, and the active one.",
+    command: curlCommand([`curl -sS -i -b "$GOLIVE_JAR" "$GOLIVE_URL/api/workspaces"`]),
+    expectStatus: 200,
+  });
   const northwind = (workspaces.json as { workspaces: { id: string; name: string }[] }).workspaces.find((workspace) => workspace.name === "Northwind Studio");
   expectTrue("the owner's workspaces include Northwind Studio", Boolean(northwind), JSON.stringify(workspaces.json));
   await signIn.run({
@@ -277,7 +394,11 @@ async function apiWithCurl(platform: Platform, database: TenantDatabase) {
   const created = await signIn.run({
     title: "POST /api/tokens",
     note: "A personal API token for Northwind Studio: a token acts in the workspace that was active when it was created. It is in this answer only.",
-    command: curlCommand([`curl -sS -i -b "$GOLIVE_JAR" -X POST "$GOLIVE_URL/api/tokens"`, '-H "Content-Type: application/json"', `-d '{"name": "proof script"}'`]),
+    command: curlCommand([
+      `curl -sS -i -b "$GOLIVE_JAR" -X POST "$GOLIVE_URL/api/tokens"`,
+      '-H "Content-Type: application/json"',
+      `-d '{"name": "proof script"}'`,
+    ]),
     expectStatus: 201,
   });
   const token = (created.json as { token: string }).token;
@@ -287,7 +408,10 @@ async function apiWithCurl(platform: Platform, database: TenantDatabase) {
 
   const liveUrl = `http://127.0.0.1:${NORTHWIND_LIVE_PORT}`;
   // No HOME: a ~/.curlrc must not change what the commands do.
-  const transcript = new Transcript({ PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C", GOLIVE_URL: platform.url, GOLIVE_TOKEN: token, TENANT_DB_PASSWORD }, redactor);
+  const transcript = new Transcript(
+    { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C", GOLIVE_URL: platform.url, GOLIVE_TOKEN: token, TENANT_DB_PASSWORD },
+    redactor,
+  );
   transcript.exchanges.push(...signIn.exchanges);
   const auth = '-H "Authorization: Bearer $GOLIVE_TOKEN"';
   const json = '-H "Content-Type: application/json"';
@@ -297,8 +421,18 @@ async function apiWithCurl(platform: Platform, database: TenantDatabase) {
   const statuses = (result: unknown) => Object.fromEntries((result as Run).run.checks.map((check) => [check.id, check.status]));
 
   await transcript.run({ title: "GET /health", note: "Liveness: no database, no authentication.", command: get("/health", false), expectStatus: 200 });
-  await transcript.run({ title: "GET /ready", note: "Readiness: the database answers, migrations are applied, the required environment is present.", command: get("/ready", false), expectStatus: 200 });
-  const anonymous = await transcript.run({ title: "GET /api/dashboard/stats without a token", note: "Every API error has the same shape: `{ \"error\": { \"code\", \"message\", \"fix\"?, \"fields\"? } }`.", command: get("/api/dashboard/stats", false), expectStatus: 401 });
+  await transcript.run({
+    title: "GET /ready",
+    note: "Readiness: the database answers, migrations are applied, the required environment is present.",
+    command: get("/ready", false),
+    expectStatus: 200,
+  });
+  const anonymous = await transcript.run({
+    title: "GET /api/dashboard/stats without a token",
+    note: 'Every API error has the same shape: `{ "error": { "code", "message", "fix"?, "fields"? } }`.',
+    command: get("/api/dashboard/stats", false),
+    expectStatus: 401,
+  });
   expectEqual("error code without a token", "unauthenticated", (anonymous.json as { error: { code: string } }).error.code);
 
   const config = await transcript.run({
@@ -312,9 +446,18 @@ async function apiWithCurl(platform: Platform, database: TenantDatabase) {
     ]),
     expectStatus: 200,
   });
-  expectEqual("database URL in the PUT answer", `postgresql://golive_app:••••@127.0.0.1:5432/${database.name}`, (config.json as { deploy: { databaseUrl: string } }).deploy.databaseUrl);
+  expectEqual(
+    "database URL in the PUT answer",
+    `postgresql://golive_app:••••@127.0.0.1:5432/${database.name}`,
+    (config.json as { deploy: { databaseUrl: string } }).deploy.databaseUrl,
+  );
 
-  const generated = await transcript.run({ title: "POST /api/env/generate", note: "Step D: the only response that ever carries the generated values (replaced here by their length).", command: post("/api/env/generate"), expectStatus: 201 });
+  const generated = await transcript.run({
+    title: "POST /api/env/generate",
+    note: "Step D: the only response that ever carries the generated values (replaced here by their length).",
+    command: post("/api/env/generate"),
+    expectStatus: 201,
+  });
   const values = (generated.json as { secrets: Record<keyof Secrets, { value: string }> }).secrets;
   const secrets: Secrets = { JWT_SECRET: values.JWT_SECRET.value, ENCRYPTION_KEY: values.ENCRYPTION_KEY.value, SESSION_SECRET: values.SESSION_SECRET.value };
   for (const [name, value] of Object.entries(secrets)) {
@@ -324,15 +467,36 @@ async function apiWithCurl(platform: Platform, database: TenantDatabase) {
   // The transcript was recorded before the values were known to the redactor: apply it again.
   for (const item of transcript.exchanges) item.body = redactor.apply(item.body);
 
-  const failed = await transcript.run({ title: "POST /api/deploy/preflight (fails)", note: "Northwind's setup checklist is untouched, so `setup.complete` fails and names what to do and where; the database check connects for real.", command: post("/api/deploy/preflight"), expectStatus: 200 });
+  const failed = await transcript.run({
+    title: "POST /api/deploy/preflight (fails)",
+    note: "Northwind's setup checklist is untouched, so `setup.complete` fails and names what to do and where; the database check connects for real.",
+    command: post("/api/deploy/preflight"),
+    expectStatus: 200,
+  });
   expectEqual("API pre-flight status before the setup checklist is done", "failed", (failed.json as Run).run.status);
-  expectEqual("API pre-flight checks before the setup checklist is done", { "config.complete": "pass", "database.reachable": "pass", "env.required": "pass", "admins.present": "pass", "modules.valid": "pass", "setup.complete": "fail" }, statuses(failed.json));
+  expectEqual(
+    "API pre-flight checks before the setup checklist is done",
+    {
+      "config.complete": "pass",
+      "database.reachable": "pass",
+      "env.required": "pass",
+      "admins.present": "pass",
+      "modules.valid": "pass",
+      "setup.complete": "fail",
+    },
+    statuses(failed.json),
+  );
 
   const required = SETUP_CATALOGUE.filter((item) => item.required);
   const setup = await transcript.run({
     title: "PATCH /api/setup",
     note: `The fix pre-flight named, by API too: the required items of the setup checklist marked done (${required.map((item) => `“${item.title}”`).join(", ")}).`,
-    command: curlCommand([`curl -sS -i -X PATCH "$GOLIVE_URL/api/setup"`, auth, json, `-d '${JSON.stringify({ items: Object.fromEntries(required.map((item) => [item.key, true])) })}'`]),
+    command: curlCommand([
+      `curl -sS -i -X PATCH "$GOLIVE_URL/api/setup"`,
+      auth,
+      json,
+      `-d '${JSON.stringify({ items: Object.fromEntries(required.map((item) => [item.key, true])) })}'`,
+    ]),
     expectStatus: 200,
   });
   expectEqual("Northwind required setup items left", 0, (setup.json as { requiredRemaining: number }).requiredRemaining);
@@ -344,7 +508,12 @@ async function apiWithCurl(platform: Platform, database: TenantDatabase) {
   });
   expectEqual("API pre-flight status after the setup checklist is done", "passed", (passed.json as Run).run.status);
 
-  const early = await transcript.run({ title: "POST /api/deploy/live (refused before verification)", note: "Going live needs a passing pre-flight and a passing verification for the current configuration: a 409 that says what to do.", command: post("/api/deploy/live"), expectStatus: 409 });
+  const early = await transcript.run({
+    title: "POST /api/deploy/live (refused before verification)",
+    note: "Going live needs a passing pre-flight and a passing verification for the current configuration: a 409 that says what to do.",
+    command: post("/api/deploy/live"),
+    expectStatus: 409,
+  });
   expectTrue("the refusal carries a fix", Boolean((early.json as { error: { fix?: { href?: string } } }).error.fix?.href), JSON.stringify(early.json));
 
   const live = await startLiveInstance({ port: NORTHWIND_LIVE_PORT, databaseUrl: database.url, secrets, logName: "proof-live-northwind" });
@@ -356,7 +525,11 @@ async function apiWithCurl(platform: Platform, database: TenantDatabase) {
     expectStatus: 200,
   });
   expectEqual("API verification status", "passed", (verified.json as Run).run.status);
-  expectEqual("API verification checks", { "live.health": "pass", "live.ready": "pass", "live.stats": "pass", "live.certificate": "warn", "live.module-keys": "pass", "live.handover": "pass" }, statuses(verified.json));
+  expectEqual(
+    "API verification checks",
+    { "live.health": "pass", "live.ready": "pass", "live.stats": "pass", "live.certificate": "warn", "live.module-keys": "pass", "live.handover": "pass" },
+    statuses(verified.json),
+  );
 
   const wentLive = await transcript.run({
     title: "POST /api/deploy/live",
@@ -367,7 +540,11 @@ async function apiWithCurl(platform: Platform, database: TenantDatabase) {
   expectEqual("API deploy status after going live", "live", (wentLive.json as { deploy: { status: string } }).deploy.status);
   expectEqual("API badge after going live", "LIVE", (wentLive.json as { deploy: { badge: { state: string } } }).deploy.badge.state);
   const claimLink = (wentLive.json as { claim?: { link?: string } }).claim?.link ?? "";
-  expectTrue("Go LIVE gives the owner a claim link to the instance", claimLink.startsWith(`${liveUrl}/invite?token=glinv_`), JSON.stringify((wentLive.json as { claim?: unknown }).claim));
+  expectTrue(
+    "Go LIVE gives the owner a claim link to the instance",
+    claimLink.startsWith(`${liveUrl}/invite?token=glinv_`),
+    JSON.stringify((wentLive.json as { claim?: unknown }).claim),
+  );
 
   // On the instance: the owner claims their account with the link and signs in there, by curl too.
   const claimToken = new URL(claimLink).searchParams.get("token")!;
@@ -376,7 +553,10 @@ async function apiWithCurl(platform: Platform, database: TenantDatabase) {
   redactor.add(ownerPassword);
   for (const item of transcript.exchanges) item.body = redactor.apply(item.body);
   const jar = path.join(mkdtempSync(path.join(os.tmpdir(), "golive-proof-jar-")), "instance.cookies");
-  const onInstance = new Transcript({ PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C", LIVE_URL: liveUrl, CLAIM_TOKEN: claimToken, OWNER_PASSWORD: ownerPassword, JAR: jar }, redactor);
+  const onInstance = new Transcript(
+    { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C", LIVE_URL: liveUrl, CLAIM_TOKEN: claimToken, OWNER_PASSWORD: ownerPassword, JAR: jar },
+    redactor,
+  );
   const claimed = await onInstance.run({
     title: "POST $LIVE_URL/invite (the claim link's form)",
     note: "The form the claim link opens, posted by curl: the owner chooses their own password on their instance. The answer signs them in there.",
@@ -389,16 +569,50 @@ async function apiWithCurl(platform: Platform, database: TenantDatabase) {
   });
   expectEqual("claim answered with a redirect", 302, claimed.status);
   const instanceGet = (route: string) => curlCommand([`curl -sS -i -b "$JAR" "$LIVE_URL${route}"`]);
-  const instanceStats = await onInstance.run({ title: "GET $LIVE_URL/api/dashboard/stats (the owner, on their instance)", note: "The instance serves Northwind Studio, handed over by the verification above.", command: instanceGet("/api/dashboard/stats"), expectStatus: 200 });
+  const instanceStats = await onInstance.run({
+    title: "GET $LIVE_URL/api/dashboard/stats (the owner, on their instance)",
+    note: "The instance serves Northwind Studio, handed over by the verification above.",
+    command: instanceGet("/api/dashboard/stats"),
+    expectStatus: 200,
+  });
   expectEqual("the instance serves the workspace", "Northwind Studio", (instanceStats.json as { tenant: { name: string } }).tenant.name);
-  const instanceSetup = await onInstance.run({ title: "GET $LIVE_URL/api/setup", note: "The setup checklist came over with the workspace.", command: instanceGet("/api/setup"), expectStatus: 200 });
+  const instanceSetup = await onInstance.run({
+    title: "GET $LIVE_URL/api/setup",
+    note: "The setup checklist came over with the workspace.",
+    command: instanceGet("/api/setup"),
+    expectStatus: 200,
+  });
   expectEqual("required setup items left on the instance", 0, (instanceSetup.json as { requiredRemaining: number }).requiredRemaining);
-  await onInstance.run({ title: "GET $LIVE_URL/api/team", note: "The owner, signed in with the password they chose there: no password hash left the platform.", command: instanceGet("/api/team"), expectStatus: 200 });
+  await onInstance.run({
+    title: "GET $LIVE_URL/api/team",
+    note: "The owner, signed in with the password they chose there: no password hash left the platform.",
+    command: instanceGet("/api/team"),
+    expectStatus: 200,
+  });
 
-  await transcript.run({ title: "GET /api/deploy/config", note: "The configuration as stored: masked database URL, fingerprints (never values), progress and badge.", command: get("/api/deploy/config"), expectStatus: 200 });
-  const runs = await transcript.run({ title: "GET /api/deploy/runs", note: "Every pre-flight and verification, newest first.", command: get("/api/deploy/runs"), expectStatus: 200 });
-  expectEqual("runs recorded", ["verify:passed", "preflight:passed", "preflight:failed"], (runs.json as { runs: { kind: string; status: string }[] }).runs.map((run) => `${run.kind}:${run.status}`));
-  const stats = await transcript.run({ title: "GET /api/dashboard/stats", note: "The tenant's figures for a token or session (a deploy-verifier JWT gets instance figures instead).", command: get("/api/dashboard/stats"), expectStatus: 200 });
+  await transcript.run({
+    title: "GET /api/deploy/config",
+    note: "The configuration as stored: masked database URL, fingerprints (never values), progress and badge.",
+    command: get("/api/deploy/config"),
+    expectStatus: 200,
+  });
+  const runs = await transcript.run({
+    title: "GET /api/deploy/runs",
+    note: "Every pre-flight and verification, newest first.",
+    command: get("/api/deploy/runs"),
+    expectStatus: 200,
+  });
+  expectEqual(
+    "runs recorded",
+    ["verify:passed", "preflight:passed", "preflight:failed"],
+    (runs.json as { runs: { kind: string; status: string }[] }).runs.map((run) => `${run.kind}:${run.status}`),
+  );
+  const stats = await transcript.run({
+    title: "GET /api/dashboard/stats",
+    note: "The tenant's figures for a token or session (a deploy-verifier JWT gets instance figures instead).",
+    command: get("/api/dashboard/stats"),
+    expectStatus: 200,
+  });
   expectEqual("stats deploy status", "live", (stats.json as { stats: { deploy: { status: string } } }).stats.deploy.status);
 
   await live.stop();
@@ -477,11 +691,28 @@ async function main() {
   const browser: Browser = await chromium.launch({
     executablePath: existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
     // The same flags as playwright.config.ts.
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
   });
   cleanups.push(() => browser.close());
   // A phone without JavaScript: every step must work as plain form posts.
-  const context = await browser.newContext({ baseURL: platform.url, viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: false, hasTouch: true, javaScriptEnabled: false, locale: "en-GB", timezoneId: "UTC" });
+  const context = await browser.newContext({
+    baseURL: platform.url,
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 1,
+    isMobile: false,
+    hasTouch: true,
+    javaScriptEnabled: false,
+    locale: "en-GB",
+    timezoneId: "UTC",
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
 
@@ -517,6 +748,8 @@ main()
     } else {
       console.error("\nPROOF FAILED with an error:", error);
     }
-    console.error("The committed report is unchanged; this run's screenshots so far are in reports/.tmp/proof/screenshots/ and the servers' logs in .tmp/proof-*.log.");
+    console.error(
+      "The committed report is unchanged; this run's screenshots so far are in reports/.tmp/proof/screenshots/ and the servers' logs in .tmp/proof-*.log.",
+    );
     process.exit(1);
   });

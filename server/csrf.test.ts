@@ -6,7 +6,8 @@ const post = (headers: { secFetchSite?: string; origin?: string; host?: string; 
 
 describe("isCrossSiteRequest", () => {
   it("lets reads through whatever they carry", () => {
-    for (const method of ["GET", "HEAD", "OPTIONS", "get"]) expect(isCrossSiteRequest({ method, secFetchSite: "cross-site", origin: "https://evil.example", trustProxy: 0 })).toBe(false);
+    for (const method of ["GET", "HEAD", "OPTIONS", "get"])
+      expect(isCrossSiteRequest({ method, secFetchSite: "cross-site", origin: "https://evil.example", trustProxy: 0 })).toBe(false);
   });
 
   it("accepts a write from the host it was sent to, or without browser headers (scripts with tokens)", () => {

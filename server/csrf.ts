@@ -14,7 +14,14 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * answers it first, with a 403 that says why. A proxy that rewrites Host without setting
  * X-Forwarded-Host fails here (DEPLOY.md says so).
  */
-export function isCrossSiteRequest(input: { method: string; secFetchSite?: string; origin?: string; host?: string; forwardedHost?: string; trustProxy: number }) {
+export function isCrossSiteRequest(input: {
+  method: string;
+  secFetchSite?: string;
+  origin?: string;
+  host?: string;
+  forwardedHost?: string;
+  trustProxy: number;
+}) {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return false;
   if (input.secFetchSite && !(input.secFetchSite === "same-origin" || input.secFetchSite === "none")) return true;
   // "Origin: null" comes from sandboxed frames and privacy redirects: never trusted for a write.

@@ -52,7 +52,13 @@ async function createHttpApp(input: { env: Env; logger: Logger; vite?: ViteDevSe
     const started = performance.now();
     res.on("finish", () => {
       logger.info(
-        { requestId: res.locals.requestId, method: req.method, path: req.originalUrl.split("?")[0], status: res.statusCode, ms: Math.round(performance.now() - started) },
+        {
+          requestId: res.locals.requestId,
+          method: req.method,
+          path: req.originalUrl.split("?")[0],
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
         "request",
       );
     });

@@ -18,7 +18,9 @@ async function serve(app: express.Express) {
 async function headersOf(base: string) {
   const response = await fetch(`${base}/page`);
   expect(response.status).toBe(200);
-  const headers = Object.fromEntries([...response.headers].filter(([name]) => !["date", "etag", "content-length", "connection", "keep-alive", "content-type"].includes(name)));
+  const headers = Object.fromEntries(
+    [...response.headers].filter(([name]) => !["date", "etag", "content-length", "connection", "keep-alive", "content-type"].includes(name)),
+  );
   return { headers, nonce: response.headers.get("x-test-nonce")! };
 }
 

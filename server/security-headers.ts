@@ -55,7 +55,9 @@ export function securityHeaders(options: { secureCookies: boolean }): (res: Serv
   if (failure) throw failure;
 
   const fixed = recorded.filter(([, value]) => !value.includes(NONCE_PLACEHOLDER));
-  const withNonce = recorded.filter(([, value]) => value.includes(NONCE_PLACEHOLDER)).map(([name, value]) => [name, ...value.split(NONCE_PLACEHOLDER)] as const);
+  const withNonce = recorded
+    .filter(([, value]) => value.includes(NONCE_PLACEHOLDER))
+    .map(([name, value]) => [name, ...value.split(NONCE_PLACEHOLDER)] as const);
   if (withNonce.length !== 1 || withNonce[0]!.length !== 3) throw new Error("the Content-Security-Policy must carry the nonce exactly once");
   const [cspName, beforeNonce, afterNonce] = withNonce[0]!;
   return (res, nonce) => {

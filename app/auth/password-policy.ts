@@ -75,9 +75,7 @@ export function passwordProblem(password: string): string | null {
   return null;
 }
 
-export const NewPasswordSchema = z
-  .string({ required_error: `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.` })
-  .superRefine((value, ctx) => {
-    const problem = passwordProblem(value);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
+export const NewPasswordSchema = z.string({ required_error: `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.` }).superRefine((value, ctx) => {
+  const problem = passwordProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});

@@ -49,7 +49,12 @@ export async function resetRateLimit(rule: Pick<RateLimitRule, "name">, subject:
  */
 export type DelayRule = { name: string; freeAttempts: number; maxDelaySeconds: number; forgetSeconds: number };
 
-export const SIGN_IN_ACCOUNT_DELAY = { name: "signin:account-delay", freeAttempts: 10, maxDelaySeconds: 15 * 60, forgetSeconds: 24 * 60 * 60 } satisfies DelayRule;
+export const SIGN_IN_ACCOUNT_DELAY = {
+  name: "signin:account-delay",
+  freeAttempts: 10,
+  maxDelaySeconds: 15 * 60,
+  forgetSeconds: 24 * 60 * 60,
+} satisfies DelayRule;
 
 /** The wait after attempt number `attempts` (0 while attempts are free). */
 export function delayAfter(rule: DelayRule, attempts: number) {

@@ -48,7 +48,16 @@ describe("safeRedirectPath", () => {
   });
 
   it("whatever it returns, a browser stays on the app's origin", () => {
-    const inputs = ["/%2F%2Fevil.example", "/%5Cevil.example", "/%09/evil.example", "/;//evil.example", "/@evil.example", "/:@evil.example", "/?//evil.example", "/#//evil.example"];
+    const inputs = [
+      "/%2F%2Fevil.example",
+      "/%5Cevil.example",
+      "/%09/evil.example",
+      "/;//evil.example",
+      "/@evil.example",
+      "/:@evil.example",
+      "/?//evil.example",
+      "/#//evil.example",
+    ];
     for (const input of inputs) {
       const location = safeRedirectPath(input);
       expect(location, input).toMatch(/^\/(?![/\\])/);

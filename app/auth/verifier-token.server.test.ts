@@ -8,7 +8,10 @@ const audience = "https://acme.onrender.com";
 describe("verification tokens", () => {
   it("round-trips with the same secret and audience, with the claims of the contract", async () => {
     const token = await signVerifierToken({ secret, audience });
-    const [header, payload] = token.split(".").slice(0, 2).map((part) => JSON.parse(Buffer.from(part, "base64url").toString()));
+    const [header, payload] = token
+      .split(".")
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, "base64url").toString()));
     expect(header.alg).toBe("HS256");
     expect(payload).toMatchObject({ aud: audience, sub: "deploy-verifier", scope: "deploy:verify" });
     expect(payload.exp - payload.iat).toBeLessThanOrEqual(300);
@@ -18,7 +21,11 @@ describe("verification tokens", () => {
 
   it("refuses a token signed with another secret (the 'wrong secrets' path)", async () => {
     const token = await signVerifierToken({ secret: Buffer.alloc(32, 4), audience });
-    expect(await verifyVerifierToken(token, { secret, audience })).toEqual({ ok: false, code: "signature", reason: "signature does not match this instance's JWT_SECRET" });
+    expect(await verifyVerifierToken(token, { secret, audience })).toEqual({
+      ok: false,
+      code: "signature",
+      reason: "signature does not match this instance's JWT_SECRET",
+    });
   });
 
   it("refuses another audience, even one differing only by a trailing slash, with the code that tells it from a wrong secret", async () => {
@@ -41,11 +48,32 @@ describe("verification tokens", () => {
     const old = await signVerifierToken({ secret, audience, now: new Date(Date.now() - 10 * 60_000) });
     expect(await verifyVerifierToken(old, { secret, audience })).toMatchObject({ ok: false, code: "expired", reason: "token expired" });
     const now = Math.floor(Date.now() / 1000);
-    const long = await new SignJWT({ scope: "deploy:verify" }).setProtectedHeader({ alg: "HS256" }).setSubject("deploy-verifier").setAudience(audience).setIssuedAt(now).setExpirationTime(now + 3600).setJti("x").sign(secret);
+    const long = await new SignJWT({ scope: "deploy:verify" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("deploy-verifier")
+      .setAudience(audience)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 3600)
+      .setJti("x")
+      .sign(secret);
     expect(await verifyVerifierToken(long, { secret, audience })).toMatchObject({ ok: false });
-    const scope = await new SignJWT({ scope: "admin" }).setProtectedHeader({ alg: "HS256" }).setSubject("deploy-verifier").setAudience(audience).setIssuedAt(now).setExpirationTime(now + 60).setJti("x").sign(secret);
+    const scope = await new SignJWT({ scope: "admin" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("deploy-verifier")
+      .setAudience(audience)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 60)
+      .setJti("x")
+      .sign(secret);
     expect(await verifyVerifierToken(scope, { secret, audience })).toMatchObject({ ok: false, reason: "wrong scope" });
-    const hs512 = await new SignJWT({ scope: "deploy:verify" }).setProtectedHeader({ alg: "HS512" }).setSubject("deploy-verifier").setAudience(audience).setIssuedAt(now).setExpirationTime(now + 60).setJti("x").sign(Buffer.alloc(64, 3));
+    const hs512 = await new SignJWT({ scope: "deploy:verify" })
+      .setProtectedHeader({ alg: "HS512" })
+      .setSubject("deploy-verifier")
+      .setAudience(audience)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 60)
+      .setJti("x")
+      .sign(Buffer.alloc(64, 3));
     expect(await verifyVerifierToken(hs512, { secret, audience })).toMatchObject({ ok: false });
     const none = `${Buffer.from(JSON.stringify({ alg: "none" })).toString("base64url")}.${Buffer.from(JSON.stringify({ aud: audience, sub: "deploy-verifier", scope: "deploy:verify" })).toString("base64url")}.`;
     expect(await verifyVerifierToken(none, { secret, audience })).toMatchObject({ ok: false });
@@ -92,7 +120,9 @@ describe("verification tokens", () => {
       const result = await verifyVerifierToken(await at(now, { exp: now + 120, jti: "j-3" }), { secret, audience, now: new Date(now * 1000) });
       expect(result).toEqual({ ok: true, jti: "j-3", usableUntil: new Date((now + 150) * 1000) });
       // And it is refused from that moment on.
-      expect((await verifyVerifierToken(await at(now, { exp: now + 120, jti: "j-3" }), { secret, audience, now: new Date((now + 150) * 1000) })).ok).toBe(false);
+      expect((await verifyVerifierToken(await at(now, { exp: now + 120, jti: "j-3" }), { secret, audience, now: new Date((now + 150) * 1000) })).ok).toBe(
+        false,
+      );
     });
 
     it.each([
@@ -101,7 +131,11 @@ describe("verification tokens", () => {
       ["an object", { a: 1 }],
       ["201 characters", "x".repeat(201)],
     ])("refuses a jti that is %s", async (_name, jti) => {
-      expect(await verifyVerifierToken(await at(now, { jti }), { secret, audience })).toEqual({ ok: false, code: "jti", reason: "claim jti is not acceptable" });
+      expect(await verifyVerifierToken(await at(now, { jti }), { secret, audience })).toEqual({
+        ok: false,
+        code: "jti",
+        reason: "claim jti is not acceptable",
+      });
     });
   });
 });

@@ -39,7 +39,10 @@ export type VerifierRefusal = "no_secret" | "signature" | "expired" | "audience"
 /** On success: the token's jti and the moment after which this instance refuses the token anyway (exp plus the tolerance). */
 export type VerifierTokenResult = { ok: true; jti: string; usableUntil: Date } | { ok: false; code: VerifierRefusal; reason: string };
 
-export async function verifyVerifierToken(token: string, input: { secret: Buffer; audience: string; now?: Date; scope?: string }): Promise<VerifierTokenResult> {
+export async function verifyVerifierToken(
+  token: string,
+  input: { secret: Buffer; audience: string; now?: Date; scope?: string },
+): Promise<VerifierTokenResult> {
   if (input.secret.length === 0) return { ok: false, code: "no_secret", reason: "this instance has no JWT_SECRET" };
   try {
     const { payload } = await jwtVerify(token, input.secret, {
@@ -59,10 +62,15 @@ export async function verifyVerifierToken(token: string, input: { secret: Buffer
     if (typeof jti !== "string" || jti.length === 0 || jti.length > MAX_JTI_LENGTH) return { ok: false, code: "jti", reason: "claim jti is not acceptable" };
     return { ok: true, jti, usableUntil: new Date((payload.exp! + VERIFIER_CLOCK_TOLERANCE_SECONDS) * 1000) };
   } catch (error) {
-    if (error instanceof errors.JWSSignatureVerificationFailed) return { ok: false, code: "signature", reason: "signature does not match this instance's JWT_SECRET" };
+    if (error instanceof errors.JWSSignatureVerificationFailed)
+      return { ok: false, code: "signature", reason: "signature does not match this instance's JWT_SECRET" };
     if (error instanceof errors.JWTExpired) return { ok: false, code: "expired", reason: "token expired" };
     if (error instanceof errors.JWTClaimValidationFailed) {
-      return { ok: false, code: error.claim === "aud" ? "audience" : "claims", reason: error.claim === "aud" ? "the token is for another address than this instance's APP_URL" : `claim ${error.claim} is not acceptable` };
+      return {
+        ok: false,
+        code: error.claim === "aud" ? "audience" : "claims",
+        reason: error.claim === "aud" ? "the token is for another address than this instance's APP_URL" : `claim ${error.claim} is not acceptable`,
+      };
     }
     if (error instanceof errors.JOSEAlgNotAllowed) return { ok: false, code: "algorithm", reason: "algorithm not allowed" };
     return { ok: false, code: "malformed", reason: "malformed token" };

@@ -29,17 +29,25 @@ export function DashboardHeader({ user, tenant, role, memberships, badge }: Head
     { to: "/dashboard/setup", label: "Setup" },
     { to: "/dashboard/team", label: "Team" },
   ];
-  const more = [{ to: "/dashboard/modules", label: "Modules" }, ...(manager ? [{ to: "/dashboard/audit", label: "Audit log" }] : []), { to: "/dashboard/tokens", label: "API tokens" }];
+  const more = [
+    { to: "/dashboard/modules", label: "Modules" },
+    ...(manager ? [{ to: "/dashboard/audit", label: "Audit log" }] : []),
+    { to: "/dashboard/tokens", label: "API tokens" },
+  ];
   const moreCurrent = more.some((item) => pathname.startsWith(item.to));
   const linkClass = ({ isActive }: { isActive: boolean }) =>
     `flex min-h-11 items-center border-b-2 px-2.5 no-underline hover:no-underline ${isActive ? "border-indigo-700 font-semibold text-indigo-800" : "border-transparent text-slate-700"}`;
   return (
     <header ref={header} className="border-b border-slate-200 bg-white">
-      <a href="#main" className="skip-link">Skip to content</a>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
       <div className="mx-auto flex max-w-4xl flex-wrap items-center gap-x-3 gap-y-1 px-3 pt-1">
         <div className="min-w-0 flex-1">
           <p className="text-sm font-semibold tracking-wide text-indigo-700">GO-LIVE</p>
-          <p className="font-semibold break-words" data-testid="tenant-name">{tenant.name}</p>
+          <p className="font-semibold break-words" data-testid="tenant-name">
+            {tenant.name}
+          </p>
         </div>
         {badge ? (
           <div className="order-3 basis-full sm:order-none sm:basis-auto">
@@ -54,35 +62,56 @@ export function DashboardHeader({ user, tenant, role, memberships, badge }: Head
           <div className="absolute right-0 z-10 mt-1 w-64 rounded-md border border-slate-200 bg-white p-3 shadow-lg">
             <p className="font-medium">{user.name}</p>
             <p className="break-all text-slate-700">{user.email}</p>
-            <p className="mt-1 text-slate-700">{ROLE_LABELS[role]} of {tenant.name}</p>
-            <Link to="/dashboard/account" className="btn-secondary mt-3 w-full">Your account</Link>
+            <p className="mt-1 text-slate-700">
+              {ROLE_LABELS[role]} of {tenant.name}
+            </p>
+            <Link to="/dashboard/account" className="btn-secondary mt-3 w-full">
+              Your account
+            </Link>
             <Form method="post" action="/logout" className="mt-2">
-              <button className="btn-secondary w-full" type="submit">Sign out</button>
+              <button className="btn-secondary w-full" type="submit">
+                Sign out
+              </button>
             </Form>
           </div>
         </details>
       </div>
       {memberships.length > 1 ? (
         <Form method="post" action="/dashboard/switch-tenant" className="mx-auto flex max-w-4xl items-center gap-2 px-3 pt-1">
-          <label htmlFor="tenant-switcher" className="sr-only">Workspace</label>
-          <select id="tenant-switcher" name="tenantId" defaultValue={tenant.id} className="min-h-11 min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 text-base">
+          <label htmlFor="tenant-switcher" className="sr-only">
+            Workspace
+          </label>
+          <select
+            id="tenant-switcher"
+            name="tenantId"
+            defaultValue={tenant.id}
+            className="min-h-11 min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 text-base"
+          >
             {memberships.map((m) => (
-              <option key={m.tenantId} value={m.tenantId}>{m.tenantName} ({ROLE_LABELS[m.role]})</option>
+              <option key={m.tenantId} value={m.tenantId}>
+                {m.tenantName} ({ROLE_LABELS[m.role]})
+              </option>
             ))}
           </select>
-          <button type="submit" className="btn-secondary px-3">Switch</button>
+          <button type="submit" className="btn-secondary px-3">
+            Switch
+          </button>
         </Form>
       ) : null}
       <nav aria-label="Dashboard" className="mx-auto max-w-4xl px-1">
         <ul className="flex items-center whitespace-nowrap text-sm sm:text-base">
           {primary.map((item) => (
             <li key={item.to}>
-              <NavLink to={item.to} end={item.end} prefetch="intent" className={linkClass}>{item.label}</NavLink>
+              <NavLink to={item.to} end={item.end} prefetch="intent" className={linkClass}>
+                {item.label}
+              </NavLink>
             </li>
           ))}
           {more.map((item) => (
             <li key={item.to} className="hidden sm:block">
-              <NavLink to={item.to} prefetch="intent" className={linkClass}>{item.label}</NavLink>
+              <NavLink to={item.to} prefetch="intent" className={linkClass}>
+                {item.label}
+              </NavLink>
             </li>
           ))}
           <li className="relative sm:hidden">
@@ -93,7 +122,9 @@ export function DashboardHeader({ user, tenant, role, memberships, badge }: Head
               <ul className="absolute right-0 z-10 mt-1 w-48 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
                 {more.map((item) => (
                   <li key={item.to}>
-                    <NavLink to={item.to} prefetch="intent" className={linkClass}>{item.label}</NavLink>
+                    <NavLink to={item.to} prefetch="intent" className={linkClass}>
+                      {item.label}
+                    </NavLink>
                   </li>
                 ))}
               </ul>

@@ -11,10 +11,20 @@ export function ErrorSummary({ result, fields, id = "error-summary" }: { result:
   if (!errors.length) return null;
   return (
     <div id={id} className="error-summary" role="alert" tabIndex={-1} autoFocus aria-labelledby={`${id}-title`} data-testid="error-summary">
-      <h2 id={`${id}-title`} className="font-semibold text-red-800">There is a problem</h2>
+      <h2 id={`${id}-title`} className="font-semibold text-red-800">
+        There is a problem
+      </h2>
       <ul className="mt-1 space-y-1">
         {errors.map(({ name, message }) => (
-          <li key={name}>{fields[name] ? <a href={`#${fields[name]}`} className="text-red-800">{message}</a> : <span className="text-red-800">{message}</span>}</li>
+          <li key={name}>
+            {fields[name] ? (
+              <a href={`#${fields[name]}`} className="text-red-800">
+                {message}
+              </a>
+            ) : (
+              <span className="text-red-800">{message}</span>
+            )}
+          </li>
         ))}
       </ul>
     </div>

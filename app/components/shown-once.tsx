@@ -9,7 +9,9 @@ export function ShownOnce({ id, label, value, heading, children }: { id: string;
   return (
     <div className="notice notice-warn mt-4" role="status" data-testid={`${id}-panel`}>
       <p className="font-semibold">{heading}</p>
-      <label htmlFor={id} className="sr-only">{label}</label>
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
       <input id={id} readOnly value={value} data-testid={id} className="field-input font-mono text-sm" onFocus={(event) => event.currentTarget.select()} />
       {children}
       <div className="mt-2">

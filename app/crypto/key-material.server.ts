@@ -4,9 +4,7 @@ import { createHash } from "node:crypto";
  * is base64 (standard or URL-safe alphabet, padding optional) of at least this many bytes. */
 export const MIN_SECRET_BYTES = 32;
 
-export type KeyMaterialResult =
-  | { ok: true; bytes: Buffer; encoding: "base64" | "base64url" }
-  | { ok: false; reason: string };
+export type KeyMaterialResult = { ok: true; bytes: Buffer; encoding: "base64" | "base64url" } | { ok: false; reason: string };
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;

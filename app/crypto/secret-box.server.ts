@@ -30,9 +30,7 @@ export class SecretBox {
     const cipher = createCipheriv("aes-256-gcm", this.current.key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(associatedData(context));
     const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-    return [VERSION, this.current.id, iv, body, cipher.getAuthTag()]
-      .map((part) => (typeof part === "string" ? part : part.toString("base64url")))
-      .join(".");
+    return [VERSION, this.current.id, iv, body, cipher.getAuthTag()].map((part) => (typeof part === "string" ? part : part.toString("base64url"))).join(".");
   }
 
   open(envelope: string, context: { tenantId: string; field: string }): string {

@@ -33,9 +33,7 @@ export function readMigrations(dir = path.resolve("prisma", "migrations")): Migr
 export async function applyMigrations(runner: SqlRunner, migrations = readMigrations()): Promise<string[]> {
   await runner.query(`SELECT pg_advisory_lock($1)`, [LOCK_ID]);
   try {
-    await runner.exec(
-      `CREATE TABLE IF NOT EXISTS ${TABLE} (name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
-    );
+    await runner.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const rows = await runner.query(`SELECT name, checksum FROM ${TABLE}`);
     const applied = new Map(rows.map((row) => [String(row.name), String(row.checksum)]));
     const appliedNow: string[] = [];

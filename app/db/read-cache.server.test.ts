@@ -18,7 +18,7 @@ describe("isReadOnlyStatement", () => {
   it.each([
     "SELECT 1",
     '  select "id" FROM "Session" WHERE "id" = $1',
-    "\n\tSELECT DISTINCT ON (\"kind\") * FROM \"DeployRun\"",
+    '\n\tSELECT DISTINCT ON ("kind") * FROM "DeployRun"',
     "/* prisma */ SELECT 1",
     "-- a comment\nSELECT 1",
   ])("reads: %s", (sql) => expect(isReadOnlyStatement(sql)).toBe(true));
@@ -39,7 +39,10 @@ describe("isReadOnlyStatement", () => {
 
 describe("tableWrittenAlone", () => {
   it.each([
-    ['INSERT INTO "RateLimit" ("key", "points", "expire") VALUES ($1, 1, now()) ON CONFLICT ("key") DO UPDATE SET "points" = "RateLimit"."points" + 1 RETURNING "points", "expire"', "RateLimit"],
+    [
+      'INSERT INTO "RateLimit" ("key", "points", "expire") VALUES ($1, 1, now()) ON CONFLICT ("key") DO UPDATE SET "points" = "RateLimit"."points" + 1 RETURNING "points", "expire"',
+      "RateLimit",
+    ],
     ['\n    INSERT INTO "RateLimit" ("key") VALUES ($1)', "RateLimit"],
     ['DELETE FROM "public"."RateLimit" WHERE "key" = $1', "RateLimit"],
     ['UPDATE "public"."ApiToken" SET "lastUsedAt" = $1 WHERE ("public"."ApiToken"."id" = $2 AND 1=1)', "ApiToken"],

@@ -126,7 +126,16 @@ export function watchStatements(watcher: StatementWatcher): () => void {
 }
 
 /** Tables no foreign key refers to: one INSERT, UPDATE or DELETE on one of them changes no other. */
-export const TABLES_WRITTEN_ALONE = ["Membership", "Session", "ApiToken", "SetupItem", "TenantModule", "AuditLog", "DeployRun", "RateLimit"] as const satisfies readonly CachedTable[];
+export const TABLES_WRITTEN_ALONE = [
+  "Membership",
+  "Session",
+  "ApiToken",
+  "SetupItem",
+  "TenantModule",
+  "AuditLog",
+  "DeployRun",
+  "RateLimit",
+] as const satisfies readonly CachedTable[];
 
 /** The table one INSERT, UPDATE or DELETE (no WITH, no second statement) changes alone, if it is
  * one of TABLES_WRITTEN_ALONE; undefined for anything else. */

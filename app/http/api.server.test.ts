@@ -22,7 +22,8 @@ describe("JSON responses", () => {
 });
 
 describe("readJsonBody and NUL characters", () => {
-  const read = (text: string) => readJsonBody(new Request("http://app.test/api/x", { method: "POST", headers: { "Content-Type": "application/json" }, body: text }));
+  const read = (text: string) =>
+    readJsonBody(new Request("http://app.test/api/x", { method: "POST", headers: { "Content-Type": "application/json" }, body: text }));
 
   it("refuses a NUL in any value or name with a 400 naming the fields (PostgreSQL cannot store one)", async () => {
     const error = await read(JSON.stringify({ name: "a\u0000b", nested: { list: ["ok", "\u0000"] }, ["k\u0000"]: 1, fine: "x" })).catch((e: unknown) => e);

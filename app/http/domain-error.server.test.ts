@@ -10,7 +10,9 @@ describe("the two faces of a DomainError", () => {
   it("answers an API with the JSON error shape, the status, the field, the fix and Retry-After", async () => {
     const response = apiErrorFrom(notReady);
     expect(response.status).toBe(409);
-    expect(await response.json()).toEqual({ error: { code: "step_not_ready", message: "Finish step B (Live URL) first.", fix: { text: "Complete Live URL.", href: "/dashboard/deploy/url" } } });
+    expect(await response.json()).toEqual({
+      error: { code: "step_not_ready", message: "Finish step B (Live URL) first.", fix: { text: "Complete Live URL.", href: "/dashboard/deploy/url" } },
+    });
     const throttled = apiErrorFrom(limited);
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get("Retry-After")).toBe("42");

@@ -18,5 +18,7 @@ export const DateParamSchema = z.coerce
 export function parseDateParam(value: string | null): { ok: true; date: Date | undefined } | { ok: false; message: string } {
   if (value === null || value === "") return { ok: true, date: undefined };
   const parsed = DateParamSchema.safeParse(value);
-  return parsed.success ? { ok: true, date: parsed.data } : { ok: false, message: parsed.error.issues[0]?.message ?? "Use an ISO date such as 2026-01-31T12:00:00Z." };
+  return parsed.success
+    ? { ok: true, date: parsed.data }
+    : { ok: false, message: parsed.error.issues[0]?.message ?? "Use an ISO date such as 2026-01-31T12:00:00Z." };
 }

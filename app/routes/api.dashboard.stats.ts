@@ -25,10 +25,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (bearer && looksLikeJwt(bearer)) {
     const result = await verifyVerifierToken(bearer, { secret: env.jwtSecret, audience: env.appUrl });
     let refusal = result.ok ? null : { code: result.code as string, reason: result.reason };
-    if (result.ok && !(await spendVerifierToken(result.jti, result.usableUntil))) refusal = { code: "replayed", reason: "this token was already used (sign a new one, with a new jti, for every request)" };
+    if (result.ok && !(await spendVerifierToken(result.jti, result.usableUntil)))
+      refusal = { code: "replayed", reason: "this token was already used (sign a new one, with a new jti, for every request)" };
     if (refusal) {
       const headers = new Headers({ "WWW-Authenticate": 'Bearer realm="go-live", error="invalid_token"', "Cache-Control": "no-store" });
-      const body = { error: { code: "invalid_token", reason: refusal.code, message: `The verification token was refused: ${refusal.reason}.` }, instance: await publicIdentity() };
+      const body = {
+        error: { code: "invalid_token", reason: refusal.code, message: `The verification token was refused: ${refusal.reason}.` },
+        instance: await publicIdentity(),
+      };
       return jsonResponse(body, 401, headers);
     }
     // The module keys this process holds, by name and fingerprint (never a value): verification compares them with step E's.
@@ -42,7 +46,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       headers: { "WWW-Authenticate": 'Bearer realm="go-live"' },
     });
   }
-  return apiJson({ ...instance, mode: env.mode, workspace: await servedWorkspace(), scope: "tenant", tenant: { id: ctx.tenant.id, name: ctx.tenant.name }, stats: await tenantStats(ctx.tenant.id) });
+  return apiJson({
+    ...instance,
+    mode: env.mode,
+    workspace: await servedWorkspace(),
+    scope: "tenant",
+    tenant: { id: ctx.tenant.id, name: ctx.tenant.name },
+    stats: await tenantStats(ctx.tenant.id),
+  });
 }
 
 export async function action(_args: ActionFunctionArgs) {

@@ -25,7 +25,8 @@ const KNOWN_OPTIONAL_FIELDS = new Set<string>([...OPTIONAL_KEYS, "remove"]);
 /** A misspelt key name would otherwise be dropped and the request answered 200 as if it were saved. */
 function refuseUnknownKeys(value: Record<string, unknown>, ctx: z.RefinementCtx) {
   for (const key of Object.keys(value)) {
-    if (!KNOWN_OPTIONAL_FIELDS.has(key)) ctx.addIssue({ code: "custom", path: [key], message: `Not an optional key: use ${OPTIONAL_KEYS.join(", ")} or remove.` });
+    if (!KNOWN_OPTIONAL_FIELDS.has(key))
+      ctx.addIssue({ code: "custom", path: [key], message: `Not an optional key: use ${OPTIONAL_KEYS.join(", ")} or remove.` });
   }
 }
 

@@ -35,7 +35,9 @@ export default function DashboardHome() {
         ))}
       </ul>
       {stats.setup.requiredRemaining > 0 ? (
-        <p className="notice notice-warn mt-4">{stats.setup.requiredRemaining} required setup items remain. <Link to="/dashboard/setup">Finish setup</Link></p>
+        <p className="notice notice-warn mt-4">
+          {stats.setup.requiredRemaining} required setup items remain. <Link to="/dashboard/setup">Finish setup</Link>
+        </p>
       ) : null}
     </section>
   );
@@ -52,15 +54,25 @@ function DeployStatus({ status, liveAt }: { status: string; liveAt: string | nul
   const manager = layout?.role === "OWNER" || layout?.role === "ADMIN";
   const waiting = badge && badge.state !== "LIVE";
   return (
-    <div id="deploy-status" className={`notice mt-3 ${!waiting ? "notice-ok" : badge.state === "BLOCKED" ? "notice-error" : "notice-warn"}`} data-testid="deploy-status">
+    <div
+      id="deploy-status"
+      className={`notice mt-3 ${!waiting ? "notice-ok" : badge.state === "BLOCKED" ? "notice-error" : "notice-warn"}`}
+      data-testid="deploy-status"
+    >
       <p>
         <strong>{STATUS_WORDS[status] ?? status}</strong>
         {status === "live" && liveAt ? ` since ${formatWhen(liveAt)}` : ""}
       </p>
-      {waiting ? <p className="mt-1" data-testid="deploy-waiting">{badge.reason}.</p> : null}
+      {waiting ? (
+        <p className="mt-1" data-testid="deploy-waiting">
+          {badge.reason}.
+        </p>
+      ) : null}
       {waiting && manager ? (
         <p className="mt-2">
-          <Link className="btn" to={badge.href}>Continue the deploy</Link>
+          <Link className="btn" to={badge.href}>
+            Continue the deploy
+          </Link>
         </p>
       ) : null}
       {waiting && !manager ? <p className="mt-1">Only owners and admins can deploy; nothing here needs you.</p> : null}

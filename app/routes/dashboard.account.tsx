@@ -66,49 +66,80 @@ export default function AccountPage() {
   return (
     <section>
       <h1 className="page-title">Your account</h1>
-      <p className="mt-1 break-all text-slate-600">{user.name} · {user.email}</p>
+      <p className="mt-1 break-all text-slate-600">
+        {user.name} · {user.email}
+      </p>
       {searchParams.get("done") === "password-changed" ? (
         <p className="notice notice-ok mt-3" role="status">
-          Password changed.{" "}
-          {ended > 0 ? `${ended} other ${ended === 1 ? "session was" : "sessions were"} signed out.` : "No other session was signed in."}
+          Password changed. {ended > 0 ? `${ended} other ${ended === 1 ? "session was" : "sessions were"} signed out.` : "No other session was signed in."}
         </p>
       ) : null}
 
       <section className="card mt-4" aria-labelledby="password-title">
-        <h2 id="password-title" className="text-lg font-semibold">Change your password</h2>
+        <h2 id="password-title" className="text-lg font-semibold">
+          Change your password
+        </h2>
         <p className="field-hint">Every other place you are signed in is signed out; this one stays signed in.</p>
         <Form method="post" className="mt-3 space-y-3" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="change-password" />
           <input type="hidden" name="username" value={user.email} autoComplete="username" />
           <div>
-            <label className="field-label" htmlFor={fields.currentPassword.id}>Current password</label>
+            <label className="field-label" htmlFor={fields.currentPassword.id}>
+              Current password
+            </label>
             <input className="field-input" {...getInputProps(fields.currentPassword, { type: "password" })} autoComplete="current-password" />
-            <p className="field-error" id={fields.currentPassword.errorId}>{fields.currentPassword.errors?.[0]}</p>
+            <p className="field-error" id={fields.currentPassword.errorId}>
+              {fields.currentPassword.errors?.[0]}
+            </p>
           </div>
           <div>
-            <label className="field-label" htmlFor={fields.newPassword.id}>New password</label>
-            <input className="field-input" {...getInputProps(fields.newPassword, { type: "password" })} autoComplete="new-password" aria-describedby={`${fields.newPassword.errorId} new-password-hint`} />
-            <p className="field-hint" id="new-password-hint">At least {MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.</p>
-            <p className="field-error" id={fields.newPassword.errorId}>{fields.newPassword.errors?.[0]}</p>
+            <label className="field-label" htmlFor={fields.newPassword.id}>
+              New password
+            </label>
+            <input
+              className="field-input"
+              {...getInputProps(fields.newPassword, { type: "password" })}
+              autoComplete="new-password"
+              aria-describedby={`${fields.newPassword.errorId} new-password-hint`}
+            />
+            <p className="field-hint" id="new-password-hint">
+              At least {MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.
+            </p>
+            <p className="field-error" id={fields.newPassword.errorId}>
+              {fields.newPassword.errors?.[0]}
+            </p>
           </div>
           <div>
-            <label className="field-label" htmlFor={fields.confirmPassword.id}>New password again</label>
+            <label className="field-label" htmlFor={fields.confirmPassword.id}>
+              New password again
+            </label>
             <input className="field-input" {...getInputProps(fields.confirmPassword, { type: "password" })} autoComplete="new-password" />
-            <p className="field-error" id={fields.confirmPassword.errorId}>{fields.confirmPassword.errors?.[0]}</p>
+            <p className="field-error" id={fields.confirmPassword.errorId}>
+              {fields.confirmPassword.errors?.[0]}
+            </p>
           </div>
-          <p className="field-error" id={form.errorId} role="alert">{form.errors?.[0]}</p>
-          <button className="btn w-full sm:w-auto" type="submit" disabled={changing}>{changing ? "Changing…" : "Change password"}</button>
+          <p className="field-error" id={form.errorId} role="alert">
+            {form.errors?.[0]}
+          </p>
+          <button className="btn w-full sm:w-auto" type="submit" disabled={changing}>
+            {changing ? "Changing…" : "Change password"}
+          </button>
         </Form>
       </section>
 
       <section className="card mt-4" aria-labelledby="sessions-title">
-        <h2 id="sessions-title" className="text-lg font-semibold">Where you are signed in</h2>
+        <h2 id="sessions-title" className="text-lg font-semibold">
+          Where you are signed in
+        </h2>
         <p className="mt-1" data-testid="session-count">
-          {sessions === 1 ? "Only here." : `${sessions} sessions, this one included.`} Signing out everywhere ends all of them, this one too. API tokens are not affected: revoke those on the API tokens page.
+          {sessions === 1 ? "Only here." : `${sessions} sessions, this one included.`} Signing out everywhere ends all of them, this one too. API tokens are not
+          affected: revoke those on the API tokens page.
         </p>
         <Form method="post" className="mt-3">
           <input type="hidden" name="intent" value="sign-out-everywhere" />
-          <button className="btn-danger w-full sm:w-auto" type="submit">Sign out everywhere</button>
+          <button className="btn-danger w-full sm:w-auto" type="submit">
+            Sign out everywhere
+          </button>
         </Form>
       </section>
     </section>

@@ -37,8 +37,12 @@ export default function AuditPage() {
         {entries.map((entry) => (
           <li key={entry.id} className="card py-3" data-testid="audit-entry">
             <div className="flex flex-wrap items-baseline justify-between gap-x-3">
-              <code className="font-semibold text-slate-900" data-testid="audit-action">{entry.action}</code>
-              <time className="text-sm text-slate-600" dateTime={isoString(entry.createdAt)}>{formatWhen(entry.createdAt)}</time>
+              <code className="font-semibold text-slate-900" data-testid="audit-action">
+                {entry.action}
+              </code>
+              <time className="text-sm text-slate-600" dateTime={isoString(entry.createdAt)}>
+                {formatWhen(entry.createdAt)}
+              </time>
             </div>
             <p className="mt-1 break-all text-sm text-slate-700">
               by {entry.actorLabel}
@@ -58,8 +62,16 @@ export default function AuditPage() {
         ))}
       </ol>
       <nav className="mt-4 flex gap-3" aria-label="Audit pages">
-        {paged ? <Link to="/dashboard/audit" className="btn-secondary">Newest</Link> : null}
-        {older ? <Link to={`/dashboard/audit?before=${encodeURIComponent(older)}`} className="btn-secondary">Older</Link> : null}
+        {paged ? (
+          <Link to="/dashboard/audit" className="btn-secondary">
+            Newest
+          </Link>
+        ) : null}
+        {older ? (
+          <Link to={`/dashboard/audit?before=${encodeURIComponent(older)}`} className="btn-secondary">
+            Older
+          </Link>
+        ) : null}
       </nav>
     </section>
   );

@@ -41,13 +41,18 @@ export default function DatabaseStep() {
       <StepIntro {...intro} />
       {masked ? (
         <p className="notice notice-ok mt-3">
-          On record (encrypted): <code className="break-all" data-testid="database-masked">{masked}</code>
+          On record (encrypted):{" "}
+          <code className="break-all" data-testid="database-masked">
+            {masked}
+          </code>
         </p>
       ) : null}
       <Form method="post" className="mt-4 space-y-3" {...getFormProps(form)}>
         <ErrorSummary result={lastResult} fields={{ databaseUrl: fields.databaseUrl.id }} />
         <div>
-          <label className="field-label" htmlFor={fields.databaseUrl.id}>{masked ? "Replace DATABASE_URL" : "DATABASE_URL"}</label>
+          <label className="field-label" htmlFor={fields.databaseUrl.id}>
+            {masked ? "Replace DATABASE_URL" : "DATABASE_URL"}
+          </label>
           <input
             className="field-input font-mono"
             {...getInputProps(fields.databaseUrl, { type: "password", ariaDescribedBy: fields.databaseUrl.descriptionId })}
@@ -56,8 +61,12 @@ export default function DatabaseStep() {
             autoCapitalize="off"
             spellCheck={false}
           />
-          <p className="field-hint" id={fields.databaseUrl.descriptionId}>postgresql:// with a user, a password and a database. Add ?sslmode=require if your provider needs TLS. Stored encrypted, shown only masked.</p>
-          <p className="field-error" id={fields.databaseUrl.errorId}>{fields.databaseUrl.errors?.[0]}</p>
+          <p className="field-hint" id={fields.databaseUrl.descriptionId}>
+            postgresql:// with a user, a password and a database. Add ?sslmode=require if your provider needs TLS. Stored encrypted, shown only masked.
+          </p>
+          <p className="field-error" id={fields.databaseUrl.errorId}>
+            {fields.databaseUrl.errors?.[0]}
+          </p>
         </div>
         <SaveAndContinue />
       </Form>

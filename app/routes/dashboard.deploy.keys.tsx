@@ -40,15 +40,26 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function KeysStep() {
   const { intro, modules, keys, missing } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({ id: "optional-keys", lastResult, shouldValidate: "onBlur", onValidate: ({ formData }) => parseWithZod(formData, { schema: OptionalKeysSchema }) });
+  const [form, fields] = useForm({
+    id: "optional-keys",
+    lastResult,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: OptionalKeysSchema }),
+  });
   return (
     <section>
       <StepIntro {...intro} />
       {modules.length === 0 ? (
         <div className="card mt-4">
           <p>No optional modules are enabled, so no keys are needed.</p>
-          <p className="mt-1 text-sm">Enable email, payments or AI on the <Link to="/dashboard/modules">Modules page</Link> first if you want them.</p>
-          <p className="mt-3"><Link className="btn" to="/dashboard/deploy/preflight">Continue to pre-flight</Link></p>
+          <p className="mt-1 text-sm">
+            Enable email, payments or AI on the <Link to="/dashboard/modules">Modules page</Link> first if you want them.
+          </p>
+          <p className="mt-3">
+            <Link className="btn" to="/dashboard/deploy/preflight">
+              Continue to pre-flight
+            </Link>
+          </p>
         </div>
       ) : (
         <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
@@ -59,16 +70,35 @@ export default function KeysStep() {
             const field = fields[key.name];
             return (
               <div key={key.name}>
-                <label className="field-label" htmlFor={field.id}>{key.label} <code className="text-sm">{key.name}</code></label>
-                {key.masked ? <p className="field-hint">On record: <code>{key.masked}</code></p> : null}
-                <input id={field.id} name={field.name} type="password" className="field-input font-mono" autoComplete="off" spellCheck={false} aria-describedby={`${field.descriptionId}${field.errors ? ` ${field.errorId}` : ""}`} aria-invalid={field.errors ? true : undefined} />
-                <p className="field-hint" id={field.descriptionId}>Format: {key.hint}.</p>
+                <label className="field-label" htmlFor={field.id}>
+                  {key.label} <code className="text-sm">{key.name}</code>
+                </label>
+                {key.masked ? (
+                  <p className="field-hint">
+                    On record: <code>{key.masked}</code>
+                  </p>
+                ) : null}
+                <input
+                  id={field.id}
+                  name={field.name}
+                  type="password"
+                  className="field-input font-mono"
+                  autoComplete="off"
+                  spellCheck={false}
+                  aria-describedby={`${field.descriptionId}${field.errors ? ` ${field.errorId}` : ""}`}
+                  aria-invalid={field.errors ? true : undefined}
+                />
+                <p className="field-hint" id={field.descriptionId}>
+                  Format: {key.hint}.
+                </p>
                 {key.masked ? (
                   <label className="mt-1 flex items-center gap-2 text-sm">
                     <input type="checkbox" name="remove" value={key.name} className="h-5 w-5" /> Remove this key
                   </label>
                 ) : null}
-                <p className="field-error" id={field.errorId}>{field.errors?.[0]}</p>
+                <p className="field-error" id={field.errorId}>
+                  {field.errors?.[0]}
+                </p>
               </div>
             );
           })}

@@ -66,7 +66,8 @@ function ClaimLink({ claim }: { claim: ClaimAnswer }) {
   return (
     <ShownOnce id="claim-link" label="Claim link" value={claim.link} heading="Your claim link to your instance, shown once">
       <p className="mt-2 text-sm">
-        Open it to set your password on your instance and sign in there as its owner. It works once, until {claim.expiresAt ? new Date(claim.expiresAt).toUTCString() : "it expires"}.
+        Open it to set your password on your instance and sign in there as its owner. It works once, until{" "}
+        {claim.expiresAt ? new Date(claim.expiresAt).toUTCString() : "it expires"}.
       </p>
     </ShownOnce>
   );
@@ -97,7 +98,9 @@ export default function LiveStep() {
         </p>
         {actionData?.claim ? <ClaimLink claim={actionData.claim} /> : null}
         {isOwner ? <NewClaimLinkForm /> : <p className="mt-3 text-sm">The owner gets the claim link to sign in on the instance.</p>}
-        <p className="mt-3 text-sm">Changing the provider, URL, database, secrets or keys moves the workspace back to “configured” until it is checked and verified again.</p>
+        <p className="mt-3 text-sm">
+          Changing the provider, URL, database, secrets or keys moves the workspace back to “configured” until it is checked and verified again.
+        </p>
       </section>
     );
   }
@@ -105,8 +108,13 @@ export default function LiveStep() {
     <section>
       <StepIntro {...intro} />
       <ul className="mt-3 space-y-1 text-sm">
-        <li>{preflightOk ? "✓" : "✗"} Latest pre-flight passed for this configuration {preflightOk ? null : <Link to="/dashboard/deploy/preflight">Run pre-flight</Link>}</li>
-        <li>{verifyOk ? "✓" : "✗"} Latest verification passed for this configuration {verifyOk ? null : <Link to="/dashboard/deploy/verify">Verify</Link>}</li>
+        <li>
+          {preflightOk ? "✓" : "✗"} Latest pre-flight passed for this configuration{" "}
+          {preflightOk ? null : <Link to="/dashboard/deploy/preflight">Run pre-flight</Link>}
+        </li>
+        <li>
+          {verifyOk ? "✓" : "✗"} Latest verification passed for this configuration {verifyOk ? null : <Link to="/dashboard/deploy/verify">Verify</Link>}
+        </li>
       </ul>
       {actionData?.error ? (
         <p className="notice notice-error mt-3" role="alert">
@@ -118,7 +126,9 @@ export default function LiveStep() {
         <button className="btn w-full sm:w-auto" type="submit" disabled={!ready || navigation.state === "submitting"} aria-describedby="live-help">
           Go LIVE
         </button>
-        <p id="live-help" className="field-hint">{ready ? "Both checks passed for the current configuration." : "Disabled until pre-flight and verification both pass for the current configuration."}</p>
+        <p id="live-help" className="field-hint">
+          {ready ? "Both checks passed for the current configuration." : "Disabled until pre-flight and verification both pass for the current configuration."}
+        </p>
       </Form>
     </section>
   );

@@ -43,7 +43,9 @@ export default function PreflightStep() {
       ) : null}
       <Form method="post" className="mt-4">
         <input type="hidden" name="intent" value="run" />
-        <button className="btn w-full sm:w-auto" type="submit" disabled={running}>{running ? "Running checks…" : run ? "Run pre-flight again" : "Run pre-flight"}</button>
+        <button className="btn w-full sm:w-auto" type="submit" disabled={running}>
+          {running ? "Running checks…" : run ? "Run pre-flight again" : "Run pre-flight"}
+        </button>
       </Form>
       <RunResult
         run={run}

@@ -53,7 +53,9 @@ export default function ProviderStep() {
             ))}
           </div>
         </fieldset>
-        <p className="field-error" id={fields.provider.errorId}>{fields.provider.errors?.[0]}</p>
+        <p className="field-error" id={fields.provider.errorId}>
+          {fields.provider.errors?.[0]}
+        </p>
         <SaveAndContinue className="mt-2" />
       </Form>
       {setup ? <HostSetup setup={setup} open={false} /> : null}

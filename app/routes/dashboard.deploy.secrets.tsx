@@ -35,7 +35,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       intro,
       generatedAt: state.row.secretsGeneratedAt?.toISOString() ?? null,
       live: state.row.status === "live",
-      fingerprints: { JWT_SECRET: state.row.jwtSecretFingerprint, ENCRYPTION_KEY: state.row.encryptionKeyFingerprint, SESSION_SECRET: state.row.sessionSecretFingerprint },
+      fingerprints: {
+        JWT_SECRET: state.row.jwtSecretFingerprint,
+        ENCRYPTION_KEY: state.row.encryptionKeyFingerprint,
+        SESSION_SECRET: state.row.sessionSecretFingerprint,
+      },
     },
     { headers: NO_STORE },
   );
@@ -54,7 +58,8 @@ export async function action({ request }: ActionFunctionArgs) {
     await enforceRateLimit(ctx, RATE_LIMITS.generateSecrets);
     const stored = await storeDeploySecrets(ctx, {
       confirmRotation: value.confirmRotation === "on",
-      provided: value.intent === "provide" ? { JWT_SECRET: value.JWT_SECRET, ENCRYPTION_KEY: value.ENCRYPTION_KEY, SESSION_SECRET: value.SESSION_SECRET } : undefined,
+      provided:
+        value.intent === "provide" ? { JWT_SECRET: value.JWT_SECRET, ENCRYPTION_KEY: value.ENCRYPTION_KEY, SESSION_SECRET: value.SESSION_SECRET } : undefined,
     });
     const generated = { source: value.intent, ...presentStoredSecrets(await deployState(ctx.tenant.id), stored) };
     return data({ intent, result: submission.reply({ resetForm: true, hideFields: [...GENERATED_SECRETS] }), generated }, { headers: NO_STORE });
@@ -82,9 +87,12 @@ export default function SecretsStep() {
   if (generated) {
     return (
       <section>
-        <h2 className="page-title">{generated.rotated ? "Secrets rotated" : generated.source === "provide" ? "Your secrets are stored" : "Secrets generated"}</h2>
+        <h2 className="page-title">
+          {generated.rotated ? "Secrets rotated" : generated.source === "provide" ? "Your secrets are stored" : "Secrets generated"}
+        </h2>
         <p className="notice notice-warn mt-3" role="alert" data-testid="save-now-warning">
-          <strong>Save these values now.</strong> They are shown only this once. Go-Live keeps the JWT secret encrypted (to sign verification calls) and only fingerprints of the others.
+          <strong>Save these values now.</strong> They are shown only this once. Go-Live keeps the JWT secret encrypted (to sign verification calls) and only
+          fingerprints of the others.
           {generated.rotated ? " Your app keeps running with the old values until you update its environment: verify again afterwards." : ""}
         </p>
         <ul className="mt-3 space-y-3">
@@ -94,7 +102,9 @@ export default function SecretsStep() {
                 <p className="font-mono font-semibold">{secret.name}</p>
                 <CopyButton value={secret.value} />
               </div>
-              <p className="mt-1 break-all rounded bg-slate-100 p-2 font-mono text-sm" data-testid="secret-value">{secret.value}</p>
+              <p className="mt-1 break-all rounded bg-slate-100 p-2 font-mono text-sm" data-testid="secret-value">
+                {secret.value}
+              </p>
               <p className="mt-1 text-sm text-slate-600">
                 {secret.encoding}, {secret.bytes} bytes · fingerprint <code>{secret.fingerprint}</code> · {secret.purpose}
               </p>
@@ -103,7 +113,9 @@ export default function SecretsStep() {
         </ul>
         {generated.bundle ? <EnvBundleView bundle={generated.bundle} withValues /> : null}
         <p className="mt-4">
-          <Link className="btn" to="/dashboard/deploy/keys">I saved them: continue</Link>
+          <Link className="btn" to="/dashboard/deploy/keys">
+            I saved them: continue
+          </Link>
         </p>
       </section>
     );
@@ -122,17 +134,26 @@ export default function SecretsStep() {
               </li>
             ))}
           </ul>
-          <p className="mt-3"><Link className="btn" to="/dashboard/deploy/keys">Continue to optional keys</Link></p>
+          <p className="mt-3">
+            <Link className="btn" to="/dashboard/deploy/keys">
+              Continue to optional keys
+            </Link>
+          </p>
         </div>
       ) : null}
       <Form method="post" className="card mt-4 space-y-3" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="generate" />
         <ErrorSummary id="generate-errors" result={actionData?.intent === "generate" ? actionData.result : undefined} fields={{}} />
         {generatedAt && !live ? (
-          <h3 className="font-semibold" data-testid="lost-secrets">Lost them? Generate new ones — safe while nothing is live.</h3>
+          <h3 className="font-semibold" data-testid="lost-secrets">
+            Lost them? Generate new ones — safe while nothing is live.
+          </h3>
         ) : null}
         {generatedAt && live ? <h3 className="font-semibold text-red-800">Replace the secrets of a live app</h3> : null}
-        <p className="text-sm">Three values, each 32 random bytes encoded as base64 (44 characters): <code>JWT_SECRET</code>, <code>ENCRYPTION_KEY</code>, <code>SESSION_SECRET</code>.</p>
+        <p className="text-sm">
+          Three values, each 32 random bytes encoded as base64 (44 characters): <code>JWT_SECRET</code>, <code>ENCRYPTION_KEY</code>,{" "}
+          <code>SESSION_SECRET</code>.
+        </p>
         {generatedAt ? (
           <label className="flex min-h-11 items-start gap-2 py-2">
             <input type="checkbox" name="confirmRotation" className="mt-0.5 h-5 w-5 shrink-0" />
@@ -143,8 +164,14 @@ export default function SecretsStep() {
             </span>
           </label>
         ) : null}
-        <p className="field-error" id={form.errorId}>{form.errors?.[0]}</p>
-        <button className={generatedAt && live ? "btn-danger w-full sm:w-auto" : generatedAt ? "btn-secondary w-full sm:w-auto" : "btn w-full sm:w-auto"} type="submit" disabled={busy}>
+        <p className="field-error" id={form.errorId}>
+          {form.errors?.[0]}
+        </p>
+        <button
+          className={generatedAt && live ? "btn-danger w-full sm:w-auto" : generatedAt ? "btn-secondary w-full sm:w-auto" : "btn w-full sm:w-auto"}
+          type="submit"
+          disabled={busy}
+        >
           {busy ? "Working…" : generatedAt ? (live ? "Rotate secrets" : "Generate new secrets") : "Generate secrets"}
         </button>
       </Form>
@@ -152,13 +179,21 @@ export default function SecretsStep() {
         <summary className="cursor-pointer font-medium">My host already runs with its own values</summary>
         <Form method="post" className="mt-3 space-y-3" {...getFormProps(ownForm)}>
           <input type="hidden" name="intent" value="provide" />
-          <ErrorSummary id="provide-errors" result={actionData?.intent === "provide" ? actionData.result : undefined} fields={{ JWT_SECRET: ownFields.JWT_SECRET.id, ENCRYPTION_KEY: ownFields.ENCRYPTION_KEY.id, SESSION_SECRET: ownFields.SESSION_SECRET.id }} />
+          <ErrorSummary
+            id="provide-errors"
+            result={actionData?.intent === "provide" ? actionData.result : undefined}
+            fields={{ JWT_SECRET: ownFields.JWT_SECRET.id, ENCRYPTION_KEY: ownFields.ENCRYPTION_KEY.id, SESSION_SECRET: ownFields.SESSION_SECRET.id }}
+          />
           <p className="text-sm text-slate-700">Paste them here. Each must be base64 of at least 32 bytes, checked exactly as the app reads it.</p>
           {(["JWT_SECRET", "ENCRYPTION_KEY", "SESSION_SECRET"] as const).map((name) => (
             <div key={name}>
-              <label className="field-label" htmlFor={ownFields[name].id}>{name}</label>
+              <label className="field-label" htmlFor={ownFields[name].id}>
+                {name}
+              </label>
               <input className="field-input font-mono" {...getInputProps(ownFields[name], { type: "password" })} autoComplete="off" spellCheck={false} />
-              <p className="field-error" id={ownFields[name].errorId}>{ownFields[name].errors?.[0]}</p>
+              <p className="field-error" id={ownFields[name].errorId}>
+                {ownFields[name].errors?.[0]}
+              </p>
             </div>
           ))}
           {generatedAt ? (
@@ -167,8 +202,12 @@ export default function SecretsStep() {
               <span>Replace the secrets on record (a rotation).</span>
             </label>
           ) : null}
-          <p className="field-error" id={ownForm.errorId}>{ownForm.errors?.[0]}</p>
-          <button className="btn-secondary w-full sm:w-auto" type="submit" disabled={busy}>Use these values</button>
+          <p className="field-error" id={ownForm.errorId}>
+            {ownForm.errors?.[0]}
+          </p>
+          <button className="btn-secondary w-full sm:w-auto" type="submit" disabled={busy}>
+            Use these values
+          </button>
         </Form>
       </details>
     </section>

@@ -29,7 +29,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     // A URL typed with user:password@ is refused, and its password is not sent back into the page.
     const carriesCredentials = /^[^?#]*?\/\/[^/?#]*@/.test(String(formData.get("appUrl") ?? ""));
-    return data({ result: submission.reply(carriesCredentials ? { hideFields: ["appUrl"] } : undefined), warnings: [] as string[], saved: null }, { status: 400 });
+    return data(
+      { result: submission.reply(carriesCredentials ? { hideFields: ["appUrl"] } : undefined), warnings: [] as string[], saved: null },
+      { status: 400 },
+    );
   }
   await saveAppUrl(ctx, submission.value.appUrl);
   // A warning is worth a look before moving on: stay on the page and say it was saved.
@@ -56,10 +59,23 @@ export default function UrlStep() {
       <Form method="post" className="mt-4 space-y-3" {...getFormProps(form)}>
         <ErrorSummary result={actionData?.result} fields={{ appUrl: fields.appUrl.id }} />
         <div>
-          <label className="field-label" htmlFor={fields.appUrl.id}>Live URL</label>
-          <input className="field-input" {...getInputProps(fields.appUrl, { type: "url", ariaDescribedBy: fields.appUrl.descriptionId })} placeholder={urlShape} inputMode="url" autoCapitalize="off" spellCheck={false} />
-          <p className="field-hint" id={fields.appUrl.descriptionId}>https:// only, no path, query or credentials. Usually {urlShape}.</p>
-          <p className="field-error" id={fields.appUrl.errorId}>{fields.appUrl.errors?.[0]}</p>
+          <label className="field-label" htmlFor={fields.appUrl.id}>
+            Live URL
+          </label>
+          <input
+            className="field-input"
+            {...getInputProps(fields.appUrl, { type: "url", ariaDescribedBy: fields.appUrl.descriptionId })}
+            placeholder={urlShape}
+            inputMode="url"
+            autoCapitalize="off"
+            spellCheck={false}
+          />
+          <p className="field-hint" id={fields.appUrl.descriptionId}>
+            https:// only, no path, query or credentials. Usually {urlShape}.
+          </p>
+          <p className="field-error" id={fields.appUrl.errorId}>
+            {fields.appUrl.errors?.[0]}
+          </p>
         </div>
         {actionData?.saved ? (
           <div className="notice notice-warn" role="status">
@@ -67,7 +83,11 @@ export default function UrlStep() {
             {actionData.warnings.map((warning) => (
               <p key={warning}>{warning}</p>
             ))}
-            <p className="mt-2"><Link className="btn" to="/dashboard/deploy/database">Continue to the database</Link></p>
+            <p className="mt-2">
+              <Link className="btn" to="/dashboard/deploy/database">
+                Continue to the database
+              </Link>
+            </p>
           </div>
         ) : null}
         <SaveAndContinue />

@@ -34,11 +34,14 @@ export default function VerifyStep() {
     <section>
       <StepIntro {...intro} />
       <p className="mt-3 text-sm">
-        Calls <code className="break-all">{appUrl}</code>: <code>/health</code>, <code>/ready</code>, <code>/api/dashboard/stats</code> with a token signed by your JWT_SECRET, and checks the certificate.
+        Calls <code className="break-all">{appUrl}</code>: <code>/health</code>, <code>/ready</code>, <code>/api/dashboard/stats</code> with a token signed by
+        your JWT_SECRET, and checks the certificate.
       </p>
       <Form method="post" className="mt-4">
         <input type="hidden" name="intent" value="verify" />
-        <button className="btn w-full sm:w-auto" type="submit" disabled={running}>{running ? "Calling your app…" : run ? "Verify again" : "Verify live URL"}</button>
+        <button className="btn w-full sm:w-auto" type="submit" disabled={running}>
+          {running ? "Calling your app…" : run ? "Verify again" : "Verify live URL"}
+        </button>
       </Form>
       <RunResult
         run={run}

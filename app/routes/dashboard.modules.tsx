@@ -39,7 +39,9 @@ export default function ModulesPage() {
     <section>
       <h1 className="page-title">Modules</h1>
       {instance ? (
-        <p className="mt-1 text-slate-600">Turn on what your app uses. Each enabled module&apos;s keys are set on this app&apos;s host (the variables listed with it).</p>
+        <p className="mt-1 text-slate-600">
+          Turn on what your app uses. Each enabled module&apos;s keys are set on this app&apos;s host (the variables listed with it).
+        </p>
       ) : (
         <p className="mt-1 text-slate-600">
           Turn on what your app uses. Each enabled module&apos;s keys are entered later in the Deploy Wizard, step E{" "}
@@ -50,7 +52,13 @@ export default function ModulesPage() {
         {modules.map((module) => {
           const pending = navigation.state !== "idle" && navigation.formData?.get("module") === module.name;
           return (
-            <li key={module.name} id={`module-${module.name}`} className="card scroll-mt-4" data-testid="module" data-enabled={module.enabled ? "true" : "false"}>
+            <li
+              key={module.name}
+              id={`module-${module.name}`}
+              className="card scroll-mt-4"
+              data-testid="module"
+              data-enabled={module.enabled ? "true" : "false"}
+            >
               <div className="flex flex-wrap items-center gap-2">
                 <h2 className="min-w-0 flex-1 font-semibold">{module.title}</h2>
                 <span
@@ -62,8 +70,12 @@ export default function ModulesPage() {
               </div>
               <p className="mt-1 text-sm text-slate-700">{module.description}</p>
               <p className="mt-1 text-sm text-slate-600">
-                Needs: {module.envVars.map((name, i) => (
-                  <span key={name}>{i > 0 ? ", " : ""}<code className="break-all">{name}</code></span>
+                Needs:{" "}
+                {module.envVars.map((name, i) => (
+                  <span key={name}>
+                    {i > 0 ? ", " : ""}
+                    <code className="break-all">{name}</code>
+                  </span>
                 ))}
               </p>
               {manager ? (

@@ -43,7 +43,9 @@ export default function SetupPage() {
       <h1 className="page-title">Setup checklist</h1>
       <p className="mt-1 text-slate-600">
         {items.filter((item) => item.done).length} of {items.length} done.{" "}
-        {requiredLeft === 0 ? "Every required item is done." : `${requiredLeft} required ${requiredLeft === 1 ? "item remains" : "items remain"}: the Deploy Wizard's pre-flight checks them.`}
+        {requiredLeft === 0
+          ? "Every required item is done."
+          : `${requiredLeft} required ${requiredLeft === 1 ? "item remains" : "items remain"}: the Deploy Wizard's pre-flight checks them.`}
       </p>
       <ol className="mt-4 space-y-3">
         {items.map((item) => {
@@ -53,7 +55,9 @@ export default function SetupPage() {
             <li key={item.key} id={item.key} className="card scroll-mt-4" data-testid="setup-item" data-done={item.done ? "true" : "false"}>
               <div className="flex flex-wrap items-center gap-2">
                 <h2 className="min-w-0 flex-1 font-semibold">{item.title}</h2>
-                <span className={`rounded-full px-2 py-0.5 text-sm font-semibold ${item.required ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-700"}`}>
+                <span
+                  className={`rounded-full px-2 py-0.5 text-sm font-semibold ${item.required ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-700"}`}
+                >
                   {item.required ? "Required" : "Optional"}
                 </span>
                 <span
@@ -63,17 +67,25 @@ export default function SetupPage() {
                   {item.done ? "✓ Done" : "To do"}
                 </span>
               </div>
-              <p className="mt-1 text-sm text-slate-700"><span className="font-medium">Why: </span>{item.why}</p>
+              <p className="mt-1 text-sm text-slate-700">
+                <span className="font-medium">Why: </span>
+                {item.why}
+              </p>
               {item.done && item.completedAt ? (
                 <p className="mt-1 text-sm text-slate-600">
-                  Done {formatWhen(item.completedAt)}{item.completedByName ? ` by ${item.completedByName}` : ""}
+                  Done {formatWhen(item.completedAt)}
+                  {item.completedByName ? ` by ${item.completedByName}` : ""}
                 </p>
               ) : null}
               <div className="mt-3 flex flex-wrap items-center gap-3">
                 {ownAnchor ? (
-                  <a href={`#${item.key}`} className="text-sm">Link to this item</a>
+                  <a href={`#${item.key}`} className="text-sm">
+                    Link to this item
+                  </a>
                 ) : (
-                  <Link to={item.href} className="text-sm">Go to {item.href.replace("/dashboard/", "")}</Link>
+                  <Link to={item.href} className="text-sm">
+                    Go to {item.href.replace("/dashboard/", "")}
+                  </Link>
                 )}
                 {manager ? (
                   <Form method="post" className="ml-auto">

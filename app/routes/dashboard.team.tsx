@@ -96,7 +96,9 @@ export default function TeamPage() {
         {manager ? " Owners and admins change roles and invite people." : " Owners and admins manage the team."}
       </p>
       {notice ? (
-        <p className="notice notice-ok mt-3" role="status">{notice}</p>
+        <p className="notice notice-ok mt-3" role="status">
+          {notice}
+        </p>
       ) : null}
       {/* At the top: without JavaScript the answer opens scrolled to the top of the page. */}
       {manager && actionData?.intent === "invite" && actionData.invited ? (
@@ -107,7 +109,8 @@ export default function TeamPage() {
           heading={`Send this link to ${actionData.invited.email} (${actionData.invited.roleLabel}). It is shown only this once.`}
         >
           <p className="mt-1">
-            It works once, for {INVITATION_DAYS} days. They choose their own password, or sign in if they already have an account. Lost it? Invite them again: the new link replaces this one.
+            It works once, for {INVITATION_DAYS} days. They choose their own password, or sign in if they already have an account. Lost it? Invite them again:
+            the new link replaces this one.
           </p>
         </ShownOnce>
       ) : null}
@@ -154,11 +157,21 @@ function RoleForm({ member, actorRole, error }: { member: { userId: string; name
     <Form method="post" className="mt-3" aria-label={`Change role of ${member.name}`}>
       <input type="hidden" name="intent" value="change-role" />
       <input type="hidden" name="userId" value={member.userId} />
-      <label htmlFor={selectId} className="sr-only">Role for {member.name}</label>
+      <label htmlFor={selectId} className="sr-only">
+        Role for {member.name}
+      </label>
       <div className="flex gap-2">
-        <select id={selectId} name="role" defaultValue={member.role} className="field-input mt-0 min-h-11 min-w-0 flex-1" aria-describedby={`${selectId}-error`}>
+        <select
+          id={selectId}
+          name="role"
+          defaultValue={member.role}
+          className="field-input mt-0 min-h-11 min-w-0 flex-1"
+          aria-describedby={`${selectId}-error`}
+        >
           {choices.map((r) => (
-            <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
           ))}
         </select>
         <button type="submit" className="btn-secondary shrink-0" disabled={pending}>
@@ -166,7 +179,9 @@ function RoleForm({ member, actorRole, error }: { member: { userId: string; name
         </button>
       </div>
       {error ? (
-        <p className="field-error" id={`${selectId}-error`} role="alert">{error}</p>
+        <p className="field-error" id={`${selectId}-error`} role="alert">
+          {error}
+        </p>
       ) : null}
     </Form>
   );
@@ -187,25 +202,39 @@ function InviteForm({ actorRole, lastResult }: { actorRole: RoleName; lastResult
   const choices = actorRole === "OWNER" ? ROLES : ROLES.filter((r) => r !== "OWNER");
   return (
     <section className="card mt-4" aria-labelledby="invite-title">
-      <h2 id="invite-title" className="text-lg font-semibold">Invite a person</h2>
+      <h2 id="invite-title" className="text-lg font-semibold">
+        Invite a person
+      </h2>
       <p className="field-hint">You get a link to send them. They choose their own name and password, or sign in if they already have a Go-Live account.</p>
       <Form method="post" className="mt-3 space-y-3" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="invite" />
         <div>
-          <label className="field-label" htmlFor={fields.email.id}>Email</label>
+          <label className="field-label" htmlFor={fields.email.id}>
+            Email
+          </label>
           <input className="field-input" {...getInputProps(fields.email, { type: "email" })} autoComplete="off" />
-          <p className="field-error" id={fields.email.errorId}>{fields.email.errors?.[0]}</p>
+          <p className="field-error" id={fields.email.errorId}>
+            {fields.email.errors?.[0]}
+          </p>
         </div>
         <div>
-          <label className="field-label" htmlFor={fields.role.id}>Role</label>
+          <label className="field-label" htmlFor={fields.role.id}>
+            Role
+          </label>
           <select className="field-input" {...getSelectProps(fields.role)}>
             {choices.map((r) => (
-              <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
             ))}
           </select>
-          <p className="field-error" id={fields.role.errorId}>{fields.role.errors?.[0]}</p>
+          <p className="field-error" id={fields.role.errorId}>
+            {fields.role.errors?.[0]}
+          </p>
         </div>
-        <p className="field-error" id={form.errorId} role="alert">{form.errors?.[0]}</p>
+        <p className="field-error" id={form.errorId} role="alert">
+          {form.errors?.[0]}
+        </p>
         <button className="btn w-full sm:w-auto" type="submit" disabled={pending}>
           {pending ? "Creating link…" : "Create invitation link"}
         </button>
@@ -218,7 +247,9 @@ function PendingInvitations({ invitations, actorRole }: { invitations: Invitatio
   if (invitations.length === 0) return null;
   return (
     <section className="mt-6" aria-labelledby="invitations-title">
-      <h2 id="invitations-title" className="text-lg font-semibold">Open invitations</h2>
+      <h2 id="invitations-title" className="text-lg font-semibold">
+        Open invitations
+      </h2>
       <ul className="mt-2 space-y-3" aria-label="Open invitations">
         {invitations.map((invitation) => (
           <li key={invitation.id} className="card" data-testid="invitation" data-state={invitation.state}>
@@ -234,7 +265,9 @@ function PendingInvitations({ invitations, actorRole }: { invitations: Invitatio
               <Form method="post" className="mt-3">
                 <input type="hidden" name="intent" value="revoke-invitation" />
                 <input type="hidden" name="id" value={invitation.id} />
-                <button type="submit" className="btn-danger" aria-label={`Revoke the invitation for ${invitation.email}`}>Revoke</button>
+                <button type="submit" className="btn-danger" aria-label={`Revoke the invitation for ${invitation.email}`}>
+                  Revoke
+                </button>
               </Form>
             ) : null}
           </li>

@@ -23,8 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 type ActionResult =
-  | { intent: "create"; result: SubmissionResult<string[]>; created?: { token: string; name: string; lastFour: string } }
-  | { intent: "revoke"; error: string };
+  { intent: "create"; result: SubmissionResult<string[]>; created?: { token: string; name: string; lastFour: string } } | { intent: "revoke"; error: string };
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -39,7 +38,10 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       const { token, row } = await createTokenFor(ctx, submission.value.name);
       // The one and only time the token is in a response.
-      return data<ActionResult>({ intent, result: submission.reply({ resetForm: true }), created: { token, name: row.name, lastFour: row.lastFour } }, { headers: NO_STORE });
+      return data<ActionResult>(
+        { intent, result: submission.reply({ resetForm: true }), created: { token, name: row.name, lastFour: row.lastFour } },
+        { headers: NO_STORE },
+      );
     } catch (error) {
       const { reply, init } = formErrorFrom(error, submission, { headers: NO_STORE });
       return data<ActionResult>({ intent, result: reply }, init);
@@ -82,24 +84,40 @@ export default function TokensPage() {
       <p className="mt-1 text-slate-600">
         Personal tokens for scripts and curl. A token acts as you in {tenantName} only, with your role at the time of each call.
       </p>
-      {searchParams.get("done") === "revoked" ? <p className="notice notice-ok mt-3" role="status">Token revoked. It no longer works.</p> : null}
+      {searchParams.get("done") === "revoked" ? (
+        <p className="notice notice-ok mt-3" role="status">
+          Token revoked. It no longer works.
+        </p>
+      ) : null}
       {created ? (
         <ShownOnce id="new-token" label="Token" value={created.token} heading={`Copy your new token “${created.name}” now. It is shown only this once.`}>
-          <p className="mt-1">Use it as <code className="break-all">Authorization: Bearer {created.token.slice(0, 10)}…</code></p>
+          <p className="mt-1">
+            Use it as <code className="break-all">Authorization: Bearer {created.token.slice(0, 10)}…</code>
+          </p>
         </ShownOnce>
       ) : null}
 
       <section className="card mt-4" aria-labelledby="create-token-title">
-        <h2 id="create-token-title" className="text-lg font-semibold">Create a token</h2>
+        <h2 id="create-token-title" className="text-lg font-semibold">
+          Create a token
+        </h2>
         <Form method="post" className="mt-2 space-y-3" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="create" />
           <div>
-            <label className="field-label" htmlFor={fields.name.id}>Token name</label>
+            <label className="field-label" htmlFor={fields.name.id}>
+              Token name
+            </label>
             <input className="field-input" {...getInputProps(fields.name, { type: "text" })} placeholder="deploy script" autoComplete="off" />
-            <p className="field-error" id={fields.name.errorId}>{fields.name.errors?.[0]}</p>
+            <p className="field-error" id={fields.name.errorId}>
+              {fields.name.errors?.[0]}
+            </p>
           </div>
-          <p className="field-error" id={form.errorId} role="alert">{form.errors?.[0]}</p>
-          <button className="btn w-full sm:w-auto" type="submit" disabled={creating}>{creating ? "Creating…" : "Create token"}</button>
+          <p className="field-error" id={form.errorId} role="alert">
+            {form.errors?.[0]}
+          </p>
+          <button className="btn w-full sm:w-auto" type="submit" disabled={creating}>
+            {creating ? "Creating…" : "Create token"}
+          </button>
         </Form>
       </section>
 
@@ -128,7 +146,9 @@ export default function TokensPage() {
               <Form method="post" className="mt-3">
                 <input type="hidden" name="intent" value="revoke" />
                 <input type="hidden" name="id" value={token.id} />
-                <button type="submit" className="btn-danger" aria-label={`Revoke ${token.name}`}>Revoke</button>
+                <button type="submit" className="btn-danger" aria-label={`Revoke ${token.name}`}>
+                  Revoke
+                </button>
               </Form>
             ) : null}
           </li>

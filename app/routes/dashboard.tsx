@@ -17,7 +17,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // A workspace's own instance has no Deploy Wizard: no badge, no Deploy link.
   const badge = deployWizardAvailable() ? await deployBadge(context, ctx.tenant.id, ctx.role) : null;
   // A member or viewer cannot act on the deploy: the badge names who can, and what is waiting.
-  if (badge && !canManage(ctx.role) && badge.state !== "LIVE") badge.reason = `Waiting on ${await whoCanDeploy(ctx.tenant.id)}: ${badge.reason.charAt(0).toLowerCase()}${badge.reason.slice(1)}`;
+  if (badge && !canManage(ctx.role) && badge.state !== "LIVE")
+    badge.reason = `Waiting on ${await whoCanDeploy(ctx.tenant.id)}: ${badge.reason.charAt(0).toLowerCase()}${badge.reason.slice(1)}`;
   return { user: ctx.user, tenant: ctx.tenant, role: ctx.role, memberships: ctx.memberships, badge };
 }
 

@@ -95,7 +95,9 @@ export default function InvitePage() {
       <h1 className="page-title mt-1">Join {invitation.tenantName}</h1>
       {gone ? (
         <>
-          <p className="notice notice-warn mt-4" role="status">{gone}</p>
+          <p className="notice notice-warn mt-4" role="status">
+            {gone}
+          </p>
           <p className="mt-4">
             <Link to="/login">Sign in</Link>
           </p>
@@ -106,14 +108,28 @@ export default function InvitePage() {
             {invitation.invitedBy ? `${invitation.invitedBy} invited` : "You are invited as"} <strong>{invitation.email}</strong> to {invitation.tenantName} as{" "}
             <strong>{invitation.roleLabel}</strong>. The link works until {formatWhen(invitation.expiresAt)}.
           </p>
-          {account ? <SignedIn token={token} account={account} invitedEmail={invitation.email} tenantName={invitation.tenantName} /> : <SignedOut token={token} email={invitation.email} />}
+          {account ? (
+            <SignedIn token={token} account={account} invitedEmail={invitation.email} tenantName={invitation.tenantName} />
+          ) : (
+            <SignedOut token={token} email={invitation.email} />
+          )}
         </>
       )}
     </main>
   );
 }
 
-function SignedIn({ token, account, invitedEmail, tenantName }: { token: string; account: { email: string; name: string }; invitedEmail: string; tenantName: string }) {
+function SignedIn({
+  token,
+  account,
+  invitedEmail,
+  tenantName,
+}: {
+  token: string;
+  account: { email: string; name: string };
+  invitedEmail: string;
+  tenantName: string;
+}) {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form] = useForm({ id: "accept", lastResult });
@@ -121,11 +137,14 @@ function SignedIn({ token, account, invitedEmail, tenantName }: { token: string;
     return (
       <section className="card mt-6">
         <p>
-          You are signed in as <strong className="break-all">{account.email}</strong>, but this invitation is for <strong className="break-all">{invitedEmail}</strong>.
+          You are signed in as <strong className="break-all">{account.email}</strong>, but this invitation is for{" "}
+          <strong className="break-all">{invitedEmail}</strong>.
         </p>
         <p className="mt-2">Sign out, then open the link again and sign in as the invited address (or create its account).</p>
         <Form method="post" action="/logout" className="mt-3">
-          <button className="btn-secondary w-full" type="submit">Sign out</button>
+          <button className="btn-secondary w-full" type="submit">
+            Sign out
+          </button>
         </Form>
       </section>
     );
@@ -135,7 +154,9 @@ function SignedIn({ token, account, invitedEmail, tenantName }: { token: string;
       <input type="hidden" name="intent" value="accept" />
       <input type="hidden" name="token" value={token} />
       <p>Signed in as {account.name || account.email}.</p>
-      <p className="field-error" id={form.errorId} role="alert">{form.errors?.[0]}</p>
+      <p className="field-error" id={form.errorId} role="alert">
+        {form.errors?.[0]}
+      </p>
       <button className="btn w-full" type="submit" disabled={navigation.state !== "idle"}>
         {navigation.state !== "idle" ? "Joining…" : `Join ${tenantName}`}
       </button>
@@ -159,26 +180,47 @@ function SignedOut({ token, email }: { token: string; email: string }) {
   return (
     <>
       <section className="card mt-6" aria-labelledby="new-account-title">
-        <h2 id="new-account-title" className="text-lg font-semibold">New to Go-Live? Create your account</h2>
+        <h2 id="new-account-title" className="text-lg font-semibold">
+          New to Go-Live? Create your account
+        </h2>
         <Form method="post" className="mt-3 space-y-3" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="create-account" />
           <input type="hidden" name="token" value={token} />
           <div>
-            <label className="field-label" htmlFor="invited-email">Email</label>
+            <label className="field-label" htmlFor="invited-email">
+              Email
+            </label>
             <input id="invited-email" className="field-input bg-slate-50" value={email} readOnly autoComplete="username" />
           </div>
           <div>
-            <label className="field-label" htmlFor={fields.name.id}>Your name</label>
+            <label className="field-label" htmlFor={fields.name.id}>
+              Your name
+            </label>
             <input className="field-input" {...getInputProps(fields.name, { type: "text" })} autoComplete="name" />
-            <p className="field-error" id={fields.name.errorId}>{fields.name.errors?.[0]}</p>
+            <p className="field-error" id={fields.name.errorId}>
+              {fields.name.errors?.[0]}
+            </p>
           </div>
           <div>
-            <label className="field-label" htmlFor={fields.password.id}>Choose a password</label>
-            <input className="field-input" {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" aria-describedby={`${fields.password.errorId} password-hint`} />
-            <p className="field-hint" id="password-hint">At least {MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.</p>
-            <p className="field-error" id={fields.password.errorId}>{fields.password.errors?.[0]}</p>
+            <label className="field-label" htmlFor={fields.password.id}>
+              Choose a password
+            </label>
+            <input
+              className="field-input"
+              {...getInputProps(fields.password, { type: "password" })}
+              autoComplete="new-password"
+              aria-describedby={`${fields.password.errorId} password-hint`}
+            />
+            <p className="field-hint" id="password-hint">
+              At least {MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.
+            </p>
+            <p className="field-error" id={fields.password.errorId}>
+              {fields.password.errors?.[0]}
+            </p>
           </div>
-          <p className="field-error" id={form.errorId} role="alert">{form.errors?.[0]}</p>
+          <p className="field-error" id={form.errorId} role="alert">
+            {form.errors?.[0]}
+          </p>
           <button className="btn w-full" type="submit" disabled={navigation.state !== "idle"}>
             {navigation.state !== "idle" ? "Creating your account…" : "Create account and join"}
           </button>
@@ -187,7 +229,9 @@ function SignedOut({ token, email }: { token: string; email: string }) {
       <section className="card mt-4">
         <h2 className="text-lg font-semibold">Already have a Go-Live account?</h2>
         <p className="mt-1">Sign in as {email} and you will come back here to accept.</p>
-        <Link className="btn-secondary mt-3 inline-flex w-full justify-center" to={signIn}>Sign in to accept</Link>
+        <Link className="btn-secondary mt-3 inline-flex w-full justify-center" to={signIn}>
+          Sign in to accept
+        </Link>
       </section>
     </>
   );

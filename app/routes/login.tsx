@@ -67,21 +67,33 @@ export default function Login() {
       <p className="text-sm font-semibold tracking-wide text-indigo-700">GO-LIVE</p>
       <h1 className="page-title mt-1">Sign in</h1>
       {searchParams.get("signedOut") === "everywhere" ? (
-        <p className="notice notice-ok mt-3" role="status">You are signed out everywhere. Sign in again here when you need to.</p>
+        <p className="notice notice-ok mt-3" role="status">
+          You are signed out everywhere. Sign in again here when you need to.
+        </p>
       ) : null}
       <Form method="post" className="mt-6 space-y-4" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <div>
-          <label className="field-label" htmlFor={fields.email.id}>Email</label>
+          <label className="field-label" htmlFor={fields.email.id}>
+            Email
+          </label>
           <input className="field-input" {...getInputProps(fields.email, { type: "email" })} autoComplete="email" />
-          <p className="field-error" id={fields.email.errorId}>{fields.email.errors?.[0]}</p>
+          <p className="field-error" id={fields.email.errorId}>
+            {fields.email.errors?.[0]}
+          </p>
         </div>
         <div>
-          <label className="field-label" htmlFor={fields.password.id}>Password</label>
+          <label className="field-label" htmlFor={fields.password.id}>
+            Password
+          </label>
           <input className="field-input" {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
-          <p className="field-error" id={fields.password.errorId}>{fields.password.errors?.[0]}</p>
+          <p className="field-error" id={fields.password.errorId}>
+            {fields.password.errors?.[0]}
+          </p>
         </div>
-        <p className="field-error" id={form.errorId} role="alert">{form.errors?.[0]}</p>
+        <p className="field-error" id={form.errorId} role="alert">
+          {form.errors?.[0]}
+        </p>
         <button className="btn w-full" type="submit" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
         </button>

@@ -26,7 +26,6 @@ export type TenantContext = {
 
 export type PageContext = TenantContext & { memberships: { tenantId: string; tenantName: string; role: RoleName }[] };
 
-
 /** Where a request came from, for the audit log: the client address the server saw. */
 export function requestOrigin(request: Request, via: "session" | "token") {
   return `${via === "token" ? "api" : "web"} ${clientIp(request)}`;
@@ -63,8 +62,11 @@ function toMemberships(rows: IdentityRow[]): Membership[] {
  * session with its person and their active memberships, oldest first.
  */
 async function loadSessionIdentity(sessionId: string) {
-  const rows = await cachedRead(`identity:session:${sessionId}`, ["Session", "Membership", "Tenant", "User"], () =>
-    db().$queryRaw<IdentityRow[]>`
+  const rows = await cachedRead(
+    `identity:session:${sessionId}`,
+    ["Session", "Membership", "Tenant", "User"],
+    () =>
+      db().$queryRaw<IdentityRow[]>`
       SELECT s."expiresAt", s."activeTenantId", u."id" AS "userId", u."email", u."name" AS "userName",
              m."role"::text AS "role", t."id" AS "tenantId", t."name" AS "tenantName", t."slug" AS "tenantSlug"
       FROM "Session" s
@@ -85,8 +87,11 @@ async function loadTokenIdentity(token: string) {
   if (!isWellFormedApiToken(token)) return null;
   const tokenHash = hashApiToken(token);
   // Keyed by the digest, like the row: the token itself is a secret and stays out of memory.
-  const rows = await cachedRead(`identity:token:${tokenHash}`, ["ApiToken", "Membership", "Tenant", "User"], () =>
-    db().$queryRaw<(IdentityRow & { tokenId: string; lastUsedAt: Date | null })[]>`
+  const rows = await cachedRead(
+    `identity:token:${tokenHash}`,
+    ["ApiToken", "Membership", "Tenant", "User"],
+    () =>
+      db().$queryRaw<(IdentityRow & { tokenId: string; lastUsedAt: Date | null })[]>`
       SELECT a."id" AS "tokenId", a."lastUsedAt", NULL::timestamp AS "expiresAt", NULL::text AS "activeTenantId",
              u."id" AS "userId", u."email", u."name" AS "userName", m."role"::text AS "role", t."id" AS "tenantId", t."name" AS "tenantName", t."slug" AS "tenantSlug"
       FROM "ApiToken" a

@@ -15,13 +15,17 @@ export async function changePassword(self: Self, input: { currentPassword: strin
   // A stolen session must not be a way to guess the password it lacks.
   const limit = await hitRateLimit(RATE_LIMITS.passwordChange, self.user.id);
   if (!limit.allowed) {
-    throw new DomainError("rate_limited", `Too many attempts. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`, { field: "currentPassword", retryAfterSeconds: limit.retryAfterSeconds });
+    throw new DomainError("rate_limited", `Too many attempts. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`, {
+      field: "currentPassword",
+      retryAfterSeconds: limit.retryAfterSeconds,
+    });
   }
   const account = await db().user.findUniqueOrThrow({ where: { id: self.user.id }, select: { passwordHash: true } });
   if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
     throw new DomainError("invalid", "That is not your current password.", { field: "currentPassword" });
   }
-  if (input.currentPassword === input.newPassword) throw new DomainError("invalid", "Choose a password different from your current one.", { field: "newPassword" });
+  if (input.currentPassword === input.newPassword)
+    throw new DomainError("invalid", "Choose a password different from your current one.", { field: "newPassword" });
   const passwordHash = await hashPassword(input.newPassword);
   const signedOut = await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: self.user.id }, data: { passwordHash } });

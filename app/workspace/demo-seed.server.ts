@@ -34,7 +34,12 @@ export async function seedDemo() {
       const done = new Set(["business-profile", "invite-team", "choose-modules"]);
       for (const tenant of [acme, northwind]) {
         await tx.setupItem.createMany({
-          data: SETUP_CATALOGUE.map((item) => ({ tenantId: tenant.id, key: item.key, done: tenant === acme && done.has(item.key), completedAt: tenant === acme && done.has(item.key) ? new Date() : null })),
+          data: SETUP_CATALOGUE.map((item) => ({
+            tenantId: tenant.id,
+            key: item.key,
+            done: tenant === acme && done.has(item.key),
+            completedAt: tenant === acme && done.has(item.key) ? new Date() : null,
+          })),
         });
         await tx.tenantModule.createMany({ data: MODULES.map((module) => ({ tenantId: tenant.id, module, enabled: false })) });
       }

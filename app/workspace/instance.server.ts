@@ -53,5 +53,9 @@ export async function refusePlatformCall(request: Request, scope: string): Promi
   }
   if (!refusal) return null;
   const headers = new Headers({ "WWW-Authenticate": 'Bearer realm="go-live", error="invalid_token"', "Cache-Control": "no-store" });
-  return jsonResponse({ error: { code: "invalid_token", reason: refusal.code, message: `The platform token was refused: ${refusal.reason}.` }, instance: await publicIdentity() }, 401, headers);
+  return jsonResponse(
+    { error: { code: "invalid_token", reason: refusal.code, message: `The platform token was refused: ${refusal.reason}.` }, instance: await publicIdentity() },
+    401,
+    headers,
+  );
 }

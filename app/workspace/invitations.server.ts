@@ -155,7 +155,15 @@ export async function viewInvitation(token: string): Promise<InvitationView | nu
   });
   if (!row) return null;
   const role = row.role as RoleName;
-  return { state: stateOf(row), email: row.email, role, roleLabel: ROLE_LABELS[role], tenantName: row.tenant.name, invitedBy: row.invitedBy?.name ?? null, expiresAt: row.expiresAt };
+  return {
+    state: stateOf(row),
+    email: row.email,
+    role,
+    roleLabel: ROLE_LABELS[role],
+    tenantName: row.tenant.name,
+    invitedBy: row.invitedBy?.name ?? null,
+    expiresAt: row.expiresAt,
+  };
 }
 
 const notUsable: Record<Exclude<InvitationState, "pending">, string> = {
@@ -181,7 +189,12 @@ async function claim(tx: Prisma.TransactionClient, token: string) {
   throw new DomainError("conflict", notUsable[stateOf(row) as Exclude<InvitationState, "pending">]);
 }
 
-async function joinWorkspace(tx: Prisma.TransactionClient, invitation: Awaited<ReturnType<typeof claim>>, user: { id: string; email: string; name: string }, origin: string) {
+async function joinWorkspace(
+  tx: Prisma.TransactionClient,
+  invitation: Awaited<ReturnType<typeof claim>>,
+  user: { id: string; email: string; name: string },
+  origin: string,
+) {
   // Someone who is already a member keeps the role they have; the invitation is used up either way.
   const existing = await tx.membership.findUnique({ where: { tenantId_userId: { tenantId: invitation.tenantId, userId: user.id } }, select: { active: true } });
   if (!existing?.active) {
@@ -192,7 +205,12 @@ async function joinWorkspace(tx: Prisma.TransactionClient, invitation: Awaited<R
     });
   }
   await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedByUserId: user.id } });
-  await audit({ tenant: invitation.tenant, user, origin }, "INVITATION_ACCEPTED", { invitationId: invitation.id, role: invitation.role, alreadyMember: Boolean(existing?.active) }, tx);
+  await audit(
+    { tenant: invitation.tenant, user, origin },
+    "INVITATION_ACCEPTED",
+    { invitationId: invitation.id, role: invitation.role, alreadyMember: Boolean(existing?.active) },
+    tx,
+  );
   return invitation.tenant;
 }
 
@@ -206,8 +224,12 @@ export async function acceptAsNewAccount(token: string, input: { name: string; p
   return db().$transaction(async (tx) => {
     const invitation = await claim(tx, token);
     const taken = await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
-    if (taken) throw new DomainError("conflict", "This address already has a Go-Live account. Sign in as that account to accept the invitation.", { field: "password" });
-    const user = await tx.user.create({ data: { email: invitation.email, name: input.name.trim(), passwordHash }, select: { id: true, email: true, name: true } });
+    if (taken)
+      throw new DomainError("conflict", "This address already has a Go-Live account. Sign in as that account to accept the invitation.", { field: "password" });
+    const user = await tx.user.create({
+      data: { email: invitation.email, name: input.name.trim(), passwordHash },
+      select: { id: true, email: true, name: true },
+    });
     const tenant = await joinWorkspace(tx, invitation, user, origin);
     return { user, tenant };
   });
@@ -225,4 +247,3 @@ export async function acceptAsSignedIn(token: string, user: { id: string; email:
     return { user, tenant };
   });
 }
-

@@ -21,9 +21,17 @@ export async function readiness() {
   try {
     await withTimeout(db().$queryRawUnsafe("SELECT 1"), DATABASE_TIMEOUT_MS);
     checks["database:responseTime"] = [
-      { status: "pass", componentType: databaseKind() === "pglite" ? "embedded-postgres" : "postgres", observedValue: Math.round(performance.now() - started), observedUnit: "ms" },
+      {
+        status: "pass",
+        componentType: databaseKind() === "pglite" ? "embedded-postgres" : "postgres",
+        observedValue: Math.round(performance.now() - started),
+        observedUnit: "ms",
+      },
     ];
-    const pending = await withTimeout(pendingMigrations((sql) => db().$queryRawUnsafe<{ name: string }[]>(sql), shippedMigrations()), DATABASE_TIMEOUT_MS);
+    const pending = await withTimeout(
+      pendingMigrations((sql) => db().$queryRawUnsafe<{ name: string }[]>(sql), shippedMigrations()),
+      DATABASE_TIMEOUT_MS,
+    );
     checks["database:migrations"] = [pending.length ? { status: "fail", output: `pending migrations: ${pending.join(", ")}` } : { status: "pass" }];
   } catch (error) {
     const timedOut = error instanceof TimeoutError;
@@ -32,7 +40,9 @@ export async function readiness() {
   const missing = getEnv().missingForDeployment;
   checks["env:required"] = [missing.length ? { status: "fail", output: `missing: ${missing.join(", ")}` } : { status: "pass" }];
 
-  const statuses = Object.values(checks).flat().map((check) => check.status);
+  const statuses = Object.values(checks)
+    .flat()
+    .map((check) => check.status);
   const status: CheckStatus = statuses.includes("fail") ? "fail" : statuses.includes("warn") ? "warn" : "pass";
   return { httpStatus: status === "fail" ? 503 : 200, body: { status, checks } };
 }

@@ -12,10 +12,19 @@ const MINUTE_MS = 60 * 1000;
  */
 export function tenantStats(tenantId: string, now = Date.now()) {
   const since = Math.floor((now - WEEK_MS) / MINUTE_MS) * MINUTE_MS;
-  return cachedRead(`tenant-stats:${tenantId}:${since}`, ["Membership", "SetupItem", "TenantModule", "AuditLog", "DeployConfig"], () => readTenantStats(tenantId, new Date(since)));
+  return cachedRead(`tenant-stats:${tenantId}:${since}`, ["Membership", "SetupItem", "TenantModule", "AuditLog", "DeployConfig"], () =>
+    readTenantStats(tenantId, new Date(since)),
+  );
 }
 
-type StatsRow = { byRole: Record<string, number>; setupDone: string[]; modules: string[]; auditEvents: number; deployStatus: string | null; liveAt: Date | null };
+type StatsRow = {
+  byRole: Record<string, number>;
+  setupDone: string[];
+  modules: string[];
+  auditEvents: number;
+  deployStatus: string | null;
+  liveAt: Date | null;
+};
 
 /** Every figure in one statement: a page's or an API call's one read of them. */
 async function readTenantStats(tenantId: string, since: Date) {
@@ -34,7 +43,11 @@ async function readTenantStats(tenantId: string, since: Date) {
   const required = SETUP_CATALOGUE.filter((item) => item.required);
   return {
     members: { total: Object.values(byRole).reduce((sum, count) => sum + count, 0), byRole },
-    setup: { done: SETUP_CATALOGUE.filter((item) => done.has(item.key)).length, total: SETUP_CATALOGUE.length, requiredRemaining: required.filter((item) => !done.has(item.key)).length },
+    setup: {
+      done: SETUP_CATALOGUE.filter((item) => done.has(item.key)).length,
+      total: SETUP_CATALOGUE.length,
+      requiredRemaining: required.filter((item) => !done.has(item.key)).length,
+    },
     modulesEnabled: modules,
     auditEventsLast7Days: auditEvents,
     deploy: { status: deployStatus ?? "draft", liveAt: liveAt ? new Date(liveAt).toISOString() : null },
@@ -43,10 +56,6 @@ async function readTenantStats(tenantId: string, since: Date) {
 
 /** Instance-wide figures, for the deploy verifier (which is not a member of any tenant here). */
 export async function instanceStats() {
-  const [tenants, users, liveTenants] = await Promise.all([
-    db().tenant.count(),
-    db().user.count(),
-    db().deployConfig.count({ where: { status: "live" } }),
-  ]);
+  const [tenants, users, liveTenants] = await Promise.all([db().tenant.count(), db().user.count(), db().deployConfig.count({ where: { status: "live" } })]);
   return { tenants, users, liveTenants };
 }

@@ -56,7 +56,13 @@ export async function runPaced(job, onStarted) {
   const timeoutMs = job.timeoutMs ?? 10_000;
   const target = new URL(job.url);
   const requestBytes = Buffer.from(
-    [`GET ${target.pathname}${target.search} HTTP/1.1`, `Host: ${target.host}`, ...Object.entries(job.headers ?? {}).map(([name, value]) => `${name}: ${value}`), "", ""].join("\r\n"),
+    [
+      `GET ${target.pathname}${target.search} HTTP/1.1`,
+      `Host: ${target.host}`,
+      ...Object.entries(job.headers ?? {}).map(([name, value]) => `${name}: ${value}`),
+      "",
+      "",
+    ].join("\r\n"),
     "latin1",
   );
   const port = Number(target.port) || 80;
@@ -68,7 +74,9 @@ export async function runPaced(job, onStarted) {
     return new ProbeConnection(target.hostname, port, timeoutMs);
   };
   const first = open();
-  await new Promise((resolve, reject) => first.send(requestBytes, (outcome) => (outcome.kind === "answer" ? resolve(undefined) : reject(new Error(`the first request failed: ${outcome.kind}`)))));
+  await new Promise((resolve, reject) =>
+    first.send(requestBytes, (outcome) => (outcome.kind === "answer" ? resolve(undefined) : reject(new Error(`the first request failed: ${outcome.kind}`)))),
+  );
   idle.push(first);
   /** @type {number[]} */
   const latenciesMs = [];
@@ -91,7 +99,19 @@ export async function runPaced(job, onStarted) {
       if (settled < total) return;
       for (const connection of idle) connection.close();
       ownLoop.disable();
-      resolve({ latenciesMs, dueAtMs, ownLoopDelayMs: summariseLoopDelay(ownLoop), sent, answered: latenciesMs.length, non2xx, errors, timeouts, connections, bytes, elapsedMs: performance.now() - startMs });
+      resolve({
+        latenciesMs,
+        dueAtMs,
+        ownLoopDelayMs: summariseLoopDelay(ownLoop),
+        sent,
+        answered: latenciesMs.length,
+        non2xx,
+        errors,
+        timeouts,
+        connections,
+        bytes,
+        elapsedMs: performance.now() - startMs,
+      });
     };
 
     /** @param {number} dueMs */

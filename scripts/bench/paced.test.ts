@@ -146,7 +146,11 @@ describe("ProbeConnection", () => {
   const send = (connection: ProbeConnection) => new Promise((resolve) => connection.send(request, resolve));
 
   it("reads answers split anywhere, one after another on the same connection", async () => {
-    const port = await rawServer((n) => (n === 1 ? ["HTTP/1.1 200 OK\r\nConte", "nt-Length: 17\r\n\r", "\n{\"status\"", ":\"pass\"}"] : ["HTTP/1.1 503 Service Unavailable\r\ncontent-length: 2\r\n\r\nno"]));
+    const port = await rawServer((n) =>
+      n === 1
+        ? ["HTTP/1.1 200 OK\r\nConte", "nt-Length: 17\r\n\r", '\n{"status"', ':"pass"}']
+        : ["HTTP/1.1 503 Service Unavailable\r\ncontent-length: 2\r\n\r\nno"],
+    );
     const connection = new ProbeConnection("127.0.0.1", port, 2000);
     expect(await send(connection)).toEqual({ kind: "answer", status: 200, bodyBytes: 17, reusable: true });
     expect(await send(connection)).toEqual({ kind: "answer", status: 503, bodyBytes: 2, reusable: true });
@@ -155,7 +159,9 @@ describe("ProbeConnection", () => {
 
   it("does not reuse a connection the server closes, and refuses an answer it cannot frame", async () => {
     const port = await rawServer((n) =>
-      n === 1 ? ["HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok"] : ["HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"],
+      n === 1
+        ? ["HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok"]
+        : ["HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"],
     );
     const closing = new ProbeConnection("127.0.0.1", port, 2000);
     expect(await send(closing)).toEqual({ kind: "answer", status: 200, bodyBytes: 2, reusable: false });

@@ -5,7 +5,9 @@ import type { Exchange } from "./transcript";
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 export function checkTable(rows: CheckRow[], withHttp: boolean) {
-  const head = withHttp ? "| Check | Result | HTTP | Time | What the page says | Fix |\n|---|---|---|---|---|---|" : "| Check | Result | Time | What the page says | Fix |\n|---|---|---|---|---|";
+  const head = withHttp
+    ? "| Check | Result | HTTP | Time | What the page says | Fix |\n|---|---|---|---|---|---|"
+    : "| Check | Result | Time | What the page says | Fix |\n|---|---|---|---|---|";
   const lines = rows.map((row) =>
     [
       `\`${row.id}\` ${cell(row.title)}`,
@@ -24,12 +26,7 @@ export function figure(file: string, caption: string) {
 }
 
 export function exchange(number: number, item: Exchange) {
-  return [
-    `### ${number}. ${item.title}`,
-    item.note ?? "",
-    "```sh\n" + item.command + "\n```",
-    "```http\n" + item.statusLine + "\n\n" + item.body + "\n```",
-  ]
+  return [`### ${number}. ${item.title}`, item.note ?? "", "```sh\n" + item.command + "\n```", "```http\n" + item.statusLine + "\n\n" + item.body + "\n```"]
     .filter(Boolean)
     .join("\n\n");
 }

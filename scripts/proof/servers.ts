@@ -59,7 +59,8 @@ export async function assertPortFree(port: number) {
     });
     socket.once("error", () => resolve(false));
   });
-  if (busy) throw new ProofFailure(`port ${port} on 127.0.0.1`, "free (the proof starts its own servers there)", "something is listening: stop it and run again");
+  if (busy)
+    throw new ProofFailure(`port ${port} on 127.0.0.1`, "free (the proof starts its own servers there)", "something is listening: stop it and run again");
 }
 
 export type Platform = { url: string; stop: () => Promise<void> };
@@ -67,7 +68,11 @@ export type Platform = { url: string; stop: () => Promise<void> };
 /** The platform: this build on the embedded database in a fresh directory, demo seed, local targets allowed. */
 export async function startPlatform(input: { port: number; dataDir: string; logFile: string }): Promise<Platform> {
   try {
-    const app = await startAppProcess({ port: input.port, env: { DATA_DIR: input.dataDir, ALLOW_LOCAL_TARGETS: "true", LOG_LEVEL: "info" }, logFile: input.logFile });
+    const app = await startAppProcess({
+      port: input.port,
+      env: { DATA_DIR: input.dataDir, ALLOW_LOCAL_TARGETS: "true", LOG_LEVEL: "info" },
+      logFile: input.logFile,
+    });
     return { url: app.url, stop: app.stop };
   } catch (error) {
     throw new ProofFailure("platform start", "GET /ready 200 within 60 s", (error as Error).message);

@@ -64,10 +64,15 @@ export class Transcript {
   /** Runs `command` (which must use `curl -sS -i`), checks the status, records status line and pretty body. */
   async run(input: { title: string; note?: string; command: string; expectStatus: number }): Promise<CurlResult> {
     const raw = await new Promise<string>((resolve, reject) => {
-      execFile("bash", ["-c", input.command], { env: { ...this.env, NODE_ENV: "production" }, maxBuffer: 8 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
-        if (error) reject(new ProofFailure(input.title, "curl to exit 0", `${error.message.split("\n")[0]} ${stderr.trim()}`));
-        else resolve(stdout);
-      });
+      execFile(
+        "bash",
+        ["-c", input.command],
+        { env: { ...this.env, NODE_ENV: "production" }, maxBuffer: 8 * 1024 * 1024, timeout: 60_000 },
+        (error, stdout, stderr) => {
+          if (error) reject(new ProofFailure(input.title, "curl to exit 0", `${error.message.split("\n")[0]} ${stderr.trim()}`));
+          else resolve(stdout);
+        },
+      );
     });
     const split = raw.indexOf("\r\n\r\n");
     const head = split === -1 ? raw : raw.slice(0, split);

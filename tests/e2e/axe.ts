@@ -12,7 +12,13 @@ type Results = Awaited<ReturnType<AxeBuilder["analyze"]>>;
 export function seriousViolations(results: Results) {
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}, ${v.nodes.length}×): ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")}: ${n.failureSummary ?? ""}`).join(" | ")}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}, ${v.nodes.length}×): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => `${n.target.join(" ")}: ${n.failureSummary ?? ""}`)
+          .join(" | ")}`,
+    );
 }
 
 /**
@@ -27,14 +33,20 @@ export async function axeOnHtml(browser: Browser, input: { url: string; html: st
     const html = input.html.replace(/<script\b[\s\S]*?<\/script>/gi, "");
     const address = input.url.split("#")[0]!;
     // Only the document is served from the copy (a fragment is never part of a request); the stylesheet comes from the server.
-    await copy.route((url) => url.href.split("#")[0] === address, (route) => route.fulfill({ body: html, contentType: "text/html; charset=utf-8" }));
+    await copy.route(
+      (url) => url.href.split("#")[0] === address,
+      (route) => route.fulfill({ body: html, contentType: "text/html; charset=utf-8" }),
+    );
     await copy.goto(address, { waitUntil: "load" });
     const isStyled = () => copy.evaluate(() => getComputedStyle(document.body).backgroundColor !== "rgba(0, 0, 0, 0)");
     // Another build on this machine may have replaced the stylesheet the server named: use the build's current one.
     if (!(await isStyled())) await copy.addStyleTag({ content: currentStylesheet() });
     const styled = await isStyled();
     if (!styled) throw new Error(`the stylesheet did not load for the copy of ${input.url}: ${[...html.matchAll(/<link[^>]*stylesheet[^>]*>/g)].join(" ")}`);
-    return await new AxeBuilder({ page: copy }).withTags(TAGS).disableRules(input.skip ?? []).analyze();
+    return await new AxeBuilder({ page: copy })
+      .withTags(TAGS)
+      .disableRules(input.skip ?? [])
+      .analyze();
   } finally {
     await context.close();
   }

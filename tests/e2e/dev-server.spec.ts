@@ -33,7 +33,10 @@ test.beforeAll(async () => {
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`npm run dev exited with ${child.exitCode}:\n${readFileSync(logFile, "utf8")}`);
-    const status = await fetch(`${url}/login`).then((response) => response.status, () => 0);
+    const status = await fetch(`${url}/login`).then(
+      (response) => response.status,
+      () => 0,
+    );
     if (status === 200) break;
     if (Date.now() - started > 30_000) throw new Error(`npm run dev did not answer /login within 30 s:\n${readFileSync(logFile, "utf8")}`);
     await new Promise((resolve) => setTimeout(resolve, 250));

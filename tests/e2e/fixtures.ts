@@ -34,7 +34,9 @@ export const test = base.extend<{ axeEveryPage: void }>({
             if (!url.startsWith("http")) return;
             const html = await page.content();
             // Per-request nonces and ids aside, the same page in the same state is checked once.
-            const key = createHash("sha1").update(`${new URL(url).pathname} ${html.replace(/nonce="[^"]*"|"[^"]*_[0-9a-f]{6,}[^"]*"/g, "")}`).digest("hex");
+            const key = createHash("sha1")
+              .update(`${new URL(url).pathname} ${html.replace(/nonce="[^"]*"|"[^"]*_[0-9a-f]{6,}[^"]*"/g, "")}`)
+              .digest("hex");
             if (!seen.has(key)) seen.set(key, { url, html });
           })().catch(() => undefined), // the test moved on before the page could be read
         );

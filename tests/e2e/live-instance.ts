@@ -31,7 +31,12 @@ export async function createTenantDatabase() {
 
 export type LiveInstance = { url: string; stop: () => Promise<void> };
 
-export async function startLiveInstance(input: { port: number; databaseUrl: string; secrets: { JWT_SECRET: string; ENCRYPTION_KEY: string; SESSION_SECRET: string }; logName: string }): Promise<LiveInstance> {
+export async function startLiveInstance(input: {
+  port: number;
+  databaseUrl: string;
+  secrets: { JWT_SECRET: string; ENCRYPTION_KEY: string; SESSION_SECRET: string };
+  logName: string;
+}): Promise<LiveInstance> {
   const app = await startAppProcess({
     port: input.port,
     // GOLIVE_MODE=instance, as the env bundle sets it: the deployed app serves one workspace.

@@ -13,7 +13,8 @@ export default async function scanLogsForSecrets() {
   const startedAt = Number(process.env.E2E_RUN_STARTED_AT ?? 0);
   const secrets = new Set<string>([TENANT_DB_PASSWORD]);
   const platformSecrets = path.join(E2E.dataDir, "secrets.json");
-  if (existsSync(platformSecrets)) for (const value of Object.values(JSON.parse(readFileSync(platformSecrets, "utf8")) as Record<string, string>)) secrets.add(value);
+  if (existsSync(platformSecrets))
+    for (const value of Object.values(JSON.parse(readFileSync(platformSecrets, "utf8")) as Record<string, string>)) secrets.add(value);
   for (const file of readdirSync(".tmp").filter((name) => /^e2e-secrets-.*\.json$/.test(name))) {
     for (const value of Object.values(JSON.parse(readFileSync(path.join(".tmp", file), "utf8")) as Record<string, string>)) secrets.add(value);
   }

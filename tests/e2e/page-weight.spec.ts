@@ -92,7 +92,13 @@ test("every wizard step stays within its page-weight budget, with no fonts or im
     const bytes = transfers.reduce((sum, t) => sum + t.bytes, 0);
     const byType = new Map<string, number>();
     for (const t of transfers) byType.set(t.type, (byType.get(t.type) ?? 0) + t.bytes);
-    rows.push({ step: `${step.letter} ${step.title}`, path: step.path, bytes, requests: transfers.length, detail: [...byType].map(([type, b]) => `${type} ${b}`).join(", ") });
+    rows.push({
+      step: `${step.letter} ${step.title}`,
+      path: step.path,
+      bytes,
+      requests: transfers.length,
+      detail: [...byType].map(([type, b]) => `${type} ${b}`).join(", "),
+    });
     for (const t of transfers.filter((t) => t.type === "Font" || t.type === "Image")) problems.push(`${step.path} loads a ${t.type.toLowerCase()}: ${t.url}`);
     if (project === "js-off") {
       const allowed = (t: Transfer) => ["Document", "Stylesheet"].includes(t.type) || new URL(t.url).pathname === "/favicon.ico";

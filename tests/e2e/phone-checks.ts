@@ -27,11 +27,16 @@ export async function expectPhoneSized(page: Page, state: string) {
       const style = getComputedStyle(el);
       return style.visibility !== "hidden" && !el.closest("details:not([open]) > :not(summary)") && el.checkVisibility();
     };
-    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""} "${(el.textContent ?? el.getAttribute("value") ?? "").trim().slice(0, 30)}"`;
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""} "${(el.textContent ?? el.getAttribute("value") ?? "").trim().slice(0, 30)}"`;
     const inSentence = (el: Element) => {
       if (el.tagName !== "A" || el.classList.contains("btn") || el.classList.contains("btn-secondary")) return false;
       const parent = el.parentElement;
-      return !!parent && ["P", "LI", "SPAN", "DD", "TD"].includes(parent.tagName) && (parent.textContent ?? "").trim().length > (el.textContent ?? "").trim().length + 3;
+      return (
+        !!parent &&
+        ["P", "LI", "SPAN", "DD", "TD"].includes(parent.tagName) &&
+        (parent.textContent ?? "").trim().length > (el.textContent ?? "").trim().length + 3
+      );
     };
     const controls: string[] = [];
     for (const el of document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, summary")) {

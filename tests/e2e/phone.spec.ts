@@ -67,7 +67,15 @@ test("every dashboard page and wizard step works on a 360×740 phone", async ({ 
   await page.goto("/dashboard");
   await expect(page.getByTestId("deploy-status")).toContainText("Set up, not live yet");
   await expect(page.getByRole("link", { name: "Continue the deploy" })).toHaveAttribute("href", /\/dashboard\/deploy\//);
-  for (const url of ["/dashboard", "/dashboard/setup", "/dashboard/team", "/dashboard/modules", "/dashboard/audit", "/dashboard/tokens", "/dashboard/account"]) {
+  for (const url of [
+    "/dashboard",
+    "/dashboard/setup",
+    "/dashboard/team",
+    "/dashboard/modules",
+    "/dashboard/audit",
+    "/dashboard/tokens",
+    "/dashboard/account",
+  ]) {
     await page.goto(url);
     // Targets and text sizes are held on the home page and the wizard; axe on every page.
     if (url === "/dashboard") await expectGoodOnPhone(page, url);
@@ -98,7 +106,8 @@ test("every dashboard page and wizard step works on a 360×740 phone", async ({ 
     await expectGoodOnPhone(page, step.path);
     // The step's heading and its main button start on the first screen (step A's button follows its list of hosts).
     expect(await top(page, "main h1"), `${step.path} heading`).toBeLessThan(PHONE.height);
-    if (step.id !== "provider") expect(await top(page, "main section button[type=submit], main section a.btn"), `${step.path} button`).toBeLessThan(PHONE.height);
+    if (step.id !== "provider")
+      expect(await top(page, "main section button[type=submit], main section a.btn"), `${step.path} button`).toBeLessThan(PHONE.height);
   }
   await page.goto(WIZARD_STEPS[2]!.path);
   await page.locator("summary", { hasText: "All steps" }).click();
@@ -178,10 +187,13 @@ test("with JavaScript on, the button stays disabled until the next page has arri
   await signInHere(page, DEMO.owner);
   await page.goto("/dashboard/deploy/url");
   // The next page is slow to arrive, as on a poor connection.
-  await page.route((url) => url.pathname.startsWith("/dashboard/deploy/database"), async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
-    await route.continue();
-  });
+  await page.route(
+    (url) => url.pathname.startsWith("/dashboard/deploy/database"),
+    async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      await route.continue();
+    },
+  );
   await page.getByLabel("Live URL").fill(`http://127.0.0.1:${port + 1}`);
   const button = page.locator("main form button[type=submit]");
   const posted = page.waitForResponse((response) => response.request().method() === "POST");
@@ -206,7 +218,12 @@ test("a member or viewer refused a page gets a styled page with the header and a
     await expect(page.getByTestId("deploy-status")).not.toContainText(/configured|draft/);
     await expect(page.getByRole("link", { name: "Continue the deploy" })).toHaveCount(0);
     if (email === DEMO.member) await shot(page, "member-dashboard", testInfo.project.name);
-    for (const [url, status] of [["/dashboard/deploy", 403], ["/dashboard/deploy/secrets", 403], ["/dashboard/audit", 403], ["/dashboard/no-such-page", 404]] as const) {
+    for (const [url, status] of [
+      ["/dashboard/deploy", 403],
+      ["/dashboard/deploy/secrets", 403],
+      ["/dashboard/audit", 403],
+      ["/dashboard/no-such-page", 404],
+    ] as const) {
       const response = await page.goto(url);
       expect(response?.status(), `${email} ${url}`).toBe(status);
       await expect(page.getByTestId("error-page")).toHaveAttribute("data-status", String(status));

@@ -71,7 +71,11 @@ test("an owner takes a workspace from nothing to LIVE, and signs in on their own
     await page.getByRole("button", { name: "Generate secrets" }).click();
     await expect(page.getByTestId("save-now-warning")).toBeVisible();
     const secretValue = async (name: string) => (await page.getByTestId(`secret-${name}`).getByTestId("secret-value").textContent())!.trim();
-    const secrets = { JWT_SECRET: await secretValue("JWT_SECRET"), ENCRYPTION_KEY: await secretValue("ENCRYPTION_KEY"), SESSION_SECRET: await secretValue("SESSION_SECRET") };
+    const secrets = {
+      JWT_SECRET: await secretValue("JWT_SECRET"),
+      ENCRYPTION_KEY: await secretValue("ENCRYPTION_KEY"),
+      SESSION_SECRET: await secretValue("SESSION_SECRET"),
+    };
     for (const value of Object.values(secrets)) expect(Buffer.from(value, "base64")).toHaveLength(32);
     writeFileSync(`.tmp/e2e-secrets-${testInfo.project.name}.json`, JSON.stringify(secrets)); // for the log scan at teardown
     await expect(page.getByTestId("env-bundle")).toContainText(secrets.JWT_SECRET);
@@ -110,7 +114,12 @@ test("an owner takes a workspace from nothing to LIVE, and signs in on their own
     await expect(page).toHaveURL(/\/deploy\/verify$/);
 
     // G. The live app runs with a JWT_SECRET that is not the generated one: verification fails, BLOCKED.
-    live = await startLiveInstance({ port: livePort, databaseUrl: database.url, secrets: { ...secrets, JWT_SECRET: randomBytes(32).toString("base64") }, logName: `live-${testInfo.project.name}-wrong` });
+    live = await startLiveInstance({
+      port: livePort,
+      databaseUrl: database.url,
+      secrets: { ...secrets, JWT_SECRET: randomBytes(32).toString("base64") },
+      logName: `live-${testInfo.project.name}-wrong`,
+    });
     await page.getByRole("button", { name: /Verify live URL|Verify again/ }).click();
     await expect(page.getByTestId("verify-summary")).toHaveAttribute("data-status", "failed");
     await expect(page.locator('[data-check="live.health"]')).toHaveAttribute("data-status", "pass");
@@ -185,8 +194,19 @@ test("members and viewers see the badge but are refused the wizard and its APIs"
     }
     if (testInfo.project.name !== "js-on") continue;
     const cookies = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-    for (const [method, path] of [["POST", "/api/env/generate"], ["POST", "/api/deploy/preflight"], ["POST", "/api/deploy/verify"], ["POST", "/api/deploy/live"], ["GET", "/api/deploy/config"], ["GET", "/api/deploy/runs"]] as const) {
-      const response = await request.fetch(path, { method, headers: { Cookie: cookies, "Content-Type": "application/json" }, data: method === "POST" ? {} : undefined });
+    for (const [method, path] of [
+      ["POST", "/api/env/generate"],
+      ["POST", "/api/deploy/preflight"],
+      ["POST", "/api/deploy/verify"],
+      ["POST", "/api/deploy/live"],
+      ["GET", "/api/deploy/config"],
+      ["GET", "/api/deploy/runs"],
+    ] as const) {
+      const response = await request.fetch(path, {
+        method,
+        headers: { Cookie: cookies, "Content-Type": "application/json" },
+        data: method === "POST" ? {} : undefined,
+      });
       expect(response.status(), `${email} ${method} ${path}`).toBe(403);
       expect((await response.json()).error.code).toBe("forbidden");
     }

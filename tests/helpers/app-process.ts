@@ -32,7 +32,10 @@ export async function startAppProcess(input: {
   const deadline = Date.now() + (input.timeoutMs ?? 60_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app on port ${input.port} exited with ${child.exitCode}; see ${input.logFile}`);
-    const ready = await fetch(`${url}${input.readyPath ?? "/ready"}`).then((response) => response.ok, () => false);
+    const ready = await fetch(`${url}${input.readyPath ?? "/ready"}`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       await stop();

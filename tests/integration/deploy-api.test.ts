@@ -20,7 +20,8 @@ describe.each(DATABASE_KINDS)("deploy API rules on %s", (kind) => {
   async function owner() {
     const team = await tenantWithTeam();
     const { token } = await tokenFor(team.people.OWNER.id, team.tenant.id);
-    const call = (mod: RouteModule, method: string, path: string, body: unknown = {}) => callRoute(mod, { method, path, ...jsonBody(body), headers: { ...jsonBody(body).headers, Authorization: `Bearer ${token}` } });
+    const call = (mod: RouteModule, method: string, path: string, body: unknown = {}) =>
+      callRoute(mod, { method, path, ...jsonBody(body), headers: { ...jsonBody(body).headers, Authorization: `Bearer ${token}` } });
     return { team, call };
   }
 
@@ -38,22 +39,37 @@ describe.each(DATABASE_KINDS)("deploy API rules on %s", (kind) => {
     expect(verify.body).toMatchObject({ error: { code: "step_not_ready", fix: { href: "/dashboard/deploy/database" } } });
     const live = await call(apiLive, "POST", "/api/deploy/live");
     expect(live.body).toMatchObject({ error: { code: "preflight_required", fix: { href: "/dashboard/deploy/preflight" } } });
-    expect(await db().deployConfig.findUniqueOrThrow({ where: { tenantId: team.tenant.id }, select: { dbUrlEncrypted: true, status: true } })).toEqual({ dbUrlEncrypted: null, status: "draft" });
+    expect(await db().deployConfig.findUniqueOrThrow({ where: { tenantId: team.tenant.id }, select: { dbUrlEncrypted: true, status: true } })).toEqual({
+      dbUrlEncrypted: null,
+      status: "draft",
+    });
   });
 
   it("stores the owner's own secrets through the API, and a rotation needs confirming", async () => {
     const { call, team } = await owner();
-    await call(apiConfig, "PUT", "/api/deploy/config", { provider: "DOCKER", appUrl: "https://app.example.com", databaseUrl: "postgresql://app:pw-123456@db.example.com:5432/app" });
+    await call(apiConfig, "PUT", "/api/deploy/config", {
+      provider: "DOCKER",
+      appUrl: "https://app.example.com",
+      databaseUrl: "postgresql://app:pw-123456@db.example.com:5432/app",
+    });
 
-    const sameKeyTwice = await call(apiGenerate, "POST", "/api/env/generate", { secrets: { JWT_SECRET: key(1), ENCRYPTION_KEY: key(2), SESSION_SECRET: Buffer.alloc(32, 2).toString("base64url") } });
+    const sameKeyTwice = await call(apiGenerate, "POST", "/api/env/generate", {
+      secrets: { JWT_SECRET: key(1), ENCRYPTION_KEY: key(2), SESSION_SECRET: Buffer.alloc(32, 2).toString("base64url") },
+    });
     expect(sameKeyTwice.status).toBe(400);
-    expect(sameKeyTwice.body).toMatchObject({ error: { code: "invalid_input", fields: { "secrets.SESSION_SECRET": [expect.stringContaining("different value")] } } });
+    expect(sameKeyTwice.body).toMatchObject({
+      error: { code: "invalid_input", fields: { "secrets.SESSION_SECRET": [expect.stringContaining("different value")] } },
+    });
 
     const own = { JWT_SECRET: key(1), ENCRYPTION_KEY: key(2), SESSION_SECRET: key(3) };
     const stored = await call(apiGenerate, "POST", "/api/env/generate", { secrets: own });
     expect(stored.status).toBe(201);
     expect(stored.headers.get("Cache-Control")).toBe("no-store");
-    expect(stored.body).toMatchObject({ source: "provided", rotated: false, secrets: { JWT_SECRET: { value: own.JWT_SECRET, encoding: "base64", bytes: 32 } } });
+    expect(stored.body).toMatchObject({
+      source: "provided",
+      rotated: false,
+      secrets: { JWT_SECRET: { value: own.JWT_SECRET, encoding: "base64", bytes: 32 } },
+    });
 
     const again = await call(apiGenerate, "POST", "/api/env/generate", {});
     expect(again.status).toBe(409);
@@ -61,7 +77,11 @@ describe.each(DATABASE_KINDS)("deploy API rules on %s", (kind) => {
     const rotated = await call(apiGenerate, "POST", "/api/env/generate", { confirmRotation: true });
     expect(rotated.body).toMatchObject({ source: "generated", rotated: true });
     expect(JSON.stringify(rotated.body)).not.toContain(own.JWT_SECRET);
-    const audit = await db().auditLog.findMany({ where: { tenantId: team.tenant.id, action: { in: ["DEPLOY_SECRETS_GENERATED", "DEPLOY_SECRETS_ROTATED"] } }, select: { action: true, metadata: true }, orderBy: { createdAt: "asc" } });
+    const audit = await db().auditLog.findMany({
+      where: { tenantId: team.tenant.id, action: { in: ["DEPLOY_SECRETS_GENERATED", "DEPLOY_SECRETS_ROTATED"] } },
+      select: { action: true, metadata: true },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audit.map((row) => [row.action, (row.metadata as { source: string }).source])).toEqual([
       ["DEPLOY_SECRETS_GENERATED", "provided"],
       ["DEPLOY_SECRETS_ROTATED", "generated"],

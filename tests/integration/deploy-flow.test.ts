@@ -71,26 +71,52 @@ describe.each(DATABASE_KINDS)("deploy state on %s", (kind) => {
     const state = await deployState(ctx.tenant.id);
     const startedAt = new Date(Date.now() - 2_345);
     const warn: CheckResult = { id: "z", title: "Z", status: "warn", detail: "hm", fix: null, timingMs: 12 };
-    const run = await recordRun(ctx, { kind: "verify", deployConfigId: state.row.id, configRevision: state.row.revision, checks: [pass, fail, warn], startedAt, actions: { passed: "DEPLOY_VERIFIED", failed: "DEPLOY_VERIFY_FAILED" } });
+    const run = await recordRun(ctx, {
+      kind: "verify",
+      deployConfigId: state.row.id,
+      configRevision: state.row.revision,
+      checks: [pass, fail, warn],
+      startedAt,
+      actions: { passed: "DEPLOY_VERIFIED", failed: "DEPLOY_VERIFY_FAILED" },
+    });
     expect(run).toMatchObject({ kind: "verify", status: "failed", configRevision: state.row.revision, startedAt });
     expect(run.durationMs).toBeGreaterThanOrEqual(2_345);
 
     const stored = await db().deployRun.findUniqueOrThrow({ where: { id: run.id } });
-    expect(stored).toMatchObject({ tenantId: ctx.tenant.id, deployConfigId: state.row.id, kind: "verify", status: "failed", errorText: "Failed: Y", actorUserId: ctx.user.id });
+    expect(stored).toMatchObject({
+      tenantId: ctx.tenant.id,
+      deployConfigId: state.row.id,
+      kind: "verify",
+      status: "failed",
+      errorText: "Failed: Y",
+      actorUserId: ctx.user.id,
+    });
     expect(stored.startedAt.toISOString()).toBe(startedAt.toISOString());
     expect(stored.finishedAt.toISOString()).toBe(run.finishedAt.toISOString());
     expect(stored.resultsJson).toEqual({ checks: [pass, fail, warn] });
 
     const entries = await db().auditLog.findMany({ where: { tenantId: ctx.tenant.id, action: "DEPLOY_VERIFY_FAILED" } });
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ actorUserId: ctx.user.id, actorLabel: ctx.user.email, origin: ctx.origin, metadata: { runId: run.id, revision: state.row.revision, failed: ["y"], warnings: ["z"] } });
+    expect(entries[0]).toMatchObject({
+      actorUserId: ctx.user.id,
+      actorLabel: ctx.user.email,
+      origin: ctx.origin,
+      metadata: { runId: run.id, revision: state.row.revision, failed: ["y"], warnings: ["z"] },
+    });
     expect(entries[0]!.createdAt.toISOString()).toBe(run.finishedAt.toISOString());
   });
 
   it("stores neither the run nor its audit entry when the run cannot be stored", async () => {
     const { ctx } = await configuredTenant();
     const state = await deployState(ctx.tenant.id);
-    const attempt = recordRun(ctx, { kind: "preflight", deployConfigId: "no-such-config", configRevision: state.row.revision, checks: [pass], startedAt: new Date(), actions: { passed: "PREFLIGHT_PASSED", failed: "PREFLIGHT_FAILED" } });
+    const attempt = recordRun(ctx, {
+      kind: "preflight",
+      deployConfigId: "no-such-config",
+      configRevision: state.row.revision,
+      checks: [pass],
+      startedAt: new Date(),
+      actions: { passed: "PREFLIGHT_PASSED", failed: "PREFLIGHT_FAILED" },
+    });
     await expect(attempt).rejects.toThrow();
     expect(await db().deployRun.count({ where: { tenantId: ctx.tenant.id } })).toBe(0);
     expect(await auditCount(ctx.tenant.id, "PREFLIGHT_PASSED")).toBe(0);
@@ -100,9 +126,23 @@ describe.each(DATABASE_KINDS)("deploy state on %s", (kind) => {
     const { ctx } = await configuredTenant();
     await expect(goLive(ctx)).rejects.toMatchObject({ name: "DomainError", code: "preflight_required" });
     const state = await deployState(ctx.tenant.id);
-    await recordRun(ctx, { kind: "preflight", deployConfigId: state.row.id, configRevision: state.row.revision, checks: [pass], startedAt: new Date(), actions: { passed: "PREFLIGHT_PASSED", failed: "PREFLIGHT_FAILED" } });
+    await recordRun(ctx, {
+      kind: "preflight",
+      deployConfigId: state.row.id,
+      configRevision: state.row.revision,
+      checks: [pass],
+      startedAt: new Date(),
+      actions: { passed: "PREFLIGHT_PASSED", failed: "PREFLIGHT_FAILED" },
+    });
     await expect(goLive(ctx)).rejects.toMatchObject({ name: "DomainError", code: "verification_required" });
-    await recordRun(ctx, { kind: "verify", deployConfigId: state.row.id, configRevision: state.row.revision, checks: [fail], startedAt: new Date(), actions: { passed: "DEPLOY_VERIFIED", failed: "DEPLOY_VERIFY_FAILED" } });
+    await recordRun(ctx, {
+      kind: "verify",
+      deployConfigId: state.row.id,
+      configRevision: state.row.revision,
+      checks: [fail],
+      startedAt: new Date(),
+      actions: { passed: "DEPLOY_VERIFIED", failed: "DEPLOY_VERIFY_FAILED" },
+    });
     await expect(goLive(ctx)).rejects.toMatchObject({ name: "DomainError", code: "verification_required" });
   });
 

@@ -43,7 +43,9 @@ describe("embedded database thread", () => {
 
   it("hands database errors to Prisma as the adapter's own error class, with the PostgreSQL code", async () => {
     const tenant = await db().tenant.create({ data: { name: "Thread Probe", slug: "thread-probe" } });
-    const duplicate = await db().tenant.create({ data: { name: "Thread Probe 2", slug: tenant.slug } }).catch((error: unknown) => error);
+    const duplicate = await db()
+      .tenant.create({ data: { name: "Thread Probe 2", slug: tenant.slug } })
+      .catch((error: unknown) => error);
     expect(duplicate).toBeInstanceOf(Error);
     expect(duplicate).toMatchObject({ name: "DriverAdapterError", cause: { kind: "postgres", code: "23505" } });
     expect((duplicate as Error).message).toContain("Tenant_slug_key");

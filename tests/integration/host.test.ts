@@ -68,7 +68,11 @@ function formRequest(path: string, fields: Record<string, string>, cookie: strin
 }
 
 async function auditRows(tenantId: string) {
-  return db().auditLog.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" }, select: { action: true, metadata: true, actorLabel: true, origin: true } });
+  return db().auditLog.findMany({
+    where: { tenantId },
+    orderBy: { createdAt: "asc" },
+    select: { action: true, metadata: true, actorLabel: true, origin: true },
+  });
 }
 
 describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
@@ -80,7 +84,11 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
       const other = await createTenant();
       await createMember(other.id, "OWNER");
       const members = await listMembers(tenant.id);
-      expect(members.map((m) => m.userId).sort()).toEqual(Object.values(people).map((p) => p.id).sort());
+      expect(members.map((m) => m.userId).sort()).toEqual(
+        Object.values(people)
+          .map((p) => p.id)
+          .sort(),
+      );
       expect(members.find((m) => m.userId === people.ADMIN.id)?.role).toBe("ADMIN");
     });
 
@@ -281,17 +289,29 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
       expect(created.headers.get("Cache-Control")).toBe("no-store");
       const invited = (await created.json()) as { invitation: { role: string }; link: string };
       expect(invited.invitation.role).toBe("MEMBER");
-      const { user } = await acceptAsNewAccount(new URL(invited.link).searchParams.get("token")!, { name: "Api New", password: "a-long-chosen-password" }, "test");
+      const { user } = await acceptAsNewAccount(
+        new URL(invited.link).searchParams.get("token")!,
+        { name: "Api New", password: "a-long-chosen-password" },
+        "test",
+      );
       const body = { member: { userId: user.id } };
 
-      const invalid = await apiTeam.action({ request: jsonRequest("/api/team", "POST", { email: "nope", role: "KING" }, bearer(adminToken)), params: {}, context });
+      const invalid = await apiTeam.action({
+        request: jsonRequest("/api/team", "POST", { email: "nope", role: "KING" }, bearer(adminToken)),
+        params: {},
+        context,
+      });
       expect(invalid.status).toBe(400);
       const invalidBody = (await invalid.json()) as { error: { code: string; fields: Record<string, string[]> } };
       expect(invalidBody.error.code).toBe("invalid_input");
       expect(Object.keys(invalidBody.error.fields).sort()).toEqual(["email", "role"]);
 
       const patchAsViewer = await thrownResponse(
-        apiTeamMember.action({ request: jsonRequest(`/api/team/${body.member.userId}`, "PATCH", { role: "ADMIN" }, bearer(viewerToken)), params: { userId: body.member.userId }, context }),
+        apiTeamMember.action({
+          request: jsonRequest(`/api/team/${body.member.userId}`, "PATCH", { role: "ADMIN" }, bearer(viewerToken)),
+          params: { userId: body.member.userId },
+          context,
+        }),
       );
       expect(patchAsViewer.status).toBe(403);
       const patched = await apiTeamMember.action({
@@ -316,7 +336,11 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
         context,
       });
       expect(notFound.status).toBe(404);
-      const getStranger = await apiTeamMember.loader({ request: new Request(`${BASE}/api/team/${stranger.id}`, { headers: bearer(viewerToken) }), params: { userId: stranger.id }, context });
+      const getStranger = await apiTeamMember.loader({
+        request: new Request(`${BASE}/api/team/${stranger.id}`, { headers: bearer(viewerToken) }),
+        params: { userId: stranger.id },
+        context,
+      });
       expect(getStranger.status).toBe(404);
 
       const put = await apiTeam.action({ request: jsonRequest("/api/team", "PUT", newcomer, bearer(adminToken)), params: {}, context });
@@ -350,15 +374,31 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
       expect(listText).not.toContain(body.token);
 
       const { token: ownerToken } = await createTokenFor(as("OWNER"), "owner");
-      const ownGet = await apiToken.loader({ request: new Request(`${BASE}/api/tokens/${body.id}`, { headers: { Cookie: cookie } }), params: { id: body.id }, context });
+      const ownGet = await apiToken.loader({
+        request: new Request(`${BASE}/api/tokens/${body.id}`, { headers: { Cookie: cookie } }),
+        params: { id: body.id },
+        context,
+      });
       expect(ownGet.status).toBe(200);
-      const othersGet = await apiToken.loader({ request: new Request(`${BASE}/api/tokens/${body.id}`, { headers: bearer(ownerToken) }), params: { id: body.id }, context });
+      const othersGet = await apiToken.loader({
+        request: new Request(`${BASE}/api/tokens/${body.id}`, { headers: bearer(ownerToken) }),
+        params: { id: body.id },
+        context,
+      });
       expect(othersGet.status).toBe(404);
-      const othersDelete = await apiToken.action({ request: new Request(`${BASE}/api/tokens/${body.id}`, { method: "DELETE", headers: bearer(ownerToken) }), params: { id: body.id }, context });
+      const othersDelete = await apiToken.action({
+        request: new Request(`${BASE}/api/tokens/${body.id}`, { method: "DELETE", headers: bearer(ownerToken) }),
+        params: { id: body.id },
+        context,
+      });
       expect(othersDelete.status).toBe(404);
       expect(await getApiContext(new Request(`${BASE}/api/team`, { headers: bearer(body.token) }))).not.toBeNull();
 
-      const ownDelete = await apiToken.action({ request: new Request(`${BASE}/api/tokens/${body.id}`, { method: "DELETE", headers: { Cookie: cookie } }), params: { id: body.id }, context });
+      const ownDelete = await apiToken.action({
+        request: new Request(`${BASE}/api/tokens/${body.id}`, { method: "DELETE", headers: { Cookie: cookie } }),
+        params: { id: body.id },
+        context,
+      });
       expect(ownDelete.status).toBe(200);
       expect(await getApiContext(new Request(`${BASE}/api/team`, { headers: bearer(body.token) }))).toBeNull();
 
@@ -371,7 +411,9 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
       await setModuleEnabled(as("OWNER"), "ai", true);
       const { token: viewerToken } = await createTokenFor(as("VIEWER"), "viewer");
       const { token: adminToken } = await createTokenFor(as("ADMIN"), "admin");
-      const refused = await thrownResponse(apiAudit.loader({ request: new Request(`${BASE}/api/audit`, { headers: bearer(viewerToken) }), params: {}, context }));
+      const refused = await thrownResponse(
+        apiAudit.loader({ request: new Request(`${BASE}/api/audit`, { headers: bearer(viewerToken) }), params: {}, context }),
+      );
       expect(refused.status).toBe(403);
       const ok = await apiAudit.loader({ request: new Request(`${BASE}/api/audit?limit=2`, { headers: bearer(adminToken) }), params: {}, context });
       expect(ok.status).toBe(200);
@@ -389,9 +431,17 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
       const { tenant, people } = await team();
       for (const role of ["MEMBER", "VIEWER"] as const) {
         const cookie = await sessionCookie(people[role].id, tenant.id);
-        const change = await thrownResponse(teamPage.action({ request: formRequest("/dashboard/team", { intent: "change-role", userId: people[role].id, role: "OWNER" }, cookie), params: {}, context }));
+        const change = await thrownResponse(
+          teamPage.action({
+            request: formRequest("/dashboard/team", { intent: "change-role", userId: people[role].id, role: "OWNER" }, cookie),
+            params: {},
+            context,
+          }),
+        );
         expect(change.status).toBe(403);
-        const auditView = await thrownResponse(auditPage.loader({ request: new Request(`${BASE}/dashboard/audit`, { headers: { Cookie: cookie } }), params: {}, context }));
+        const auditView = await thrownResponse(
+          auditPage.loader({ request: new Request(`${BASE}/dashboard/audit`, { headers: { Cookie: cookie } }), params: {}, context }),
+        );
         expect(auditView.status).toBe(403);
       }
       expect((await getMember(tenant.id, people.MEMBER.id)).role).toBe("MEMBER");
@@ -400,7 +450,11 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
     it("changes a role through the team page and answers 400 to an unknown intent", async () => {
       const { tenant, people } = await team();
       const cookie = await sessionCookie(people.OWNER.id, tenant.id);
-      const response = await teamPage.action({ request: formRequest("/dashboard/team", { intent: "change-role", userId: people.MEMBER.id, role: "ADMIN" }, cookie), params: {}, context });
+      const response = await teamPage.action({
+        request: formRequest("/dashboard/team", { intent: "change-role", userId: people.MEMBER.id, role: "ADMIN" }, cookie),
+        params: {},
+        context,
+      });
       expect(response).toBeInstanceOf(Response);
       expect((response as Response).status).toBe(302);
       expect((await getMember(tenant.id, people.MEMBER.id)).role).toBe("ADMIN");
@@ -419,7 +473,11 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
       const page = await tokensPage.loader({ request: new Request(`${BASE}/dashboard/tokens`, { headers: { Cookie: cookie } }), params: {}, context });
       expect(page.tokens.map((t) => t.name)).toEqual(["laptop"]);
       expect(JSON.stringify(page)).not.toContain(created!.token);
-      expect(new Headers(tokensPage.headers({ actionHeaders: new Headers(), loaderHeaders: new Headers(), parentHeaders: new Headers(), errorHeaders: undefined })).get("Cache-Control")).toBe("no-store");
+      expect(
+        new Headers(
+          tokensPage.headers({ actionHeaders: new Headers(), loaderHeaders: new Headers(), parentHeaders: new Headers(), errorHeaders: undefined }),
+        ).get("Cache-Control"),
+      ).toBe("no-store");
     });
   });
 });

@@ -31,7 +31,19 @@ describe.each(DATABASE_KINDS)("latest runs on %s", (kind) => {
     // Two verifications that finished in the same millisecond, after everything else: the larger id wins.
     const last = new Date("2027-01-01T00:00:00.000Z");
     for (const id of ["tie-a", "tie-b"]) {
-      await db().deployRun.create({ data: { id, tenantId: tenant.id, deployConfigId: config.id, kind: "verify", configRevision: 2, status: "passed", resultsJson: { checks: [] }, startedAt: last, finishedAt: last } });
+      await db().deployRun.create({
+        data: {
+          id,
+          tenantId: tenant.id,
+          deployConfigId: config.id,
+          kind: "verify",
+          configRevision: 2,
+          status: "passed",
+          resultsJson: { checks: [] },
+          startedAt: last,
+          finishedAt: last,
+        },
+      });
     }
     const latest = await latestRuns(tenant.id);
     expect(latest.preflight).toMatchObject({ id: `run-${tenant.id}-4000`, status: "failed" });

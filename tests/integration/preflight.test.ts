@@ -66,7 +66,9 @@ describe("pre-flight against the real PostgreSQL", () => {
     expect(database.fix?.text).toMatch(/password/i);
     expect(database.fix?.href).toBe("/dashboard/deploy/database");
     expect(run.status).toBe("failed");
-    const stored = JSON.stringify(await db().deployRun.findMany({ where: { tenantId: ctx.tenant.id } })) + JSON.stringify(await db().auditLog.findMany({ where: { tenantId: ctx.tenant.id } }));
+    const stored =
+      JSON.stringify(await db().deployRun.findMany({ where: { tenantId: ctx.tenant.id } })) +
+      JSON.stringify(await db().auditLog.findMany({ where: { tenantId: ctx.tenant.id } }));
     expect(stored).not.toContain("not-the-password");
     expect(await db().auditLog.count({ where: { tenantId: ctx.tenant.id, action: "PREFLIGHT_FAILED" } })).toBe(1);
   });

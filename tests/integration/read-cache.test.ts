@@ -123,7 +123,9 @@ describe("read cache on the embedded database", () => {
   });
 
   it("no foreign key refers to a table whose writes count as its own alone, and no table has a trigger", async () => {
-    const referenced = await db().$queryRaw<{ name: string }[]>`SELECT DISTINCT trim(both '"' from confrelid::regclass::text) AS name FROM pg_constraint WHERE contype = 'f'`;
+    const referenced = await db().$queryRaw<
+      { name: string }[]
+    >`SELECT DISTINCT trim(both '"' from confrelid::regclass::text) AS name FROM pg_constraint WHERE contype = 'f'`;
     const names = referenced.map((row) => row.name);
     expect(names).toEqual(expect.arrayContaining(["Tenant", "User", "DeployConfig"]));
     for (const table of TABLES_WRITTEN_ALONE) expect(names, `a foreign key refers to "${table}"`).not.toContain(table);

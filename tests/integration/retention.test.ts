@@ -45,7 +45,15 @@ describe.each(DATABASE_KINDS)("retention on %s", (kind) => {
     const config = await loadDeployConfig(tenant.id);
     const otherConfig = await loadDeployConfig(other.id);
     const run = (id: string, tenantId: string, deployConfigId: string, runKind: "preflight" | "verify", finishedAt: Date) => ({
-      id, tenantId, deployConfigId, kind: runKind, configRevision: 1, status: "passed" as const, resultsJson: { checks: [] }, startedAt: finishedAt, finishedAt,
+      id,
+      tenantId,
+      deployConfigId,
+      kind: runKind,
+      configRevision: 1,
+      status: "passed" as const,
+      resultsJson: { checks: [] },
+      startedAt: finishedAt,
+      finishedAt,
     });
     await db().deployRun.createMany({
       data: [
@@ -66,15 +74,32 @@ describe.each(DATABASE_KINDS)("retention on %s", (kind) => {
       ],
     });
     const ctx = contextFor(tenant, owner, "OWNER");
-    await recordRun(ctx, { kind: "preflight", deployConfigId: config.id, configRevision: 1, checks: [{ id: "a", title: "a", status: "pass", detail: "ok", fix: null }], startedAt: new Date(), actions: { passed: "PREFLIGHT_PASSED", failed: "PREFLIGHT_FAILED" } });
+    await recordRun(ctx, {
+      kind: "preflight",
+      deployConfigId: config.id,
+      configRevision: 1,
+      checks: [{ id: "a", title: "a", status: "pass", detail: "ok", fix: null }],
+      startedAt: new Date(),
+      actions: { passed: "PREFLIGHT_PASSED", failed: "PREFLIGHT_FAILED" },
+    });
 
-    const runs = (await db().deployRun.findMany({ select: { id: true, tenantId: true } })).filter((row) => [tenant.id, other.id].includes(row.tenantId)).map((row) => row.id);
+    const runs = (await db().deployRun.findMany({ select: { id: true, tenantId: true } }))
+      .filter((row) => [tenant.id, other.id].includes(row.tenantId))
+      .map((row) => row.id);
     for (const gone of ["old-preflight-1", "old-preflight-2", "old-verify-latest", "old-verify-earlier"]) expect(runs).not.toContain(gone);
     expect(runs).toEqual(expect.arrayContaining(["recent-verify", "other-old"]));
     expect(runs).toHaveLength(3);
 
-    const audit = await db().auditLog.findMany({ where: { tenantId: { in: [tenant.id, other.id] } }, select: { tenantId: true, createdAt: true, action: true } });
-    expect(audit.filter((row) => row.tenantId === tenant.id).map((row) => row.action).sort()).toEqual(["PREFLIGHT_PASSED", "SIGNED_IN"]);
+    const audit = await db().auditLog.findMany({
+      where: { tenantId: { in: [tenant.id, other.id] } },
+      select: { tenantId: true, createdAt: true, action: true },
+    });
+    expect(
+      audit
+        .filter((row) => row.tenantId === tenant.id)
+        .map((row) => row.action)
+        .sort(),
+    ).toEqual(["PREFLIGHT_PASSED", "SIGNED_IN"]);
     expect(audit.filter((row) => row.tenantId === other.id)).toHaveLength(1);
   });
 
@@ -82,8 +107,27 @@ describe.each(DATABASE_KINDS)("retention on %s", (kind) => {
     const tenant = await createTenant();
     const owner = await createMember(tenant.id, "OWNER");
     const config = await loadDeployConfig(tenant.id);
-    await db().deployRun.create({ data: { id: "only-verify", tenantId: tenant.id, deployConfigId: config.id, kind: "verify", configRevision: 1, status: "passed", resultsJson: { checks: [] }, startedAt: ago(400), finishedAt: ago(400) } });
-    await recordRun(contextFor(tenant, owner, "OWNER"), { kind: "preflight", deployConfigId: config.id, configRevision: 1, checks: [], startedAt: new Date(), actions: { passed: "PREFLIGHT_PASSED", failed: "PREFLIGHT_FAILED" } });
+    await db().deployRun.create({
+      data: {
+        id: "only-verify",
+        tenantId: tenant.id,
+        deployConfigId: config.id,
+        kind: "verify",
+        configRevision: 1,
+        status: "passed",
+        resultsJson: { checks: [] },
+        startedAt: ago(400),
+        finishedAt: ago(400),
+      },
+    });
+    await recordRun(contextFor(tenant, owner, "OWNER"), {
+      kind: "preflight",
+      deployConfigId: config.id,
+      configRevision: 1,
+      checks: [],
+      startedAt: new Date(),
+      actions: { passed: "PREFLIGHT_PASSED", failed: "PREFLIGHT_FAILED" },
+    });
     expect(await db().deployRun.count({ where: { id: "only-verify" } })).toBe(1);
   });
 });

@@ -15,8 +15,18 @@ type Call = { name: string; routes: string[]; path: string; via: "cookie" | "tok
 
 const CALLS: Call[] = [
   { name: "GET /dashboard", routes: ["dashboard.tsx", "dashboard._index.tsx"], path: "/dashboard", via: "cookie" },
-  { name: "GET /dashboard/deploy/provider", routes: ["dashboard.tsx", "dashboard.deploy.tsx", "dashboard.deploy.provider.tsx"], path: "/dashboard/deploy/provider", via: "cookie" },
-  { name: "GET /dashboard/deploy/preflight", routes: ["dashboard.tsx", "dashboard.deploy.tsx", "dashboard.deploy.preflight.tsx"], path: "/dashboard/deploy/preflight", via: "cookie" },
+  {
+    name: "GET /dashboard/deploy/provider",
+    routes: ["dashboard.tsx", "dashboard.deploy.tsx", "dashboard.deploy.provider.tsx"],
+    path: "/dashboard/deploy/provider",
+    via: "cookie",
+  },
+  {
+    name: "GET /dashboard/deploy/preflight",
+    routes: ["dashboard.tsx", "dashboard.deploy.tsx", "dashboard.deploy.preflight.tsx"],
+    path: "/dashboard/deploy/preflight",
+    via: "cookie",
+  },
   { name: "GET /dashboard/team", routes: ["dashboard.tsx", "dashboard.team.tsx"], path: "/dashboard/team", via: "cookie" },
   { name: "GET /api/dashboard/stats", routes: ["api.dashboard.stats.ts"], path: "/api/dashboard/stats", via: "token" },
   { name: "GET /api/deploy/config", routes: ["api.deploy.config.ts"], path: "/api/deploy/config", via: "token" },
@@ -62,7 +72,9 @@ describe.runIf((DATABASE_KINDS as readonly string[]).includes("postgres"))("stat
     const request = () => new Request(`http://localhost:3999${call.path}`, { headers: headers[call.via] });
     const context = createLoadContext({ method: "GET", cspNonce: "", requestId: "count" });
     // Warm: a first request may create rows (the deploy configuration) or prepare the pool.
-    await Promise.all(modules.map((mod) => mod.loader?.({ request: request(), params: {}, context: createLoadContext({ method: "GET", cspNonce: "", requestId: "warm" }) })));
+    await Promise.all(
+      modules.map((mod) => mod.loader?.({ request: request(), params: {}, context: createLoadContext({ method: "GET", cspNonce: "", requestId: "warm" }) })),
+    );
     sent.length = 0;
     await Promise.all(modules.map((mod) => mod.loader?.({ request: request(), params: {}, context })));
     return [...sent];

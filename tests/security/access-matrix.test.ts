@@ -45,10 +45,30 @@ type Entry = { url: string; methods: Partial<Record<Method, MethodSpec>>; destro
 const all = (value: Expect): Row => Object.fromEntries(IDENTITIES.map((identity) => [identity, value])) as Row;
 const withRow = (base: Row, overrides: Partial<Row>): Row => ({ ...base, ...overrides });
 
-const MEMBER_PAGE: Row = { anonymous: "signin", viewer: "2xx", member: "2xx", admin: "2xx", owner: "2xx", otherOwner: "2xx", revokedToken: "signin", expiredSession: "signin", demoted: "2xx" };
+const MEMBER_PAGE: Row = {
+  anonymous: "signin",
+  viewer: "2xx",
+  member: "2xx",
+  admin: "2xx",
+  owner: "2xx",
+  otherOwner: "2xx",
+  revokedToken: "signin",
+  expiredSession: "signin",
+  demoted: "2xx",
+};
 const MANAGER_PAGE: Row = withRow(MEMBER_PAGE, { viewer: 403, member: 403, demoted: 403 });
 const MANAGER_FORM: Row = withRow(MANAGER_PAGE, { admin: "3xx", owner: "3xx", otherOwner: "3xx" });
-const MEMBER_API: Row = { anonymous: 401, viewer: "2xx", member: "2xx", admin: "2xx", owner: "2xx", otherOwner: "2xx", revokedToken: 401, expiredSession: 401, demoted: "2xx" };
+const MEMBER_API: Row = {
+  anonymous: 401,
+  viewer: "2xx",
+  member: "2xx",
+  admin: "2xx",
+  owner: "2xx",
+  otherOwner: "2xx",
+  revokedToken: 401,
+  expiredSession: 401,
+  demoted: "2xx",
+};
 const MANAGER_API: Row = withRow(MEMBER_API, { viewer: 403, member: 403, demoted: 403 });
 const OWN_TOKEN_ONLY: Row = withRow(MEMBER_API, { viewer: 404, member: 404, admin: 404, otherOwner: 404, demoted: 404 });
 const NO_ACTION: MethodSpec = { expect: all(405) };
@@ -74,19 +94,38 @@ export const MATRIX: Record<string, Entry> = {
     },
   },
   // The owner's claim link: owners only (an admin gets 403); here the live URL answers nothing, so an owner's call is a 409 with the fix.
-  "api.deploy.claim.ts": { url: "/api/deploy/claim", methods: { GET: NO_ACTION, POST: { expect: withRow(MANAGER_API, { admin: 403, owner: 409, otherOwner: 409 }), ready: true } } },
+  "api.deploy.claim.ts": {
+    url: "/api/deploy/claim",
+    methods: { GET: NO_ACTION, POST: { expect: withRow(MANAGER_API, { admin: 403, owner: 409, otherOwner: 409 }), ready: true } },
+  },
   "api.deploy.live.ts": { url: "/api/deploy/live", methods: { GET: NO_ACTION, POST: { expect: MANAGER_API, ready: true } } },
   "api.deploy.preflight.ts": { url: "/api/deploy/preflight", methods: { GET: NO_ACTION, POST: { expect: MANAGER_API, ready: true } } },
   "api.deploy.runs.ts": { url: "/api/deploy/runs", methods: { GET: { expect: MANAGER_API }, POST: NO_ACTION } },
   "api.deploy.verify.ts": { url: "/api/deploy/verify", methods: { GET: NO_ACTION, POST: { expect: MANAGER_API, ready: true } } },
-  "api.env.generate.ts": { url: "/api/env/generate", methods: { GET: NO_ACTION, POST: { expect: MANAGER_API, request: () => jsonBody({ confirmRotation: true }) } } },
-  "api.modules.ts": { url: "/api/modules", methods: { GET: { expect: MEMBER_API }, PATCH: { expect: MANAGER_API, request: () => jsonBody({ modules: { ai: true } }) }, POST: NO_ACTION } },
-  "api.setup.ts": { url: "/api/setup", methods: { GET: { expect: MEMBER_API }, PATCH: { expect: MANAGER_API, request: () => jsonBody({ items: { [SETUP_CATALOGUE[0]!.key]: true } }) }, POST: NO_ACTION } },
+  "api.env.generate.ts": {
+    url: "/api/env/generate",
+    methods: { GET: NO_ACTION, POST: { expect: MANAGER_API, request: () => jsonBody({ confirmRotation: true }) } },
+  },
+  "api.modules.ts": {
+    url: "/api/modules",
+    methods: { GET: { expect: MEMBER_API }, PATCH: { expect: MANAGER_API, request: () => jsonBody({ modules: { ai: true } }) }, POST: NO_ACTION },
+  },
+  "api.setup.ts": {
+    url: "/api/setup",
+    methods: {
+      GET: { expect: MEMBER_API },
+      PATCH: { expect: MANAGER_API, request: () => jsonBody({ items: { [SETUP_CATALOGUE[0]!.key]: true } }) },
+      POST: NO_ACTION,
+    },
+  },
   "api.team.ts": {
     url: "/api/team",
     methods: {
       GET: { expect: MEMBER_API },
-      POST: { expect: MANAGER_API, request: () => jsonBody({ email: `added-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`, role: "VIEWER" }) },
+      POST: {
+        expect: MANAGER_API,
+        request: () => jsonBody({ email: `added-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`, role: "VIEWER" }),
+      },
       PUT: NO_ACTION,
     },
   },
@@ -103,7 +142,10 @@ export const MATRIX: Record<string, Entry> = {
     },
   },
   "api.workspaces.ts": { url: "/api/workspaces", methods: { GET: { expect: MEMBER_API }, POST: NO_ACTION } },
-  "api.tokens.ts": { url: "/api/tokens", methods: { GET: { expect: MEMBER_API }, POST: { expect: MEMBER_API, request: () => jsonBody({ name: "matrix" }) }, DELETE: NO_ACTION } },
+  "api.tokens.ts": {
+    url: "/api/tokens",
+    methods: { GET: { expect: MEMBER_API }, POST: { expect: MEMBER_API, request: () => jsonBody({ name: "matrix" }) }, DELETE: NO_ACTION },
+  },
   "api.tokens.$id.ts": { url: "/api/tokens/:id", methods: { GET: { expect: OWN_TOKEN_ONLY }, DELETE: { expect: OWN_TOKEN_ONLY }, PUT: NO_ACTION } },
   // Any other address under /dashboard: not found, inside the dashboard (sign-in first).
   "dashboard.$.tsx": {
@@ -118,21 +160,41 @@ export const MATRIX: Record<string, Entry> = {
       GET: { expect: MEMBER_PAGE },
       POST: {
         expect: withRow(MEMBER_PAGE, { viewer: 400, member: 400, admin: 400, owner: 400, otherOwner: 400, demoted: 400 }),
-        request: form({ intent: "change-password", currentPassword: "not the password", newPassword: "matrix-new-password", confirmPassword: "matrix-new-password" }),
+        request: form({
+          intent: "change-password",
+          currentPassword: "not the password",
+          newPassword: "matrix-new-password",
+          confirmPassword: "matrix-new-password",
+        }),
       },
     },
   },
   "dashboard.audit.tsx": { url: "/dashboard/audit", methods: { GET: { expect: MANAGER_PAGE }, POST: NO_ACTION } },
-  "dashboard.deploy._index.tsx": { url: "/dashboard/deploy", methods: { GET: { expect: withRow(MANAGER_PAGE, { admin: "3xx", owner: "3xx", otherOwner: "3xx" }) }, POST: NO_ACTION } },
+  "dashboard.deploy._index.tsx": {
+    url: "/dashboard/deploy",
+    methods: { GET: { expect: withRow(MANAGER_PAGE, { admin: "3xx", owner: "3xx", otherOwner: "3xx" }) }, POST: NO_ACTION },
+  },
   "dashboard.deploy.database.tsx": {
     url: "/dashboard/deploy/database",
     methods: { GET: { expect: MANAGER_PAGE, ready: true }, POST: { expect: MANAGER_FORM, request: (w) => formBody({ databaseUrl: w.databaseUrl }) } },
   },
   "dashboard.deploy.keys.tsx": { url: "/dashboard/deploy/keys", methods: { GET: { expect: MANAGER_PAGE }, POST: { expect: MANAGER_FORM, request: form({}) } } },
   // An owner's Go LIVE answers with the page and the claim link (shown once) instead of a redirect.
-  "dashboard.deploy.live.tsx": { url: "/dashboard/deploy/live", methods: { GET: { expect: MANAGER_PAGE }, POST: { expect: withRow(MANAGER_FORM, { owner: "2xx", otherOwner: "2xx" }), ready: true, request: form({ intent: "go-live" }) } } },
-  "dashboard.deploy.preflight.tsx": { url: "/dashboard/deploy/preflight", methods: { GET: { expect: MANAGER_PAGE, ready: true }, POST: { expect: MANAGER_FORM, ready: true, request: form({ intent: "run" }) } } },
-  "dashboard.deploy.provider.tsx": { url: "/dashboard/deploy/provider", methods: { GET: { expect: MANAGER_PAGE }, POST: { expect: MANAGER_FORM, request: form({ provider: "DOCKER" }) } } },
+  "dashboard.deploy.live.tsx": {
+    url: "/dashboard/deploy/live",
+    methods: {
+      GET: { expect: MANAGER_PAGE },
+      POST: { expect: withRow(MANAGER_FORM, { owner: "2xx", otherOwner: "2xx" }), ready: true, request: form({ intent: "go-live" }) },
+    },
+  },
+  "dashboard.deploy.preflight.tsx": {
+    url: "/dashboard/deploy/preflight",
+    methods: { GET: { expect: MANAGER_PAGE, ready: true }, POST: { expect: MANAGER_FORM, ready: true, request: form({ intent: "run" }) } },
+  },
+  "dashboard.deploy.provider.tsx": {
+    url: "/dashboard/deploy/provider",
+    methods: { GET: { expect: MANAGER_PAGE }, POST: { expect: MANAGER_FORM, request: form({ provider: "DOCKER" }) } },
+  },
   "dashboard.deploy.secrets.tsx": {
     url: "/dashboard/deploy/secrets",
     methods: { GET: { expect: MANAGER_PAGE }, POST: { expect: MANAGER_PAGE, request: form({ intent: "generate", confirmRotation: "on" }) } },
@@ -142,12 +204,18 @@ export const MATRIX: Record<string, Entry> = {
     url: "/dashboard/deploy/url",
     methods: { GET: { expect: MANAGER_PAGE }, POST: { expect: MANAGER_FORM, request: (w, identity) => formBody({ appUrl: w.appUrls[tenantOf(identity)] }) } },
   },
-  "dashboard.deploy.verify.tsx": { url: "/dashboard/deploy/verify", methods: { GET: { expect: MANAGER_PAGE, ready: true }, POST: { expect: MANAGER_FORM, ready: true, request: form({ intent: "verify" }) } } },
+  "dashboard.deploy.verify.tsx": {
+    url: "/dashboard/deploy/verify",
+    methods: { GET: { expect: MANAGER_PAGE, ready: true }, POST: { expect: MANAGER_FORM, ready: true, request: form({ intent: "verify" }) } },
+  },
   "dashboard.modules.tsx": {
     url: "/dashboard/modules",
     methods: { GET: { expect: MEMBER_PAGE }, POST: { expect: withRow(MANAGER_FORM, {}), request: form({ intent: "disable", module: "ai" }) } },
   },
-  "dashboard.setup.tsx": { url: "/dashboard/setup", methods: { GET: { expect: MEMBER_PAGE }, POST: { expect: MANAGER_FORM, request: form({ intent: "done", key: "business-profile" }) } } },
+  "dashboard.setup.tsx": {
+    url: "/dashboard/setup",
+    methods: { GET: { expect: MEMBER_PAGE }, POST: { expect: MANAGER_FORM, request: form({ intent: "done", key: "business-profile" }) } },
+  },
   "dashboard.switch-tenant.tsx": {
     url: "/dashboard/switch-tenant",
     methods: {
@@ -165,21 +233,36 @@ export const MATRIX: Record<string, Entry> = {
       POST: { expect: withRow(MANAGER_FORM, { otherOwner: 404 }), request: (w) => formBody({ intent: "change-role", userId: w.target.id, role: "MEMBER" }) },
     },
   },
-  "dashboard.tokens.tsx": { url: "/dashboard/tokens", methods: { GET: { expect: MEMBER_PAGE }, POST: { expect: MEMBER_PAGE, request: form({ intent: "create", name: "matrix" }) } } },
+  "dashboard.tokens.tsx": {
+    url: "/dashboard/tokens",
+    methods: { GET: { expect: MEMBER_PAGE }, POST: { expect: MEMBER_PAGE, request: form({ intent: "create", name: "matrix" }) } },
+  },
   "dashboard.tsx": { url: "/dashboard", methods: { GET: { expect: MEMBER_PAGE }, POST: NO_ACTION } },
   "login.tsx": {
     url: "/login",
     methods: {
       GET: { expect: withRow(all("3xx"), { anonymous: "2xx", revokedToken: "2xx", expiredSession: "2xx" }) },
       // Sign-in is not identity-gated: a wrong password is refused for everyone (each from its own client address).
-      POST: { expect: all(401), request: (w, identity) => ({ ...formBody({ email: w.main.people.OWNER.email, password: "not the password" }), headers: { "Content-Type": "application/x-www-form-urlencoded", "x-golive-client-ip": `198.51.100.${IDENTITIES.indexOf(identity) + 1}` } }) },
+      POST: {
+        expect: all(401),
+        request: (w, identity) => ({
+          ...formBody({ email: w.main.people.OWNER.email, password: "not the password" }),
+          headers: { "Content-Type": "application/x-www-form-urlencoded", "x-golive-client-ip": `198.51.100.${IDENTITIES.indexOf(identity) + 1}` },
+        }),
+      },
     },
   },
   // The invitation page is public: what it shows depends on the link, never on who asks. An address
   // without a valid link is not found for everyone.
   "invite.tsx": {
     url: "/invite",
-    methods: { GET: { expect: all(404) }, POST: { expect: all(404), request: form({ intent: "create-account", token: "glinv_not-a-real-invitation-token-of-43-chars!", name: "X", password: "a-long-enough-password" }) } },
+    methods: {
+      GET: { expect: all(404) },
+      POST: {
+        expect: all(404),
+        request: form({ intent: "create-account", token: "glinv_not-a-real-invitation-token-of-43-chars!", name: "X", password: "a-long-enough-password" }),
+      },
+    },
   },
   "logout.tsx": { url: "/logout", destroysSession: true, methods: { GET: { expect: all("3xx") }, POST: { expect: all("signin") } } },
   "ready.ts": { url: "/ready", methods: { GET: { expect: all("2xx") }, POST: NO_ACTION } },
@@ -278,48 +361,54 @@ describe("access matrix", () => {
       for (const [method, spec] of Object.entries(entry.methods) as [Method, MethodSpec][]) {
         const vias = route.resource ? (["token", "session"] as const) : (["page"] as const);
         for (const via of vias) {
-          it.each(IDENTITIES.map((identity) => [identity, spec.expect[identity]] as const))(`${method}${route.resource ? ` via ${via}` : ""} as %s → %s`, async (identity, expected) => {
-            const mod = modules.get(route.file)!;
-            if (spec.ready) {
-              await ensurePassingRuns(world.main.as("OWNER") as Ctx);
-              await ensurePassingRuns(world.other.as("OWNER") as Ctx);
-            }
-            const params: Record<string, string> = {};
-            let path = route.url;
-            if (route.url.includes(":userId")) {
-              params.userId = world.target.id;
-              path = path.replace(":userId", world.target.id);
-            }
-            if (route.url.includes(":id")) {
-              params.id = route.url.includes("/invitations/") ? world.invitationId : world.victimTokenId;
-              path = path.replace(":id", params.id);
-            }
-            if (route.url.endsWith("/*")) {
-              params["*"] = "deploy/nothing-here";
-              path = path.replace("*", params["*"]);
-            }
-            const extra = spec.request?.(world, identity) ?? {};
-            const outcome = await callRoute(mod, {
-              method,
-              path,
-              params,
-              body: extra.body,
-              headers: { ...(extra.headers ?? {}), ...world.headers[identity][via] },
-            });
-            if (entry.destroysSession) await world.refresh(identity);
-            expect(outcome.crash, `crashed: ${String(outcome.crash)}`).toBeUndefined();
-            const actual = classify(outcome);
-            expect(actual, `${method} ${route.url} as ${identity}: expected ${expected}, got ${outcome.status} ${outcome.location ?? ""} ${outcome.text.slice(0, 300)}`).toBe(expected);
-            if (identity === "otherOwner" && actual === "2xx") {
-              // Another tenant's owner sees their own workspace, never this one.
-              expect(outcome.text).not.toContain(world.main.tenant.id);
-              expect(outcome.text).not.toContain(world.main.tenant.name);
-              expect(outcome.text).not.toContain(world.appUrls.main);
-            }
-            if (route.resource && typeof expected === "number" && expected >= 400) {
-              expect(outcome.headers.get("Content-Type") ?? "").toMatch(/json/);
-            }
-          });
+          it.each(IDENTITIES.map((identity) => [identity, spec.expect[identity]] as const))(
+            `${method}${route.resource ? ` via ${via}` : ""} as %s → %s`,
+            async (identity, expected) => {
+              const mod = modules.get(route.file)!;
+              if (spec.ready) {
+                await ensurePassingRuns(world.main.as("OWNER") as Ctx);
+                await ensurePassingRuns(world.other.as("OWNER") as Ctx);
+              }
+              const params: Record<string, string> = {};
+              let path = route.url;
+              if (route.url.includes(":userId")) {
+                params.userId = world.target.id;
+                path = path.replace(":userId", world.target.id);
+              }
+              if (route.url.includes(":id")) {
+                params.id = route.url.includes("/invitations/") ? world.invitationId : world.victimTokenId;
+                path = path.replace(":id", params.id);
+              }
+              if (route.url.endsWith("/*")) {
+                params["*"] = "deploy/nothing-here";
+                path = path.replace("*", params["*"]);
+              }
+              const extra = spec.request?.(world, identity) ?? {};
+              const outcome = await callRoute(mod, {
+                method,
+                path,
+                params,
+                body: extra.body,
+                headers: { ...(extra.headers ?? {}), ...world.headers[identity][via] },
+              });
+              if (entry.destroysSession) await world.refresh(identity);
+              expect(outcome.crash, `crashed: ${String(outcome.crash)}`).toBeUndefined();
+              const actual = classify(outcome);
+              expect(
+                actual,
+                `${method} ${route.url} as ${identity}: expected ${expected}, got ${outcome.status} ${outcome.location ?? ""} ${outcome.text.slice(0, 300)}`,
+              ).toBe(expected);
+              if (identity === "otherOwner" && actual === "2xx") {
+                // Another tenant's owner sees their own workspace, never this one.
+                expect(outcome.text).not.toContain(world.main.tenant.id);
+                expect(outcome.text).not.toContain(world.main.tenant.name);
+                expect(outcome.text).not.toContain(world.appUrls.main);
+              }
+              if (route.resource && typeof expected === "number" && expected >= 400) {
+                expect(outcome.headers.get("Content-Type") ?? "").toMatch(/json/);
+              }
+            },
+          );
         }
       }
     });

@@ -25,7 +25,12 @@ async function invite(token: string, body: Record<string, unknown>) {
 }
 
 async function signIn(email: string, password: string): Promise<Outcome> {
-  return callRoute(login, { method: "POST", path: "/login", ...formBody({ email, password }), headers: { ...formBody({}).headers, "X-Golive-Client-Ip": `127.0.0.${Math.floor(Math.random() * 200) + 2}` } });
+  return callRoute(login, {
+    method: "POST",
+    path: "/login",
+    ...formBody({ email, password }),
+    headers: { ...formBody({}).headers, "X-Golive-Client-Ip": `127.0.0.${Math.floor(Math.random() * 200) + 2}` },
+  });
 }
 
 function cookieOf(outcome: Outcome) {
@@ -35,12 +40,22 @@ function cookieOf(outcome: Outcome) {
 
 async function acceptNew(token: string, input: { name?: string; password: string; cookie?: string }) {
   const form = formBody({ intent: "create-account", token, name: input.name ?? "Invited Person", password: input.password });
-  return callRoute(invitePage, { method: "POST", path: `/invite?token=${encodeURIComponent(token)}`, body: form.body, headers: { ...form.headers, ...(input.cookie ? { Cookie: input.cookie } : {}) } });
+  return callRoute(invitePage, {
+    method: "POST",
+    path: `/invite?token=${encodeURIComponent(token)}`,
+    body: form.body,
+    headers: { ...form.headers, ...(input.cookie ? { Cookie: input.cookie } : {}) },
+  });
 }
 
 async function acceptSignedIn(token: string, cookie: string) {
   const form = formBody({ intent: "accept", token });
-  return callRoute(invitePage, { method: "POST", path: `/invite?token=${encodeURIComponent(token)}`, body: form.body, headers: { ...form.headers, Cookie: cookie } });
+  return callRoute(invitePage, {
+    method: "POST",
+    path: `/invite?token=${encodeURIComponent(token)}`,
+    body: form.body,
+    headers: { ...form.headers, Cookie: cookie },
+  });
 }
 
 describe.each(DATABASE_KINDS)("accounts and invitations on %s", (kind) => {
@@ -130,7 +145,9 @@ describe.each(DATABASE_KINDS)("accounts and invitations on %s", (kind) => {
       // Listing never shows the link again.
       const list = await callRoute(apiTeam, { path: "/api/team", headers: bearer(token) });
       expect(list.text).not.toContain(secret);
-      expect((list.body as { invitations: { email: string; state: string }[] }).invitations).toContainEqual(expect.objectContaining({ email: "new-person@example.test", state: "pending" }));
+      expect((list.body as { invitations: { email: string; state: string }[] }).invitations).toContainEqual(
+        expect.objectContaining({ email: "new-person@example.test", state: "pending" }),
+      );
 
       const view = await callRoute(invitePage, { path: `/invite?token=${secret}` });
       expect(view.status).toBe(200);
@@ -171,13 +188,28 @@ describe.each(DATABASE_KINDS)("accounts and invitations on %s", (kind) => {
 
       const other = await tenantWithTeam();
       const { token: otherToken } = await tokenFor(other.people.OWNER.id, other.tenant.id);
-      const foreign = await callRoute(apiInvitation, { method: "DELETE", path: `/api/team/invitations/${created.invitation.id}`, params: { id: created.invitation.id }, headers: bearer(otherToken) });
+      const foreign = await callRoute(apiInvitation, {
+        method: "DELETE",
+        path: `/api/team/invitations/${created.invitation.id}`,
+        params: { id: created.invitation.id },
+        headers: bearer(otherToken),
+      });
       expect(foreign.status).toBe(404);
       const { token: memberToken } = await tokenFor(people.MEMBER.id, tenant.id);
-      const byMember = await callRoute(apiInvitation, { method: "DELETE", path: `/api/team/invitations/${created.invitation.id}`, params: { id: created.invitation.id }, headers: bearer(memberToken) });
+      const byMember = await callRoute(apiInvitation, {
+        method: "DELETE",
+        path: `/api/team/invitations/${created.invitation.id}`,
+        params: { id: created.invitation.id },
+        headers: bearer(memberToken),
+      });
       expect(byMember.status).toBe(403);
 
-      const revoked = await callRoute(apiInvitation, { method: "DELETE", path: `/api/team/invitations/${created.invitation.id}`, params: { id: created.invitation.id }, headers: bearer(adminToken) });
+      const revoked = await callRoute(apiInvitation, {
+        method: "DELETE",
+        path: `/api/team/invitations/${created.invitation.id}`,
+        params: { id: created.invitation.id },
+        headers: bearer(adminToken),
+      });
       expect(revoked.status).toBe(200);
       expect(revoked.body).toMatchObject({ invitation: { state: "revoked" }, changed: true });
       expect((await acceptNew(tokenOf(created.link), { password: "too-late-password" })).status).toBe(409);
@@ -225,12 +257,20 @@ describe.each(DATABASE_KINDS)("accounts and invitations on %s", (kind) => {
       const phone = await sessionCookieFor(people.MEMBER.id, tenant.id);
       const someoneElse = await sessionCookieFor(people.ADMIN.id, tenant.id);
 
-      const wrong = await changePassword(here.cookie, { currentPassword: "not-my-password", newPassword: "brand-new-words-here", confirmPassword: "brand-new-words-here" });
+      const wrong = await changePassword(here.cookie, {
+        currentPassword: "not-my-password",
+        newPassword: "brand-new-words-here",
+        confirmPassword: "brand-new-words-here",
+      });
       expect(wrong.status).toBe(400);
       expect(JSON.stringify(wrong.body)).toContain("not your current password");
       expect(await db().session.count({ where: { userId: people.MEMBER.id } })).toBe(2);
 
-      const changed = await changePassword(here.cookie, { currentPassword: TEST_PASSWORD, newPassword: "brand-new-words-here", confirmPassword: "brand-new-words-here" });
+      const changed = await changePassword(here.cookie, {
+        currentPassword: TEST_PASSWORD,
+        newPassword: "brand-new-words-here",
+        confirmPassword: "brand-new-words-here",
+      });
       expect(changed.status).toBe(302);
       expect(changed.location).toContain("ended=1");
       const sessions = await db().session.findMany({ where: { userId: { in: [people.MEMBER.id, people.ADMIN.id] } }, select: { id: true } });
@@ -247,7 +287,11 @@ describe.each(DATABASE_KINDS)("accounts and invitations on %s", (kind) => {
       const { tenant, people } = await tenantWithTeam();
       const { cookie } = await sessionCookieFor(people.VIEWER.id, tenant.id);
       const statuses: number[] = [];
-      for (let i = 0; i < 11; i++) statuses.push((await changePassword(cookie, { currentPassword: `guess-${i}`, newPassword: "brand-new-words-here", confirmPassword: "brand-new-words-here" })).status);
+      for (let i = 0; i < 11; i++)
+        statuses.push(
+          (await changePassword(cookie, { currentPassword: `guess-${i}`, newPassword: "brand-new-words-here", confirmPassword: "brand-new-words-here" }))
+            .status,
+        );
       expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
       expect(statuses[10]).toBe(429);
     });
@@ -257,7 +301,12 @@ describe.each(DATABASE_KINDS)("accounts and invitations on %s", (kind) => {
       const here = await sessionCookieFor(people.OWNER.id, tenant.id);
       await sessionCookieFor(people.OWNER.id, tenant.id);
       const form = formBody({ intent: "sign-out-everywhere" });
-      const out = await callRoute(accountPage, { method: "POST", path: "/dashboard/account", body: form.body, headers: { ...form.headers, Cookie: here.cookie } });
+      const out = await callRoute(accountPage, {
+        method: "POST",
+        path: "/dashboard/account",
+        body: form.body,
+        headers: { ...form.headers, Cookie: here.cookie },
+      });
       expect(out.status).toBe(302);
       expect(out.headers.get("Set-Cookie")).toMatch(/Max-Age=0/);
       expect(await db().session.count({ where: { userId: people.OWNER.id } })).toBe(0);
@@ -267,7 +316,12 @@ describe.each(DATABASE_KINDS)("accounts and invitations on %s", (kind) => {
       const { tenant, people } = await tenantWithTeam();
       const { cookie } = await sessionCookieFor(people.OWNER.id, tenant.id);
       // The account page acts on the signed-in person only; a userId in the form is ignored.
-      const changed = await changePassword(cookie, { userId: people.MEMBER.id, currentPassword: TEST_PASSWORD, newPassword: "owner-only-new-words", confirmPassword: "owner-only-new-words" });
+      const changed = await changePassword(cookie, {
+        userId: people.MEMBER.id,
+        currentPassword: TEST_PASSWORD,
+        newPassword: "owner-only-new-words",
+        confirmPassword: "owner-only-new-words",
+      });
       expect(changed.status).toBe(302);
       const member = await db().user.findUniqueOrThrow({ where: { id: people.MEMBER.id }, select: { passwordHash: true } });
       expect(await verifyPassword(member.passwordHash, TEST_PASSWORD)).toBe(true);

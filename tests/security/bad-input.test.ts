@@ -155,13 +155,23 @@ describe("bad input", () => {
       { name: "form-encoded body", body: () => "provider=RENDER", headers: { "Content-Type": "application/x-www-form-urlencoded" }, status: 415 },
       { name: "no content type", body: () => '{"provider":"RENDER"}', headers: {}, status: 415 },
       { name: "a 2 MB body", body: () => JSON.stringify({ name: "x".repeat(2 * 1024 * 1024) }), headers: json, status: 413 },
-      { name: "a 2 MB body that declares its length", body: () => JSON.stringify({ name: "x".repeat(2 * 1024 * 1024) }), headers: { ...json, "Content-Length": String(2 * 1024 * 1024 + 11) }, status: 413 },
+      {
+        name: "a 2 MB body that declares its length",
+        body: () => JSON.stringify({ name: "x".repeat(2 * 1024 * 1024) }),
+        headers: { ...json, "Content-Length": String(2 * 1024 * 1024 + 11) },
+        status: 413,
+      },
       { name: "a JSON array", body: () => "[]", headers: json, status: 400 },
       { name: "JSON null", body: () => "null", headers: json, status: 400 },
       { name: "a JSON string", body: () => '"RENDER"', headers: json, status: 400 },
       { name: "a JSON number", body: () => "42", headers: json, status: 400 },
       { name: "deeply nested arrays", body: () => "[".repeat(20_000) + "]".repeat(20_000), headers: json, status: 400 },
-      { name: "unknown fields", body: () => JSON.stringify({ unexpected: true, role: "ADMIN", name: "n", email: "a@b.test", provider: "FLY" }), headers: json, status: 400 },
+      {
+        name: "unknown fields",
+        body: () => JSON.stringify({ unexpected: true, role: "ADMIN", name: "n", email: "a@b.test", provider: "FLY" }),
+        headers: json,
+        status: 400,
+      },
       { name: "a __proto__ key", body: () => '{"__proto__": {"isAdmin": true}, "constructor": {"prototype": {"x": 1}}}', headers: json, status: 400 },
       { name: "invalid UTF-8 bytes", body: () => new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), headers: json, status: 400 },
     ];
@@ -201,7 +211,12 @@ describe("bad input", () => {
       const other = await tenantWithTeam("IDN Co");
       await configureDeploy(other.as("OWNER"), { appUrl: "https://idn.example.com", databaseUrl: STORED_DB_URL });
       const token = (await tokenFor(other.people.OWNER.id, other.tenant.id)).token;
-      const outcome = await callRoute(apiConfig, { method: "PUT", path: "/api/deploy/config", body: JSON.stringify({ appUrl: "https://bäckerei.example" }), headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" } });
+      const outcome = await callRoute(apiConfig, {
+        method: "PUT",
+        path: "/api/deploy/config",
+        body: JSON.stringify({ appUrl: "https://bäckerei.example" }),
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      });
       expect(outcome.status).toBe(200);
       expect((await db().deployConfig.findUniqueOrThrow({ where: { tenantId: other.tenant.id } })).appUrl).toBe("https://xn--bckerei-5wa.example");
     });
@@ -294,11 +309,19 @@ describe("bad input", () => {
     const PUT_KEYS = ["provider", "appUrl", "databaseUrl", "optionalKeys"];
     const anyJson = fc.oneof(
       fc.jsonValue({ maxDepth: 3 }),
-      fc.dictionary(fc.constantFrom(...PUT_KEYS, "confirmRotation", "email", "name", "role", "password", "remove", "__proto__"), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
+      fc.dictionary(
+        fc.constantFrom(...PUT_KEYS, "confirmRotation", "email", "name", "role", "password", "remove", "__proto__"),
+        fc.jsonValue({ maxDepth: 2 }),
+        { maxKeys: 4 },
+      ),
       fc.record(
         {
           provider: fc.oneof(fc.constantFrom(...PROVIDERS), fc.string()),
-          appUrl: fc.oneof(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.string(), fc.constantFrom("https://127.0.0.1", "https://[::1]", "javascript:x", "https://a.local")),
+          appUrl: fc.oneof(
+            fc.webUrl({ withQueryParameters: true, withFragments: true }),
+            fc.string(),
+            fc.constantFrom("https://127.0.0.1", "https://[::1]", "javascript:x", "https://a.local"),
+          ),
           databaseUrl: fc.oneof(fc.string(), fc.constantFrom("postgresql://u:p@127.1/db", "postgres://u:p@0x7f000001/db", "mysql://u:p@h.example.com/d")),
           optionalKeys: fc.dictionary(fc.constantFrom(...OPTIONAL_KEYS, "remove"), fc.oneof(fc.string(), fc.array(fc.string()), fc.integer())),
         },
@@ -340,14 +363,20 @@ describe("bad input", () => {
       { name: "A provider", mod: pageProvider, path: "/dashboard/deploy/provider", fields: ["provider"] },
       { name: "B live URL", mod: pageUrl, path: "/dashboard/deploy/url", fields: ["appUrl"] },
       { name: "C database", mod: pageDatabase, path: "/dashboard/deploy/database", fields: ["databaseUrl"] },
-      { name: "D secrets", mod: pageSecrets, path: "/dashboard/deploy/secrets", fields: ["intent", "confirmRotation", "JWT_SECRET", "ENCRYPTION_KEY", "SESSION_SECRET"] },
+      {
+        name: "D secrets",
+        mod: pageSecrets,
+        path: "/dashboard/deploy/secrets",
+        fields: ["intent", "confirmRotation", "JWT_SECRET", "ENCRYPTION_KEY", "SESSION_SECRET"],
+      },
       { name: "E keys", mod: pageKeys, path: "/dashboard/deploy/keys", fields: [...OPTIONAL_KEYS, "remove"] },
       { name: "F pre-flight", mod: pagePreflight, path: "/dashboard/deploy/preflight", fields: ["intent"] },
       { name: "G verify", mod: pageVerify, path: "/dashboard/deploy/verify", fields: ["intent"] },
       { name: "H go live", mod: pageLive, path: "/dashboard/deploy/live", fields: ["intent"] },
     ];
     const ALL_FIELDS = [...new Set(PAGES.flatMap((page) => page.fields))];
-    const postForm = (page: Page, body: BodyInit | null, headers: Record<string, string>) => callRoute(page.mod, { method: "POST", path: page.path, body, headers: { Cookie: cookie, ...headers } });
+    const postForm = (page: Page, body: BodyInit | null, headers: Record<string, string>) =>
+      callRoute(page.mod, { method: "POST", path: page.path, body, headers: { Cookie: cookie, ...headers } });
 
     /** A Conform reply with a field or form error, wherever the route nests it. */
     function formErrors(body: unknown): string[] {
@@ -356,7 +385,8 @@ describe("bad input", () => {
         if (typeof value !== "object" || value === null) return;
         const record = value as Record<string, unknown>;
         if (record.status === "error" && typeof record.error === "object" && record.error !== null) {
-          for (const [key, messages] of Object.entries(record.error as Record<string, unknown>)) if (Array.isArray(messages) && messages.length) found.push(key);
+          for (const [key, messages] of Object.entries(record.error as Record<string, unknown>))
+            if (Array.isArray(messages) && messages.length) found.push(key);
         }
         for (const child of Object.values(record)) visit(child);
       };
@@ -366,21 +396,41 @@ describe("bad input", () => {
 
     it("each wizard form: arbitrary fields never cause a 5xx; a 400 carries a field error and changes nothing", async () => {
       // Interactions that are valid on purpose (a real pre-flight, verify or go-live) must not be produced here.
-      const fieldValue = fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom("generate", "provide", "on", "RENDER", "https://x.example.com", "postgresql://u:p@h.example.com/d", "javascript:alert(1)", "\u0000", "ｌｏｃａｌｈｏｓｔ"));
+      const fieldValue = fc.oneof(
+        fc.string({ maxLength: 80 }),
+        fc.constantFrom(
+          "generate",
+          "provide",
+          "on",
+          "RENDER",
+          "https://x.example.com",
+          "postgresql://u:p@h.example.com/d",
+          "javascript:alert(1)",
+          "\u0000",
+          "ｌｏｃａｌｈｏｓｔ",
+        ),
+      );
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...PAGES.map((_, i) => i)), fc.dictionary(fc.oneof(fc.constantFrom(...ALL_FIELDS), fc.string({ maxLength: 10 })), fieldValue, { maxKeys: 5 }), fc.boolean(), async (index, generated, everyField) => {
-          const page = PAGES[index]!;
-          const fields: Record<string, string> = { ...generated };
-          if (everyField) for (const name of page.fields) fields[name] ??= "";
-          if (["F pre-flight", "G verify", "H go live"].includes(page.name) && ["run", "verify", "go-live"].includes(fields.intent ?? "")) fields.intent = "other";
-          await ensurePassingRuns(team.as("OWNER"));
-          const before = await snapshot(team.tenant.id);
-          const outcome = await postForm(page, formBody(fields).body, formBody(fields).headers);
-          expect(outcome.crash, `${page.name} ${JSON.stringify(fields)} crashed: ${String(outcome.crash)}`).toBeUndefined();
-          expect(outcome.status, `${page.name} ${JSON.stringify(fields)}`).toBeLessThan(500);
-          if (outcome.status === 400 && !outcome.thrown) expect(formErrors(outcome.body).length, `${page.name} ${JSON.stringify(fields)} → ${outcome.text.slice(0, 300)}`).toBeGreaterThan(0);
-          if (outcome.status >= 400) expect(await snapshot(team.tenant.id)).toBe(before);
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...PAGES.map((_, i) => i)),
+          fc.dictionary(fc.oneof(fc.constantFrom(...ALL_FIELDS), fc.string({ maxLength: 10 })), fieldValue, { maxKeys: 5 }),
+          fc.boolean(),
+          async (index, generated, everyField) => {
+            const page = PAGES[index]!;
+            const fields: Record<string, string> = { ...generated };
+            if (everyField) for (const name of page.fields) fields[name] ??= "";
+            if (["F pre-flight", "G verify", "H go live"].includes(page.name) && ["run", "verify", "go-live"].includes(fields.intent ?? ""))
+              fields.intent = "other";
+            await ensurePassingRuns(team.as("OWNER"));
+            const before = await snapshot(team.tenant.id);
+            const outcome = await postForm(page, formBody(fields).body, formBody(fields).headers);
+            expect(outcome.crash, `${page.name} ${JSON.stringify(fields)} crashed: ${String(outcome.crash)}`).toBeUndefined();
+            expect(outcome.status, `${page.name} ${JSON.stringify(fields)}`).toBeLessThan(500);
+            if (outcome.status === 400 && !outcome.thrown)
+              expect(formErrors(outcome.body).length, `${page.name} ${JSON.stringify(fields)} → ${outcome.text.slice(0, 300)}`).toBeGreaterThan(0);
+            if (outcome.status >= 400) expect(await snapshot(team.tenant.id)).toBe(before);
+          },
+        ),
         { numRuns: 120 },
       );
     });
@@ -392,7 +442,11 @@ describe("bad input", () => {
           ["text", "provider=FLY", { "Content-Type": "text/plain" }],
           ["no type", "provider=FLY", {}],
           ["multipart without boundary", "provider=FLY", { "Content-Type": "multipart/form-data" }],
-          ["2 MB form", formBody(Object.fromEntries(page.fields.map((field) => [field, "x".repeat(2 * 1024 * 1024)]))).body, { "Content-Type": "application/x-www-form-urlencoded" }],
+          [
+            "2 MB form",
+            formBody(Object.fromEntries(page.fields.map((field) => [field, "x".repeat(2 * 1024 * 1024)]))).body,
+            { "Content-Type": "application/x-www-form-urlencoded" },
+          ],
           ["empty", "", { "Content-Type": "application/x-www-form-urlencoded" }],
         ] as const) {
           await ensurePassingRuns(team.as("OWNER"));
@@ -400,7 +454,8 @@ describe("bad input", () => {
           const outcome = await postForm(page, body, headers);
           expect(outcome.crash, `${page.name} ${name}: crashed: ${String(outcome.crash)}`).toBeUndefined();
           // An empty step-E form is a valid "keep every key" submission: it may redirect, but changes nothing.
-          if (!(name === "empty" && page.name === "E keys")) expect(outcome.status, `${page.name} ${name}: ${outcome.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+          if (!(name === "empty" && page.name === "E keys"))
+            expect(outcome.status, `${page.name} ${name}: ${outcome.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
           expect(outcome.status, `${page.name} ${name}`).toBeLessThan(500);
           expect(await snapshot(team.tenant.id), `${page.name} ${name}`).toBe(before);
         }
@@ -408,7 +463,9 @@ describe("bad input", () => {
     });
 
     it("the database form never echoes the password it refused", async () => {
-      const outcome = await postForm(PAGES[2]!, formBody({ databaseUrl: `mysql://app:${DB_PASSWORD}@db.example.com/app` }).body, { "Content-Type": "application/x-www-form-urlencoded" });
+      const outcome = await postForm(PAGES[2]!, formBody({ databaseUrl: `mysql://app:${DB_PASSWORD}@db.example.com/app` }).body, {
+        "Content-Type": "application/x-www-form-urlencoded",
+      });
       expect(outcome.status).toBe(400);
       expect(formErrors(outcome.body)).toContain("databaseUrl");
       expect(outcome.text).not.toContain(DB_PASSWORD);

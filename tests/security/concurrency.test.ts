@@ -89,7 +89,9 @@ describe.each(DATABASE_KINDS)("concurrency on %s", (kind) => {
     const state = await deployState(team.tenant.id);
     expect(state.row.revision).toBe(revision);
     expect(state.latest.preflight?.id).toBe(runs[0]!.id);
-    const badge = (await callRoute(apiConfig, { path: "/api/deploy/config", headers: devices[0]! })).body as { deploy: { badge: { state: string; href: string } } };
+    const badge = (await callRoute(apiConfig, { path: "/api/deploy/config", headers: devices[0]! })).body as {
+      deploy: { badge: { state: string; href: string } };
+    };
     expect(badge.deploy.badge).toMatchObject({ state: "BLOCKED", href: "/dashboard/deploy/preflight#check-database.reachable" });
   });
 
@@ -111,14 +113,20 @@ describe.each(DATABASE_KINDS)("concurrency on %s", (kind) => {
     expect(await count(team.tenant.id, "TENANT_MARKED_LIVE")).toBe(1);
     const state = await deployState(team.tenant.id);
     expect(state.row.status).toBe("live");
-    expect((await callRoute(apiConfig, { path: "/api/deploy/config", headers: devices[1]! })).body).toMatchObject({ deploy: { status: "live", badge: { state: "LIVE" } } });
+    expect((await callRoute(apiConfig, { path: "/api/deploy/config", headers: devices[1]! })).body).toMatchObject({
+      deploy: { status: "live", badge: { state: "LIVE" } },
+    });
   });
 
   it("a verification that finishes after the configuration changed proves nothing: stale, and Go LIVE refuses", async () => {
     let appUrl = "";
     let called: () => void = () => {};
     const calledOnce = new Promise<void>((resolve) => (called = resolve));
-    const live = await healthyInstance(async () => ({ appUrl, fingerprint: (await deployState(team.tenant.id)).row.encryptionKeyFingerprint }), 400, () => called());
+    const live = await healthyInstance(
+      async () => ({ appUrl, fingerprint: (await deployState(team.tenant.id)).row.encryptionKeyFingerprint }),
+      400,
+      () => called(),
+    );
     appUrl = live.origin;
     const { team, owner, devices } = await setup(appUrl);
     await passPreflight(owner);
@@ -142,7 +150,16 @@ describe.each(DATABASE_KINDS)("concurrency on %s", (kind) => {
     const before = await deployState(team.tenant.id);
     const audits = await count(team.tenant.id, "DEPLOY_CONFIG_SAVED");
     const values = ["https://phone.example.com", "https://laptop.example.com"];
-    const outcomes = await Promise.all(values.map((appUrl, i) => callRoute(apiConfig, { method: "PUT", path: "/api/deploy/config", headers: { ...devices[i]!, ...jsonBody({ appUrl }).headers }, body: jsonBody({ appUrl }).body })));
+    const outcomes = await Promise.all(
+      values.map((appUrl, i) =>
+        callRoute(apiConfig, {
+          method: "PUT",
+          path: "/api/deploy/config",
+          headers: { ...devices[i]!, ...jsonBody({ appUrl }).headers },
+          body: jsonBody({ appUrl }).body,
+        }),
+      ),
+    );
     expect(outcomes.map((o) => o.status)).toEqual([200, 200]);
     const after = await deployState(team.tenant.id);
     expect(values).toContain(after.row.appUrl);
@@ -169,7 +186,11 @@ describe.each(DATABASE_KINDS)("concurrency on %s", (kind) => {
       { Cookie: (await sessionCookieFor(team.people.OWNER.id, team.tenant.id)).cookie },
       { Authorization: `Bearer ${(await tokenFor(team.people.OWNER.id, team.tenant.id)).token}` },
     ];
-    const outcomes = await Promise.all(devices.map((headers) => callRoute(apiGenerate, { method: "POST", path: "/api/env/generate", headers: { ...headers, ...jsonBody({}).headers }, body: "{}" })));
+    const outcomes = await Promise.all(
+      devices.map((headers) =>
+        callRoute(apiGenerate, { method: "POST", path: "/api/env/generate", headers: { ...headers, ...jsonBody({}).headers }, body: "{}" }),
+      ),
+    );
     expect(outcomes.map((o) => o.status).sort()).toEqual([201, 409]);
     const shown = outcomes.find((o) => o.status === 201)!.body as { secrets: Record<string, { fingerprint: string }> };
     const refused = outcomes.find((o) => o.status === 409)!.body as { error: { code: string } };

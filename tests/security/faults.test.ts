@@ -103,7 +103,8 @@ describe("faults", () => {
         pump();
       });
       const { byId } = await verifyAgainst(s.origin);
-      for (const id of ["live.health", "live.ready", "live.stats"]) expect(byId[id]!.detail).toMatch(/larger than this endpoint ever sends|not the Go-Live app/);
+      for (const id of ["live.health", "live.ready", "live.stats"])
+        expect(byId[id]!.detail).toMatch(/larger than this endpoint ever sends|not the Go-Live app/);
     });
 
     it("closes the connection mid-response", async () => {

@@ -195,7 +195,9 @@ describe.skipIf(!POSTGRES_AVAILABLE)("handing a workspace over to its own instan
     const huge = await post("/api/instance/handover", await handoverToken(), { ...payload(), padding: "x".repeat(70 * 1024) });
     expect(huge.status).toBe(413);
     // Without a token the body is never looked at: 401 first.
-    expect((await fetch(`${instance.url}/api/instance/handover`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{" })).status).toBe(401);
+    expect((await fetch(`${instance.url}/api/instance/handover`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{" })).status).toBe(
+      401,
+    );
     expect(await onInstance(async (c) => (await c.query(`SELECT name FROM "Tenant"`)).rows)).toEqual([{ name: "Handover Co Renamed" }]);
   });
 

@@ -21,9 +21,12 @@ describe.skipIf(!POSTGRES_AVAILABLE)("the HTTP server", () => {
   const cookies = { a: "", b: "" };
 
   /** A request as a browser on A's own origin would send it (the address it was reached at, as behind a proxy that keeps the Host). */
-  const sameOrigin = { get Origin() {
-    return a.url;
-  }, "Sec-Fetch-Site": "same-origin" };
+  const sameOrigin = {
+    get Origin() {
+      return a.url;
+    },
+    "Sec-Fetch-Site": "same-origin",
+  };
   const form = (fields: Record<string, string>) => ({ "Content-Type": "application/x-www-form-urlencoded", body: new URLSearchParams(fields).toString() });
 
   async function signIn(instance: PlatformProcess, email: string, password = TEST_PASSWORD, origin = instance.url) {
@@ -44,7 +47,10 @@ describe.skipIf(!POSTGRES_AVAILABLE)("the HTTP server", () => {
     await openDatabase({ kind: "postgres", url: database.url });
     team = await tenantWithTeam("HTTP Co");
     await configureDeploy(team.as("OWNER"), { appUrl: "https://http-co.example.com", databaseUrl: "postgresql://app:http-co-pw-1@db.example.com/app" });
-    for (const [key, instance] of [["a", a], ["b", b]] as const) {
+    for (const [key, instance] of [
+      ["a", a],
+      ["b", b],
+    ] as const) {
       const response = await signIn(instance, team.people.OWNER.email);
       expect(response.status, `${await response.text()}\n${instance.output()}`).toBe(302);
       cookies[key] = cookieFrom(response)!;
@@ -58,7 +64,17 @@ describe.skipIf(!POSTGRES_AVAILABLE)("the HTTP server", () => {
   });
 
   describe("headers", () => {
-    const PAGES = ["/login", "/dashboard", "/dashboard/deploy/provider", "/dashboard/deploy/secrets", "/dashboard/deploy/database", "/dashboard/team", "/dashboard/audit", "/dashboard/tokens", "/no-such-page"];
+    const PAGES = [
+      "/login",
+      "/dashboard",
+      "/dashboard/deploy/provider",
+      "/dashboard/deploy/secrets",
+      "/dashboard/deploy/database",
+      "/dashboard/team",
+      "/dashboard/audit",
+      "/dashboard/tokens",
+      "/no-such-page",
+    ];
 
     function directives(header: string) {
       return Object.fromEntries(
@@ -134,7 +150,11 @@ describe.skipIf(!POSTGRES_AVAILABLE)("the HTTP server", () => {
 
   describe("responses that carry a secret are never stored", () => {
     it("POST /api/env/generate", async () => {
-      const response = await fetch(`${a.url}/api/env/generate`, { method: "POST", headers: { Cookie: cookies.a, ...sameOrigin, "Content-Type": "application/json" }, body: JSON.stringify({ confirmRotation: true }) });
+      const response = await fetch(`${a.url}/api/env/generate`, {
+        method: "POST",
+        headers: { Cookie: cookies.a, ...sameOrigin, "Content-Type": "application/json" },
+        body: JSON.stringify({ confirmRotation: true }),
+      });
       expect(response.status).toBe(201);
       expect(response.headers.get("cache-control")).toBe("no-store");
       expect(Object.keys(((await response.json()) as { secrets: object }).secrets)).toEqual(["JWT_SECRET", "ENCRYPTION_KEY", "SESSION_SECRET"]);
@@ -154,7 +174,11 @@ describe.skipIf(!POSTGRES_AVAILABLE)("the HTTP server", () => {
     });
 
     it("a new API token: the JSON API, the tokens page and its data request", async () => {
-      const api = await fetch(`${a.url}/api/tokens`, { method: "POST", headers: { Cookie: cookies.a, ...sameOrigin, "Content-Type": "application/json" }, body: JSON.stringify({ name: "no-store" }) });
+      const api = await fetch(`${a.url}/api/tokens`, {
+        method: "POST",
+        headers: { Cookie: cookies.a, ...sameOrigin, "Content-Type": "application/json" },
+        body: JSON.stringify({ name: "no-store" }),
+      });
       expect(api.status).toBe(201);
       expect(api.headers.get("cache-control")).toBe("no-store");
       for (const path of ["/dashboard/tokens", "/dashboard/tokens.data"]) {
@@ -185,7 +209,10 @@ describe.skipIf(!POSTGRES_AVAILABLE)("the HTTP server", () => {
       ["Origin: null (sandboxed frame)", { Origin: "null" }],
       ["an Origin of the same host on another port", { Origin: "http://127.0.0.1:1" }],
       // Remix itself refuses this one by throwing: before the server checked the Host too, a 500.
-      ["the app's public address as Origin on a request whose Host a proxy rewrote (no X-Forwarded-Host)", { Origin: PRODUCTION_URL, "Sec-Fetch-Site": "same-origin" }],
+      [
+        "the app's public address as Origin on a request whose Host a proxy rewrote (no X-Forwarded-Host)",
+        { Origin: PRODUCTION_URL, "Sec-Fetch-Site": "same-origin" },
+      ],
     ];
 
     for (const [name, headers] of ATTACKS) {
@@ -203,11 +230,20 @@ describe.skipIf(!POSTGRES_AVAILABLE)("the HTTP server", () => {
 
     it("cross-site sign-in (login CSRF), a cross-site API write with the session cookie, and a cross-site logout are refused", async () => {
       const attack = { "Sec-Fetch-Site": "cross-site", Origin: "https://evil.example" };
-      const login = await fetch(`${a.url}/login`, { method: "POST", redirect: "manual", headers: { ...attack, ...form({}), "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email: team.people.VIEWER.email, password: TEST_PASSWORD }).toString() });
+      const login = await fetch(`${a.url}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { ...attack, ...form({}), "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email: team.people.VIEWER.email, password: TEST_PASSWORD }).toString(),
+      });
       expect(login.status).toBe(403);
       expect(login.headers.getSetCookie()).toEqual([]);
       const before = await provider();
-      const put = await fetch(`${a.url}/api/deploy/config`, { method: "PUT", headers: { Cookie: cookies.a, ...attack, "Content-Type": "application/json" }, body: JSON.stringify({ provider: "RAILWAY" }) });
+      const put = await fetch(`${a.url}/api/deploy/config`, {
+        method: "PUT",
+        headers: { Cookie: cookies.a, ...attack, "Content-Type": "application/json" },
+        body: JSON.stringify({ provider: "RAILWAY" }),
+      });
       expect(put.status).toBe(403);
       expect(await provider()).toBe(before);
       const logout = await fetch(`${a.url}/logout`, { method: "POST", redirect: "manual", headers: { Cookie: cookies.a, ...attack } });
@@ -218,10 +254,20 @@ describe.skipIf(!POSTGRES_AVAILABLE)("the HTTP server", () => {
     it("the same form from the app's own origin works, and cross-site GETs are answered (they change nothing)", async () => {
       const target = (await provider()) === "FLY" ? "RAILWAY" : "FLY";
       const { body, ...type } = form({ provider: target });
-      const response = await fetch(`${a.url}/dashboard/deploy/provider`, { method: "POST", redirect: "manual", headers: { Cookie: cookies.a, ...type, ...sameOrigin }, body });
+      const response = await fetch(`${a.url}/dashboard/deploy/provider`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Cookie: cookies.a, ...type, ...sameOrigin },
+        body,
+      });
       expect(response.status).toBe(302);
       expect(await provider()).toBe(target);
-      const viaHost = await fetch(`${b.url}/dashboard/deploy/provider`, { method: "POST", redirect: "manual", headers: { Cookie: cookies.b, ...type, Origin: b.url }, body: new URLSearchParams({ provider: "DOCKER" }).toString() });
+      const viaHost = await fetch(`${b.url}/dashboard/deploy/provider`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Cookie: cookies.b, ...type, Origin: b.url },
+        body: new URLSearchParams({ provider: "DOCKER" }).toString(),
+      });
       expect(viaHost.status).toBe(302);
       const get = await fetch(`${a.url}/dashboard/deploy/provider`, { headers: { Cookie: cookies.a, "Sec-Fetch-Site": "cross-site" } });
       expect(get.status).toBe(200);
@@ -244,7 +290,11 @@ describe.skipIf(!POSTGRES_AVAILABLE)("the HTTP server", () => {
         const response = await signIn(attempt % 2 ? a : b, email, "not the password");
         expect(response.status, `attempt ${attempt}`).toBe(401);
       }
-      for (const [instance, path] of [[a, "/login"], [b, "/login"], [a, "/login.data"]] as const) {
+      for (const [instance, path] of [
+        [a, "/login"],
+        [b, "/login"],
+        [a, "/login.data"],
+      ] as const) {
         const response = await fetch(`${instance.url}${path}`, {
           method: "POST",
           redirect: "manual",
@@ -265,7 +315,11 @@ describe.skipIf(!POSTGRES_AVAILABLE)("the HTTP server", () => {
       await configureDeploy(other.as("OWNER"), { appUrl: "https://rate-co.example.com", databaseUrl: "postgresql://app:rate-pw-1@db.example.com/app" });
       const token = (await tokenFor(other.people.OWNER.id, other.tenant.id)).token;
       const generate = (instance: PlatformProcess) =>
-        fetch(`${instance.url}/api/env/generate`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify({ confirmRotation: true }) });
+        fetch(`${instance.url}/api/env/generate`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+          body: JSON.stringify({ confirmRotation: true }),
+        });
       for (let i = 0; i < RATE_LIMITS.generateSecrets.points; i++) expect((await generate(i % 2 ? b : a)).status, `generation ${i + 1}`).toBe(201);
       const fingerprint = (await db().deployConfig.findUniqueOrThrow({ where: { tenantId: other.tenant.id } })).jwtSecretFingerprint;
       for (const instance of [a, b]) {
@@ -280,7 +334,11 @@ describe.skipIf(!POSTGRES_AVAILABLE)("the HTTP server", () => {
 
     it("the wizard pages answer a spent limit with 429 and Retry-After too (JavaScript off and on)", async () => {
       const subject = `${team.tenant.id}:${team.people.OWNER.id}`;
-      for (const [rule, path, intent] of [[RATE_LIMITS.preflight, "/dashboard/deploy/preflight", "run"], [RATE_LIMITS.verify, "/dashboard/deploy/verify", "verify"], [RATE_LIMITS.generateSecrets, "/dashboard/deploy/secrets", "generate"]] as const) {
+      for (const [rule, path, intent] of [
+        [RATE_LIMITS.preflight, "/dashboard/deploy/preflight", "run"],
+        [RATE_LIMITS.verify, "/dashboard/deploy/verify", "verify"],
+        [RATE_LIMITS.generateSecrets, "/dashboard/deploy/secrets", "generate"],
+      ] as const) {
         for (let i = 0; i < rule.points; i++) await hitRateLimit(rule, subject);
         for (const url of [path, `${path}.data`]) {
           await ensurePassingRuns(team.as("OWNER"));
@@ -297,7 +355,10 @@ describe.skipIf(!POSTGRES_AVAILABLE)("the HTTP server", () => {
     it("pre-flight and verify: a count reached elsewhere (another instance) is refused here with 429 and Retry-After", async () => {
       const token = (await tokenFor(team.people.ADMIN.id, team.tenant.id)).token;
       const subject = `${team.tenant.id}:${team.people.ADMIN.id}`;
-      for (const [rule, path, instance] of [[RATE_LIMITS.preflight, "/api/deploy/preflight", a], [RATE_LIMITS.verify, "/api/deploy/verify", b]] as const) {
+      for (const [rule, path, instance] of [
+        [RATE_LIMITS.preflight, "/api/deploy/preflight", a],
+        [RATE_LIMITS.verify, "/api/deploy/verify", b],
+      ] as const) {
         for (let i = 0; i < rule.points; i++) await hitRateLimit(rule, subject);
         await ensurePassingRuns(team.as("OWNER"));
         const runs = await db().deployRun.count({ where: { tenantId: team.tenant.id } });

@@ -126,7 +126,12 @@ describe.skipIf(!POSTGRES_AVAILABLE)("a workspace's own instance", () => {
 
   it("/api/dashboard/stats names the workspace it serves beside APP_URL and the ENCRYPTION_KEY fingerprint", async () => {
     const withToken = await fetch(`${instance.url}/api/dashboard/stats`, { headers: { Authorization: `Bearer ${token}` } });
-    expect(await withToken.json()).toMatchObject({ appUrl: instance.url, mode: "instance", workspace: { id: team.tenant.id, name: "Instance Co" }, tenant: { id: team.tenant.id } });
+    expect(await withToken.json()).toMatchObject({
+      appUrl: instance.url,
+      mode: "instance",
+      workspace: { id: team.tenant.id, name: "Instance Co" },
+      tenant: { id: team.tenant.id },
+    });
     const verifier = await signVerifierToken({ secret: Buffer.from(TEST_SECRETS.JWT_SECRET, "base64"), audience: instance.url });
     const answer = await fetch(`${instance.url}/api/dashboard/stats`, { headers: { Authorization: `Bearer ${verifier}` } });
     expect(answer.status).toBe(200);

@@ -31,7 +31,11 @@ describe.skipIf(!POSTGRES_AVAILABLE)("the platform database goes away and comes 
   const ready = async () => {
     const started = performance.now();
     const response = await fetch(`${platform.url}/ready`, { signal: AbortSignal.timeout(10_000) });
-    return { status: response.status, body: (await response.json()) as { status: string; checks: Record<string, { status: string; output?: string }[]> }, ms: performance.now() - started };
+    return {
+      status: response.status,
+      body: (await response.json()) as { status: string; checks: Record<string, { status: string; output?: string }[]> },
+      ms: performance.now() - started,
+    };
   };
 
   beforeAll(async () => {
@@ -122,7 +126,10 @@ describe.skipIf(!POSTGRES_AVAILABLE)("the platform database goes away and comes 
   });
 
   it("logs the outage as structured, scrubbed lines only (no raw error dumps on stderr)", () => {
-    const lines = platform.output().split("\n").filter((line) => line.trim() !== "");
+    const lines = platform
+      .output()
+      .split("\n")
+      .filter((line) => line.trim() !== "");
     const unstructured = lines.filter((line) => {
       try {
         return typeof JSON.parse(line) !== "object";
@@ -131,7 +138,9 @@ describe.skipIf(!POSTGRES_AVAILABLE)("the platform database goes away and comes 
       }
     });
     expect(unstructured.slice(0, 10), unstructured.slice(0, 10).join("\n")).toEqual([]);
-    const errors = lines.map((line) => JSON.parse(line) as { msg?: string; err?: { type?: string; stack?: string } }).filter((entry) => entry.msg === "unhandled error");
+    const errors = lines
+      .map((line) => JSON.parse(line) as { msg?: string; err?: { type?: string; stack?: string } })
+      .filter((entry) => entry.msg === "unhandled error");
     expect(errors.length).toBeGreaterThan(0);
     for (const entry of errors) expect(entry.err?.type).toBeTruthy();
   });

@@ -37,7 +37,13 @@ describe.each(DATABASE_KINDS)("rate limits on %s", (kind) => {
 
   it("generate: the 11th generation in an hour answers 429 with Retry-After in the JSON error shape, and keeps the secrets", async () => {
     const { team, owner, admin } = await setup();
-    const generate = (headers: Record<string, string>) => callRoute(apiGenerate, { method: "POST", path: "/api/env/generate", ...jsonBody({ confirmRotation: true }), headers: { ...headers, ...jsonBody({}).headers } });
+    const generate = (headers: Record<string, string>) =>
+      callRoute(apiGenerate, {
+        method: "POST",
+        path: "/api/env/generate",
+        ...jsonBody({ confirmRotation: true }),
+        headers: { ...headers, ...jsonBody({}).headers },
+      });
     for (let i = 0; i < RATE_LIMITS.generateSecrets.points; i++) expect((await generate(owner)).status).toBe(201);
     const before = await snapshot(team.tenant.id);
     const limited = await generate(owner);
@@ -54,7 +60,12 @@ describe.each(DATABASE_KINDS)("rate limits on %s", (kind) => {
     const cookie = (await sessionCookieFor(team.people.OWNER.id, team.tenant.id)).cookie;
     for (let i = 0; i < RATE_LIMITS.generateSecrets.points; i++) await hitRateLimit(RATE_LIMITS.generateSecrets, `${team.tenant.id}:${team.people.OWNER.id}`);
     const before = await snapshot(team.tenant.id);
-    const outcome = await callRoute(pageSecrets, { method: "POST", path: "/dashboard/deploy/secrets", ...formBody({ intent: "generate", confirmRotation: "on" }), headers: { Cookie: cookie, ...formBody({}).headers } });
+    const outcome = await callRoute(pageSecrets, {
+      method: "POST",
+      path: "/dashboard/deploy/secrets",
+      ...formBody({ intent: "generate", confirmRotation: "on" }),
+      headers: { Cookie: cookie, ...formBody({}).headers },
+    });
     expect(outcome.thrown).toBe(true);
     expectLimited(outcome, RATE_LIMITS.generateSecrets);
     expect(await snapshot(team.tenant.id)).toBe(before);
@@ -78,7 +89,10 @@ describe.each(DATABASE_KINDS)("rate limits on %s", (kind) => {
       expect(await snapshot(team.tenant.id)).toBe(before);
       expect((await callRoute(mod, { method: "POST", path, headers: admin })).status).toBe(200);
       // The window ends: counts start again.
-      await db().rateLimit.updateMany({ where: { key: `${rule.name}:${team.tenant.id}:${team.people.OWNER.id}` }, data: { expire: new Date(Date.now() - 1000) } });
+      await db().rateLimit.updateMany({
+        where: { key: `${rule.name}:${team.tenant.id}:${team.people.OWNER.id}` },
+        data: { expire: new Date(Date.now() - 1000) },
+      });
       await ensurePassingRuns(team.as("OWNER"));
       expect((await callRoute(mod, { method: "POST", path, headers: owner })).status).toBe(200);
     });
@@ -87,7 +101,12 @@ describe.each(DATABASE_KINDS)("rate limits on %s", (kind) => {
   it("sign-in: 8 wrong passwords for one account from one address, then 429 with Retry-After even for the right one; another address is not blocked", async () => {
     const { team } = await setup();
     const attempt = (password: string, ip: string) =>
-      callRoute(login, { method: "POST", path: "/login", ...formBody({ email: team.people.VIEWER.email, password }), headers: { ...formBody({}).headers, "x-golive-client-ip": ip } });
+      callRoute(login, {
+        method: "POST",
+        path: "/login",
+        ...formBody({ email: team.people.VIEWER.email, password }),
+        headers: { ...formBody({}).headers, "x-golive-client-ip": ip },
+      });
     for (let i = 0; i < RATE_LIMITS.signInAccount.points; i++) expect((await attempt("wrong password", "203.0.113.7")).status).toBe(401);
     const sessions = await db().session.count({ where: { userId: team.people.VIEWER.id } });
     const limited = await attempt(TEST_PASSWORD, "203.0.113.7");
@@ -102,7 +121,12 @@ describe.each(DATABASE_KINDS)("rate limits on %s", (kind) => {
     const { team } = await setup();
     const ip = "198.51.100.99";
     for (let i = 0; i < RATE_LIMITS.signInIp.points; i++) await hitRateLimit(RATE_LIMITS.signInIp, ip);
-    const outcome = await callRoute(login, { method: "POST", path: "/login", ...formBody({ email: team.people.ADMIN.email, password: TEST_PASSWORD }), headers: { ...formBody({}).headers, "x-golive-client-ip": ip } });
+    const outcome = await callRoute(login, {
+      method: "POST",
+      path: "/login",
+      ...formBody({ email: team.people.ADMIN.email, password: TEST_PASSWORD }),
+      headers: { ...formBody({}).headers, "x-golive-client-ip": ip },
+    });
     expectLimited(outcome, RATE_LIMITS.signInIp);
   });
 

@@ -251,17 +251,20 @@ describe("1. the database probe reads a bounded amount from the tenant's server"
 // ---------------------------------------------------------------------------------------------
 
 describe("2. the database probe never sends the password in clear text", () => {
-  it.each(["", "?sslmode=disable"])("a server asking for the clear-text password over plain TCP (URL%s) gets nothing; the probe fails as insecure", async (query) => {
-    const server = await fakePostgres({ kind: "cleartext" });
-    const result = await probeDatabase(databaseUrl(`postgresql://app:${DB_PASSWORD}@127.0.0.1:${server.port}/app${query}`), { timeoutMs: 3000, policy: dev });
-    expect(result).toMatchObject({ ok: false, kind: "insecure" });
-    if (!result.ok) expect(result.fix).toMatch(/sslmode=require/);
-    expect(server.connections).toBe(1);
-    const received = server.received.toString("latin1");
-    expect(received).not.toContain(DB_PASSWORD);
-    // No PasswordMessage at all: after the startup packet the client sent nothing but (maybe) Terminate.
-    expect(received).not.toMatch(/p\0\0\0/);
-  });
+  it.each(["", "?sslmode=disable"])(
+    "a server asking for the clear-text password over plain TCP (URL%s) gets nothing; the probe fails as insecure",
+    async (query) => {
+      const server = await fakePostgres({ kind: "cleartext" });
+      const result = await probeDatabase(databaseUrl(`postgresql://app:${DB_PASSWORD}@127.0.0.1:${server.port}/app${query}`), { timeoutMs: 3000, policy: dev });
+      expect(result).toMatchObject({ ok: false, kind: "insecure" });
+      if (!result.ok) expect(result.fix).toMatch(/sslmode=require/);
+      expect(server.connections).toBe(1);
+      const received = server.received.toString("latin1");
+      expect(received).not.toContain(DB_PASSWORD);
+      // No PasswordMessage at all: after the startup packet the client sent nothing but (maybe) Terminate.
+      expect(received).not.toMatch(/p\0\0\0/);
+    },
+  );
 
   it("over the internet (any address that is not loopback) TLS is required unless the URL says sslmode=disable", () => {
     const url = (sslmode: ParsedDatabaseUrl["sslmode"]) => ({ sslmode });
@@ -286,16 +289,17 @@ describe("4. pasted secrets are compared as the keys they decode to", () => {
   // Bytes whose base64 has + and / and needs padding, so every spelling differs as text.
   const key = Buffer.from(Array.from({ length: 32 }, (_, i) => (0xfb + i * 0x3d) & 0xff));
   const spellings = {
-    "base64": key.toString("base64"),
+    base64: key.toString("base64"),
     "base64 unpadded": key.toString("base64").replace(/=+$/, ""),
-    "base64url": key.toString("base64url"),
+    base64url: key.toString("base64url"),
     "base64url padded": `${key.toString("base64url")}=`,
   };
   const other = () => randomBytes(32).toString("base64");
 
   it("the spellings are different texts of one key", () => {
     expect(new Set(Object.values(spellings)).size).toBe(4);
-    for (const spelling of Object.values(spellings)) expect(Buffer.from(spelling, spelling.includes("-") || spelling.includes("_") ? "base64url" : "base64").equals(key)).toBe(true);
+    for (const spelling of Object.values(spellings))
+      expect(Buffer.from(spelling, spelling.includes("-") || spelling.includes("_") ? "base64url" : "base64").equals(key)).toBe(true);
   });
 
   const names = Object.keys(spellings) as (keyof typeof spellings)[];
@@ -316,7 +320,12 @@ describe("4. pasted secrets are compared as the keys they decode to", () => {
 
   it("three different keys, in mixed spellings, are accepted", () => {
     const keys = [randomBytes(32), randomBytes(32), randomBytes(32)];
-    const result = secretsSchema.safeParse({ intent: "provide", JWT_SECRET: keys[0]!.toString("base64"), ENCRYPTION_KEY: keys[1]!.toString("base64url"), SESSION_SECRET: keys[2]!.toString("base64").replace(/=+$/, "") });
+    const result = secretsSchema.safeParse({
+      intent: "provide",
+      JWT_SECRET: keys[0]!.toString("base64"),
+      ENCRYPTION_KEY: keys[1]!.toString("base64url"),
+      SESSION_SECRET: keys[2]!.toString("base64").replace(/=+$/, ""),
+    });
     expect(result.success).toBe(true);
   });
 });
@@ -360,10 +369,30 @@ describe.each(DATABASE_KINDS)("the deploy findings through the routes on %s", (k
       const state = await deployState(team.tenant.id);
       const huge = "1.".repeat(4 * 1024 * 1024);
       const checks: CheckResult[] = [
-        { id: "database.reachable", title: "Database reachable", status: "fail", detail: `Connected (PostgreSQL ${huge})`, fix: { text: huge, href: `/dashboard/deploy/database${huge}` }, target: huge },
-        ...Array.from({ length: 30 }, (_, i): CheckResult => ({ id: `extra.${i}${huge.slice(0, 1000)}`, title: huge.slice(0, 5000), status: "pass", detail: "ï".repeat(100_000), fix: null })),
+        {
+          id: "database.reachable",
+          title: "Database reachable",
+          status: "fail",
+          detail: `Connected (PostgreSQL ${huge})`,
+          fix: { text: huge, href: `/dashboard/deploy/database${huge}` },
+          target: huge,
+        },
+        ...Array.from({ length: 30 }, (_, i): CheckResult => ({
+          id: `extra.${i}${huge.slice(0, 1000)}`,
+          title: huge.slice(0, 5000),
+          status: "pass",
+          detail: "ï".repeat(100_000),
+          fix: null,
+        })),
       ];
-      const run = await recordRun(ctx, { kind: "preflight", deployConfigId: state.row.id, configRevision: state.row.revision, checks, startedAt: new Date(), actions: { passed: "PREFLIGHT_PASSED", failed: "PREFLIGHT_FAILED" } });
+      const run = await recordRun(ctx, {
+        kind: "preflight",
+        deployConfigId: state.row.id,
+        configRevision: state.row.revision,
+        checks,
+        startedAt: new Date(),
+        actions: { passed: "PREFLIGHT_PASSED", failed: "PREFLIGHT_FAILED" },
+      });
       expect(run.status).toBe("failed");
       const stored = await db().deployRun.findUniqueOrThrow({ where: { id: run.id } });
       expect(Buffer.byteLength(JSON.stringify(stored.resultsJson))).toBeLessThanOrEqual(RUN_LIMITS.bytes);
@@ -427,7 +456,12 @@ describe.each(DATABASE_KINDS)("the deploy findings through the routes on %s", (k
         // Neither has used up their own limit: it is the workspace's.
         expect(rule.points / 2 + 1).toBeLessThan(personal.points);
         // A third admin, through the page: the same limit.
-        const viaPage = await callRoute(page, { method: "POST", path: pagePath, ...formBody({ intent }), headers: { Cookie: cookie, ...formBody({}).headers } });
+        const viaPage = await callRoute(page, {
+          method: "POST",
+          path: pagePath,
+          ...formBody({ intent }),
+          headers: { Cookie: cookie, ...formBody({}).headers },
+        });
         expect(viaPage.thrown).toBe(true);
         expect(viaPage.status).toBe(429);
         expect(Number(viaPage.headers.get("Retry-After"))).toBeGreaterThan(0);
@@ -458,8 +492,19 @@ describe.each(DATABASE_KINDS)("the deploy findings through the routes on %s", (k
       const cookie = (await sessionCookieFor(team.people.OWNER.id, team.tenant.id)).cookie;
       const key = randomBytes(32);
       const before = await snapshot(team.tenant.id);
-      const form = formBody({ intent: "provide", confirmRotation: "on", JWT_SECRET: key.toString("base64"), ENCRYPTION_KEY: randomBytes(32).toString("base64"), SESSION_SECRET: key.toString("base64url") });
-      const outcome = await callRoute(pageSecrets, { method: "POST", path: "/dashboard/deploy/secrets", body: form.body, headers: { Cookie: cookie, ...form.headers } });
+      const form = formBody({
+        intent: "provide",
+        confirmRotation: "on",
+        JWT_SECRET: key.toString("base64"),
+        ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+        SESSION_SECRET: key.toString("base64url"),
+      });
+      const outcome = await callRoute(pageSecrets, {
+        method: "POST",
+        path: "/dashboard/deploy/secrets",
+        body: form.body,
+        headers: { Cookie: cookie, ...form.headers },
+      });
       expect(outcome.status).toBe(400);
       expect(outcome.text).toMatch(/different value for each secret/);
       expect(await snapshot(team.tenant.id)).toBe(before);
@@ -469,7 +514,12 @@ describe.each(DATABASE_KINDS)("the deploy findings through the routes on %s", (k
   describe("5. a rotation does not show the stored database password again", () => {
     it("neither POST /api/env/generate nor the step D page of a rotation carries it; the bundle names it masked", async () => {
       const { team, owner } = await setup({ databaseUrl: `postgresql://app:${DB_PASSWORD}@db.example.com:5432/app` });
-      const api = await callRoute(apiGenerate, { method: "POST", path: "/api/env/generate", body: JSON.stringify({ confirmRotation: true }), headers: { ...owner, ...jsonBody({}).headers } });
+      const api = await callRoute(apiGenerate, {
+        method: "POST",
+        path: "/api/env/generate",
+        body: JSON.stringify({ confirmRotation: true }),
+        headers: { ...owner, ...jsonBody({}).headers },
+      });
       expect(api.status).toBe(201);
       expect(api.body).toMatchObject({ rotated: true });
       for (const form of [DB_PASSWORD, encodeURIComponent(DB_PASSWORD)]) expect(api.text).not.toContain(form);
@@ -479,7 +529,12 @@ describe.each(DATABASE_KINDS)("the deploy findings through the routes on %s", (k
 
       const cookie = (await sessionCookieFor(team.people.OWNER.id, team.tenant.id)).cookie;
       const form = formBody({ intent: "generate", confirmRotation: "on" });
-      const page = await callRoute(pageSecrets, { method: "POST", path: "/dashboard/deploy/secrets", body: form.body, headers: { Cookie: cookie, ...form.headers } });
+      const page = await callRoute(pageSecrets, {
+        method: "POST",
+        path: "/dashboard/deploy/secrets",
+        body: form.body,
+        headers: { Cookie: cookie, ...form.headers },
+      });
       expect(page.status).toBe(200);
       expect(page.body).toMatchObject({ generated: { rotated: true } });
       expect(page.text).not.toContain(DB_PASSWORD);
@@ -488,20 +543,28 @@ describe.each(DATABASE_KINDS)("the deploy findings through the routes on %s", (k
   });
 
   describe("6. live URL ports", () => {
-    it.each(["https://app.example.com:0", "https://app.example.com:22", "https://app.example.com:25", "https://app.example.com:80", "https://app.example.com:1023"])(
-      "%s is refused with a field error naming the fix, and nothing is saved",
-      async (appUrl) => {
-        const { team, owner } = await setup();
-        const before = await snapshot(team.tenant.id);
-        const outcome = await callRoute(apiConfig, { method: "PUT", path: "/api/deploy/config", body: JSON.stringify({ appUrl }), headers: { ...owner, ...jsonBody({}).headers } });
-        expect(outcome.status).toBe(400);
-        expect(isApiErrorShape(outcome.body)).toBe(true);
-        const messages = (outcome.body as { error: { fields: Record<string, string[]> } }).error.fields.appUrl!.join(" ");
-        expect(messages).toMatch(/[Pp]ort/);
-        expect(messages).toMatch(/Remove :\d+/);
-        expect(await snapshot(team.tenant.id)).toBe(before);
-      },
-    );
+    it.each([
+      "https://app.example.com:0",
+      "https://app.example.com:22",
+      "https://app.example.com:25",
+      "https://app.example.com:80",
+      "https://app.example.com:1023",
+    ])("%s is refused with a field error naming the fix, and nothing is saved", async (appUrl) => {
+      const { team, owner } = await setup();
+      const before = await snapshot(team.tenant.id);
+      const outcome = await callRoute(apiConfig, {
+        method: "PUT",
+        path: "/api/deploy/config",
+        body: JSON.stringify({ appUrl }),
+        headers: { ...owner, ...jsonBody({}).headers },
+      });
+      expect(outcome.status).toBe(400);
+      expect(isApiErrorShape(outcome.body)).toBe(true);
+      const messages = (outcome.body as { error: { fields: Record<string, string[]> } }).error.fields.appUrl!.join(" ");
+      expect(messages).toMatch(/[Pp]ort/);
+      expect(messages).toMatch(/Remove :\d+/);
+      expect(await snapshot(team.tenant.id)).toBe(before);
+    });
 
     it.each([
       ["https://app.example.com:443", "https://app.example.com"],
@@ -509,7 +572,12 @@ describe.each(DATABASE_KINDS)("the deploy findings through the routes on %s", (k
       ["https://app.example.com:3000", "https://app.example.com:3000"],
     ])("%s is saved as %s", async (appUrl, saved) => {
       const { team, owner } = await setup();
-      const outcome = await callRoute(apiConfig, { method: "PUT", path: "/api/deploy/config", body: JSON.stringify({ appUrl }), headers: { ...owner, ...jsonBody({}).headers } });
+      const outcome = await callRoute(apiConfig, {
+        method: "PUT",
+        path: "/api/deploy/config",
+        body: JSON.stringify({ appUrl }),
+        headers: { ...owner, ...jsonBody({}).headers },
+      });
       expect(outcome.status, outcome.text.slice(0, 300)).toBe(200);
       expect((await deployState(team.tenant.id)).row.appUrl).toBe(saved);
     });
@@ -531,7 +599,11 @@ describe.each(DATABASE_KINDS)("the deploy findings through the routes on %s", (k
       const outcome = await verify(owner);
       expect(outcome.status).toBe(200);
       for (const id of ["live.health", "live.ready", "live.stats"]) {
-        expect(checkOf(outcome, id), id).toMatchObject({ status: "fail", detail: expect.stringMatching(/redirect/), fix: { text: expect.stringMatching(/without redirects/) } });
+        expect(checkOf(outcome, id), id).toMatchObject({
+          status: "fail",
+          detail: expect.stringMatching(/redirect/),
+          fix: { text: expect.stringMatching(/without redirects/) },
+        });
       }
       expect(live.requests.map((request) => request.url).sort()).toEqual(["/api/dashboard/stats", "/health", "/ready"]);
       expect(elsewhere.connections).toBe(0);
@@ -543,7 +615,8 @@ describe.each(DATABASE_KINDS)("the deploy findings through the routes on %s", (k
     it("are refused with 400 naming the field, and nothing is saved", async () => {
       const { team, owner } = await setup();
       const before = await snapshot(team.tenant.id);
-      const put = (body: unknown) => callRoute(apiConfig, { method: "PUT", path: "/api/deploy/config", body: JSON.stringify(body), headers: { ...owner, ...jsonBody({}).headers } });
+      const put = (body: unknown) =>
+        callRoute(apiConfig, { method: "PUT", path: "/api/deploy/config", body: JSON.stringify(body), headers: { ...owner, ...jsonBody({}).headers } });
       const outcome = await put({ optionalKeys: { OPENAI_API_KEY: "sk-proj-Review0123456789abcdefgh", OPENAI_KEY: "sk-proj-Review0123456789abcdefgh" } });
       expect(outcome.status).toBe(400);
       expect(isApiErrorShape(outcome.body)).toBe(true);

@@ -131,7 +131,9 @@ describe.skipIf(!POSTGRES_AVAILABLE)("verification tokens on two instances shari
 
   it("one token sent to both instances at the same moment: exactly one accepts it (twelve tokens)", async () => {
     const tokens = await Promise.all(Array.from({ length: 12 }, () => signVerifierToken({ secret: JWT_SECRET, audience: INSTANCE_URL })));
-    const statuses = await Promise.all(tokens.map((token) => Promise.all([stats(a, token), stats(b, token)]).then((answers) => answers.map((answer) => answer.status).sort())));
+    const statuses = await Promise.all(
+      tokens.map((token) => Promise.all([stats(a, token), stats(b, token)]).then((answers) => answers.map((answer) => answer.status).sort())),
+    );
     for (const pair of statuses) expect(pair).toEqual([200, 401]);
   });
 
@@ -212,7 +214,13 @@ describe("the demo seed refuses a public APP_URL", () => {
     it(`${name}, APP_URL https://golive.example.test: the process exits non-zero naming SEED_DEMO, and creates nothing`, async () => {
       waitForBuilds();
       const logFile = path.join(root, `${path.basename(env.DATA_DIR)}.log`);
-      const started = startAppProcess({ port: await securityPort(4685), env: { ...env, APP_URL: "https://golive.example.test" }, logFile, readyPath: "/health", timeoutMs: 30_000 });
+      const started = startAppProcess({
+        port: await securityPort(4685),
+        env: { ...env, APP_URL: "https://golive.example.test" },
+        logFile,
+        readyPath: "/health",
+        timeoutMs: 30_000,
+      });
       const outcome = await started.then(
         async (app) => {
           await app.stop();
@@ -232,7 +240,13 @@ describe("the demo seed refuses a public APP_URL", () => {
     waitForBuilds();
     const dataDir = path.join(root, "off");
     const logFile = path.join(root, "off.log");
-    const app = await startAppProcess({ port: await securityPort(4686), env: { DATA_DIR: dataDir, SEED_DEMO: "false", APP_URL: "https://golive.example.test" }, logFile, readyPath: "/health", timeoutMs: 60_000 });
+    const app = await startAppProcess({
+      port: await securityPort(4686),
+      env: { DATA_DIR: dataDir, SEED_DEMO: "false", APP_URL: "https://golive.example.test" },
+      logFile,
+      readyPath: "/health",
+      timeoutMs: 60_000,
+    });
     try {
       const response = await signInAsDemoOwner(app);
       expect(response.status).toBe(401);

@@ -131,7 +131,14 @@ describe.each(DATABASE_KINDS)("sign-in through the login action on %s", (kind) =
   it("finding 4: /api/audit?before= outside the dates the app can hold is a 400 in the JSON error shape, never a 500", async () => {
     const team = await tenantWithTeam(`Audit ${kind}`);
     const cookie = (await sessionCookieFor(team.people.OWNER.id, team.tenant.id)).cookie;
-    for (const before of ["-271821-04-20T00:00:00.000Z", "+275760-09-13T00:00:00.000Z", "-000001-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "1e300", "not a date"]) {
+    for (const before of [
+      "-271821-04-20T00:00:00.000Z",
+      "+275760-09-13T00:00:00.000Z",
+      "-000001-01-01T00:00:00Z",
+      "0000-01-01T00:00:00Z",
+      "1e300",
+      "not a date",
+    ]) {
       const outcome: Outcome = await callRoute(apiAudit, { path: `/api/audit?before=${encodeURIComponent(before)}`, headers: { Cookie: cookie } });
       expect(outcome.crash, before).toBeUndefined();
       expect(outcome.status, before).toBe(400);
@@ -144,16 +151,30 @@ describe.each(DATABASE_KINDS)("sign-in through the login action on %s", (kind) =
 type Answer = { status: number; headers: http.IncomingHttpHeaders; text: string; ms: number };
 
 /** One HTTP request with node:http, so the client socket can be bound to a chosen loopback address. */
-function send(base: string, path: string, options: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {}): Promise<Answer> {
+function send(
+  base: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {},
+): Promise<Answer> {
   const url = new URL(path, base);
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method: options.method ?? "GET", headers: options.headers, localAddress: options.localAddress, agent: false },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method: options.method ?? "GET",
+        headers: options.headers,
+        localAddress: options.localAddress,
+        agent: false,
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, text: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started }));
+        response.on("end", () =>
+          resolve({ status: response.statusCode!, headers: response.headers, text: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started }),
+        );
       },
     );
     request.on("error", reject);
@@ -173,7 +194,9 @@ function sendHugeBody(base: string, path: string, megabytes: number, declared: b
     const request = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers, agent: false }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (c: Buffer) => chunks.push(c));
-      response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, text: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started }));
+      response.on("end", () =>
+        resolve({ status: response.statusCode!, headers: response.headers, text: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started }),
+      );
     });
     request.on("error", reject);
     let sent = 0;
@@ -189,7 +212,9 @@ function sendHugeBody(base: string, path: string, megabytes: number, declared: b
 }
 
 function rssMegabytes(pid: number) {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"))!;
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"))!;
   return Number(/(\d+)/.exec(line)![1]) / 1024;
 }
 
@@ -223,7 +248,12 @@ describe.skipIf(!POSTGRES_AVAILABLE)("sign-in and the HTTP server, through the b
     testEnv({ DATABASE_URL: database.url, APP_URL: app.url });
     await openDatabase({ kind: "postgres", url: database.url });
     team = await tenantWithTeam("Review Sign-in Co");
-    const response = await send(app.url, "/login", { method: "POST", headers: sameOrigin(), body: signInForm(team.people.OWNER.email, TEST_PASSWORD), localAddress: "127.0.0.2" });
+    const response = await send(app.url, "/login", {
+      method: "POST",
+      headers: sameOrigin(),
+      body: signInForm(team.people.OWNER.email, TEST_PASSWORD),
+      localAddress: "127.0.0.2",
+    });
     expect(response.status, response.text).toBe(302);
     ownerCookie = String(response.headers["set-cookie"]?.[0]).split(";")[0]!;
   });
@@ -239,7 +269,12 @@ describe.skipIf(!POSTGRES_AVAILABLE)("sign-in and the HTTP server, through the b
     const statuses: number[] = [];
     for (let i = 10; i < 50; i++) {
       const path = i % 2 ? "/login.data" : "/login";
-      const answer = await send(app.url, path, { method: "POST", headers: sameOrigin(), body: signInForm(email, "not the password"), localAddress: `127.0.0.${i}` });
+      const answer = await send(app.url, path, {
+        method: "POST",
+        headers: sameOrigin(),
+        body: signInForm(email, "not the password"),
+        localAddress: `127.0.0.${i}`,
+      });
       statuses.push(answer.status);
       if (answer.status === 429) {
         expect(retryAfter(answer)).toBeGreaterThan(0);
@@ -252,10 +287,20 @@ describe.skipIf(!POSTGRES_AVAILABLE)("sign-in and the HTTP server, through the b
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(SIGN_IN_ACCOUNT_DELAY.freeAttempts + 2);
     expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
 
-    const fromElsewhere = await send(app.url, "/login", { method: "POST", headers: sameOrigin(), body: signInForm(email, TEST_PASSWORD), localAddress: "127.0.0.60" });
+    const fromElsewhere = await send(app.url, "/login", {
+      method: "POST",
+      headers: sameOrigin(),
+      body: signInForm(email, TEST_PASSWORD),
+      localAddress: "127.0.0.60",
+    });
     expect(fromElsewhere.status).toBe(429);
     expect(fromElsewhere.headers["set-cookie"]).toBeUndefined();
-    const fromUsual = await send(app.url, "/login", { method: "POST", headers: sameOrigin(), body: signInForm(email, TEST_PASSWORD), localAddress: "127.0.0.2" });
+    const fromUsual = await send(app.url, "/login", {
+      method: "POST",
+      headers: sameOrigin(),
+      body: signInForm(email, TEST_PASSWORD),
+      localAddress: "127.0.0.2",
+    });
     expect(fromUsual.status).toBe(302);
   });
 
@@ -278,8 +323,16 @@ describe.skipIf(!POSTGRES_AVAILABLE)("sign-in and the HTTP server, through the b
     ];
     it.each(NASTY)("%j", async (redirectTo) => {
       const index = NASTY.indexOf(redirectTo);
-      for (const [path, local] of [["/login", `127.0.1.${index + 1}`], ["/login.data", `127.0.2.${index + 1}`]] as const) {
-        const answer = await send(app.url, path, { method: "POST", headers: sameOrigin(), body: signInForm(team.people.ADMIN.email, TEST_PASSWORD, redirectTo), localAddress: local });
+      for (const [path, local] of [
+        ["/login", `127.0.1.${index + 1}`],
+        ["/login.data", `127.0.2.${index + 1}`],
+      ] as const) {
+        const answer = await send(app.url, path, {
+          method: "POST",
+          headers: sameOrigin(),
+          body: signInForm(team.people.ADMIN.email, TEST_PASSWORD, redirectTo),
+          localAddress: local,
+        });
         const target = path === "/login" ? String(answer.headers.location) : dataRedirectTarget(answer.text);
         expect(answer.status, `${path}: ${answer.text.slice(0, 200)}`).toBe(path === "/login" ? 302 : 202);
         expect(target, path).toBeTruthy();
@@ -310,7 +363,11 @@ describe.skipIf(!POSTGRES_AVAILABLE)("sign-in and the HTTP server, through the b
     it("three 100 MB posts at once: /health stays fast, memory stays put", async () => {
       const before = rssMegabytes(app.pid);
       let peak = before;
-      const posts = Promise.all([sendHugeBody(app.url, "/login", 100, false), sendHugeBody(app.url, "/dashboard/deploy/database", 100, false), sendHugeBody(app.url, "/login.data", 100, true)]);
+      const posts = Promise.all([
+        sendHugeBody(app.url, "/login", 100, false),
+        sendHugeBody(app.url, "/dashboard/deploy/database", 100, false),
+        sendHugeBody(app.url, "/login.data", 100, true),
+      ]);
       const health: number[] = [];
       let done = false;
       void posts.finally(() => (done = true));
@@ -345,7 +402,14 @@ describe.skipIf(!POSTGRES_AVAILABLE)("sign-in and the HTTP server, through the b
       "/api/tokens?_data=routes/api.tokens",
       "/api/nowhere/%00",
     ];
-    const PAGES = ["/dashboard?_data=routes/dashboard.deploy", "/dashboard/deploy?_data=routes/dashboard.deploy", "/login?_data=routes/login", "/dashboard/audit?before=-271821-04-20T00:00:00.000Z", "/dashboard/%E0%A4%A", "/dashboard/%00"];
+    const PAGES = [
+      "/dashboard?_data=routes/dashboard.deploy",
+      "/dashboard/deploy?_data=routes/dashboard.deploy",
+      "/login?_data=routes/login",
+      "/dashboard/audit?before=-271821-04-20T00:00:00.000Z",
+      "/dashboard/%E0%A4%A",
+      "/dashboard/%00",
+    ];
 
     it.each(API)("GET %s", async (path) => {
       const logged = app.output().length;
@@ -368,7 +432,11 @@ describe.skipIf(!POSTGRES_AVAILABLE)("sign-in and the HTTP server, through the b
 
     it("a NUL in any field of a JSON body is a 400 naming the field, and nothing is created", async () => {
       const tokens = await db().apiToken.count();
-      const api = await send(app.url, "/api/tokens", { method: "POST", headers: { Cookie: ownerCookie, Origin: app.url, "Content-Type": "application/json" }, body: JSON.stringify({ name: "a\u0000b" }) });
+      const api = await send(app.url, "/api/tokens", {
+        method: "POST",
+        headers: { Cookie: ownerCookie, Origin: app.url, "Content-Type": "application/json" },
+        body: JSON.stringify({ name: "a\u0000b" }),
+      });
       expect(api.status, api.text).toBe(400);
       const body = JSON.parse(api.text) as { error: { fields?: Record<string, string[]> } };
       expect(isApiErrorShape(body)).toBe(true);
@@ -386,7 +454,12 @@ describe.skipIf(!POSTGRES_AVAILABLE)("sign-in and the HTTP server, through the b
       for (const path of ["/dashboard/deploy/provider", "/dashboard/deploy/provider.data"]) {
         const answer = await send(app.url, path, {
           method: "POST",
-          headers: { Cookie: ownerCookie, "Content-Type": "application/x-www-form-urlencoded", Origin: "https://evil.example", "X-Forwarded-Host": "evil.example" },
+          headers: {
+            Cookie: ownerCookie,
+            "Content-Type": "application/x-www-form-urlencoded",
+            Origin: "https://evil.example",
+            "X-Forwarded-Host": "evil.example",
+          },
           body: form(before === "FLY" ? "RAILWAY" : "FLY"),
         });
         expect(answer.status, path).toBe(403);
@@ -397,22 +470,41 @@ describe.skipIf(!POSTGRES_AVAILABLE)("sign-in and the HTTP server, through the b
 
     it("TRUST_PROXY=0: the app's own Origin with a made-up X-Forwarded-Host works (no 500 from Remix's own check)", async () => {
       const target = (await provider()) === "FLY" ? "RAILWAY" : "FLY";
-      const answer = await send(app.url, "/dashboard/deploy/provider", { method: "POST", headers: { Cookie: ownerCookie, ...sameOrigin(), "X-Forwarded-Host": "evil.example" }, body: form(target) });
+      const answer = await send(app.url, "/dashboard/deploy/provider", {
+        method: "POST",
+        headers: { Cookie: ownerCookie, ...sameOrigin(), "X-Forwarded-Host": "evil.example" },
+        body: form(target),
+      });
       expect(answer.status, answer.text.slice(0, 200)).toBe(302);
       expect(await provider()).toBe(target);
     });
 
     it("TRUST_PROXY=1: a form post through the proxy, with the public host in X-Forwarded-Host, works; another site's is refused", async () => {
-      const signIn = await send(proxied.url, "/login", { method: "POST", headers: { Origin: proxied.url, "Content-Type": "application/x-www-form-urlencoded" }, body: signInForm(team.people.OWNER.email, TEST_PASSWORD), localAddress: "127.0.0.2" });
+      const signIn = await send(proxied.url, "/login", {
+        method: "POST",
+        headers: { Origin: proxied.url, "Content-Type": "application/x-www-form-urlencoded" },
+        body: signInForm(team.people.OWNER.email, TEST_PASSWORD),
+        localAddress: "127.0.0.2",
+      });
       expect(signIn.status, signIn.text.slice(0, 200)).toBe(302);
       const cookie = cookieFrom(new Response(null, { headers: [["set-cookie", String(signIn.headers["set-cookie"]?.[0])]] }))!;
       const target = (await provider()) === "FLY" ? "RAILWAY" : "FLY";
-      const headers = { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: PUBLIC_URL, "Sec-Fetch-Site": "same-origin", "X-Forwarded-Host": new URL(PUBLIC_URL).host };
+      const headers = {
+        Cookie: cookie,
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: PUBLIC_URL,
+        "Sec-Fetch-Site": "same-origin",
+        "X-Forwarded-Host": new URL(PUBLIC_URL).host,
+      };
       const answer = await send(proxied.url, "/dashboard/deploy/provider", { method: "POST", headers, body: form(target) });
       expect(answer.status, answer.text.slice(0, 200)).toBe(302);
       expect(await provider()).toBe(target);
       const { "Sec-Fetch-Site": _site, ...withoutFetchSite } = headers;
-      const evil = await send(proxied.url, "/dashboard/deploy/provider", { method: "POST", headers: { ...withoutFetchSite, Origin: "https://evil.example" }, body: form("DOCKER") });
+      const evil = await send(proxied.url, "/dashboard/deploy/provider", {
+        method: "POST",
+        headers: { ...withoutFetchSite, Origin: "https://evil.example" },
+        body: form("DOCKER"),
+      });
       expect(evil.status).toBe(403);
       expect(await provider()).toBe(target);
     });

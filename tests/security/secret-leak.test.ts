@@ -72,15 +72,26 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
   let token = "";
   const browser = () => ({ Cookie: cookie, Origin: platform.url, "Sec-Fetch-Site": "same-origin" });
   const formPost = (label: string, pathname: string, fields: Record<string, string>) =>
-    request(label, pathname, { method: "POST", headers: { ...browser(), "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
+    request(label, pathname, {
+      method: "POST",
+      headers: { ...browser(), "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+    });
   const api = (label: string, method: string, pathname: string, body?: unknown) =>
-    request(label, pathname, { method, headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    request(label, pathname, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     database = await createPlatformDatabase();
     tenantDb = await createTenantDatabase();
     const livePort = await securityPort(4611);
-    platform = await startPlatform({ port: await securityPort(4610), env: { DATABASE_URL: database.url, ALLOW_LOCAL_TARGETS: "true", DEPLOY_CHECK_TIMEOUT_MS: "5000" } });
+    platform = await startPlatform({
+      port: await securityPort(4610),
+      env: { DATABASE_URL: database.url, ALLOW_LOCAL_TARGETS: "true", DEPLOY_CHECK_TIMEOUT_MS: "5000" },
+    });
     testEnv({ DATABASE_URL: database.url, APP_URL: platform.url });
     await openDatabase({ kind: "postgres", url: database.url });
     const team = await tenantWithTeam("Leak Scan Co");
@@ -94,7 +105,11 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
     });
     expect(signIn.response.status).toBe(302);
     cookie = cookieFrom(signIn.response)!;
-    const created = await request("create token", "/api/tokens", { method: "POST", headers: { ...browser(), "Content-Type": "application/json" }, body: JSON.stringify({ name: "leak scan" }) });
+    const created = await request("create token", "/api/tokens", {
+      method: "POST",
+      headers: { ...browser(), "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "leak scan" }),
+    });
     token = (JSON.parse(created.text) as { token: string }).token;
     tokenResponse = captured.pop()!.text;
 
@@ -114,14 +129,19 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
     expect(joined.response.status).toBe(302);
     expect((await request("invitation used", `/invite?token=${invitationToken}`)).response.status).toBe(410);
 
-    for (const module of ["ai", "email", "payments"]) expect((await formPost("enable module", "/dashboard/modules", { intent: "enable", module })).response.status).toBe(302);
+    for (const module of ["ai", "email", "payments"])
+      expect((await formPost("enable module", "/dashboard/modules", { intent: "enable", module })).response.status).toBe(302);
     expect((await formPost("A", "/dashboard/deploy/provider", { provider: "DOCKER" })).response.status).toBe(302);
     expect((await formPost("B", "/dashboard/deploy/url", { appUrl: `http://127.0.0.1:${livePort}` })).response.status).toBe(302);
     const oddUrl = `postgresql://golive_app:${encodeURIComponent(ODD_PASSWORD)}@127.0.0.1:5432/${tenantDb.name}`;
     expect((await formPost("C odd password", "/dashboard/deploy/database", { databaseUrl: oddUrl })).response.status).toBe(302);
     // Refused inputs that carry the password must not repeat it either.
-    expect((await formPost("C refused", "/dashboard/deploy/database", { databaseUrl: `mysql://golive_app:${TENANT_DB_PASSWORD}@127.0.0.1/x` })).response.status).toBe(400);
-    expect((await api("PUT refused", "PUT", "/api/deploy/config", { databaseUrl: `postgresql://golive_app:${TENANT_DB_PASSWORD}@0x7f000001/x` })).response.status).toBe(400);
+    expect(
+      (await formPost("C refused", "/dashboard/deploy/database", { databaseUrl: `mysql://golive_app:${TENANT_DB_PASSWORD}@127.0.0.1/x` })).response.status,
+    ).toBe(400);
+    expect(
+      (await api("PUT refused", "PUT", "/api/deploy/config", { databaseUrl: `postgresql://golive_app:${TENANT_DB_PASSWORD}@0x7f000001/x` })).response.status,
+    ).toBe(400);
     expect((await formPost("C", "/dashboard/deploy/database", { databaseUrl: tenantDb.url })).response.status).toBe(302);
 
     // D: the one response that carries the generated values.
@@ -132,7 +152,9 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
     const liveSecrets = { JWT_SECRET: values.JWT_SECRET!.value, ENCRYPTION_KEY: values.ENCRYPTION_KEY!.value, SESSION_SECRET: values.SESSION_SECRET!.value };
 
     expect((await formPost("E", "/dashboard/deploy/keys", OPTIONAL_KEYS)).response.status).toBe(302);
-    expect((await api("E again (unchanged)", "PUT", "/api/deploy/config", { optionalKeys: { OPENAI_API_KEY: OPTIONAL_KEYS.OPENAI_API_KEY } })).response.status).toBe(200);
+    expect(
+      (await api("E again (unchanged)", "PUT", "/api/deploy/config", { optionalKeys: { OPENAI_API_KEY: OPTIONAL_KEYS.OPENAI_API_KEY } })).response.status,
+    ).toBe(200);
 
     // The tenant's live app: this same build, with the generated secrets and its own database.
     // With the module keys on its host too: verification checks them there, by fingerprint.
@@ -159,7 +181,13 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
     expect(claimTokens.every(Boolean), "three claim links").toBe(true);
 
     // Every dashboard page (from the route files), as HTML and as the data a JavaScript client loads.
-    const pages = [...new Set(listRouteFiles().filter((route) => !route.resource && route.url.startsWith("/dashboard") && !route.url.includes(":") && !route.url.includes("*")).map((route) => route.url))];
+    const pages = [
+      ...new Set(
+        listRouteFiles()
+          .filter((route) => !route.resource && route.url.startsWith("/dashboard") && !route.url.includes(":") && !route.url.includes("*"))
+          .map((route) => route.url),
+      ),
+    ];
     expect(pages.length).toBeGreaterThanOrEqual(14);
     for (const page of pages) {
       const html = await request("page", page, { headers: { Cookie: cookie } });
@@ -169,7 +197,19 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
     // Every API that answers GET.
     const me = team.people.OWNER.id;
     const tokenId = (JSON.parse(tokenResponse.slice(tokenResponse.indexOf("\n\n") + 2)) as { id: string }).id;
-    for (const pathname of ["/api/deploy/config", "/api/deploy/runs", "/api/deploy/runs?kind=verify", "/api/audit", "/api/team", `/api/team/${me}`, "/api/tokens", `/api/tokens/${tokenId}`, "/api/dashboard/stats", "/ready", "/health"]) {
+    for (const pathname of [
+      "/api/deploy/config",
+      "/api/deploy/runs",
+      "/api/deploy/runs?kind=verify",
+      "/api/audit",
+      "/api/team",
+      `/api/team/${me}`,
+      "/api/tokens",
+      `/api/tokens/${tokenId}`,
+      "/api/dashboard/stats",
+      "/ready",
+      "/health",
+    ]) {
       const answer = await api("GET API", "GET", pathname);
       expect(answer.response.status, pathname).toBe(200);
     }
@@ -220,9 +260,11 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
     const corpus: Captured[] = [{ label: "live instance log", text: live?.output() ?? "" }];
     const credentials: Record<string, string> = {};
     try {
-      for (const row of (await platformDb.query<{ email: string; passwordHash: string }>(`SELECT email, "passwordHash" FROM "User"`)).rows) credentials[`password hash of ${row.email}`] = row.passwordHash;
+      for (const row of (await platformDb.query<{ email: string; passwordHash: string }>(`SELECT email, "passwordHash" FROM "User"`)).rows)
+        credentials[`password hash of ${row.email}`] = row.passwordHash;
       for (const row of (await platformDb.query<{ id: string }>(`SELECT id FROM "Session"`)).rows) credentials[`session ${row.id.slice(0, 6)}…`] = row.id;
-      for (const row of (await platformDb.query<{ tokenHash: string }>(`SELECT "tokenHash" FROM "ApiToken"`)).rows) credentials[`API token digest ${row.tokenHash.slice(0, 6)}…`] = row.tokenHash;
+      for (const row of (await platformDb.query<{ tokenHash: string }>(`SELECT "tokenHash" FROM "ApiToken"`)).rows)
+        credentials[`API token digest ${row.tokenHash.slice(0, 6)}…`] = row.tokenHash;
       const tables = await dumpAllTables(instanceDb);
       // The hand-over happened: the workspace and its people (as invitations) are there, nobody's account is.
       expect(tables.Tenant?.join("\n")).toContain("Leak Scan Co");
@@ -237,7 +279,8 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
     expect(Object.keys(credentials).length).toBeGreaterThanOrEqual(6);
     const leaks: string[] = [];
     for (const [name, value] of Object.entries({ ...credentials, ...secrets })) {
-      for (const [form, encoded] of Object.entries(encodings(value))) for (const item of corpus) if (item.text.includes(encoded)) leaks.push(`${name} (${form}) in ${item.label}`);
+      for (const [form, encoded] of Object.entries(encodings(value)))
+        for (const item of corpus) if (item.text.includes(encoded)) leaks.push(`${name} (${form}) in ${item.label}`);
     }
     expect(leaks, leaks.join("\n")).toEqual([]);
   });
@@ -246,7 +289,8 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
     const client = await database.client();
     try {
       const tables = await dumpAllTables(client);
-      for (const table of ["DeployConfig", "DeployRun", "AuditLog", "Session", "ApiToken", "RateLimit", "Invitation"]) expect(tables[table]?.length, table).toBeGreaterThan(0);
+      for (const table of ["DeployConfig", "DeployRun", "AuditLog", "Session", "ApiToken", "RateLimit", "Invitation"])
+        expect(tables[table]?.length, table).toBeGreaterThan(0);
       expect(tables.DeployRun!.length).toBeGreaterThanOrEqual(4);
       expect(tables.AuditLog!.join("\n")).toContain("TENANT_MARKED_LIVE");
     } finally {
@@ -261,7 +305,8 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
     const client = await database.client();
     const corpus: Captured[] = [...captured];
     try {
-      for (const [table, rows] of Object.entries(await dumpAllTables(client))) rows.forEach((row, i) => corpus.push({ label: `table ${table} row ${i + 1}`, text: row }));
+      for (const [table, rows] of Object.entries(await dumpAllTables(client)))
+        rows.forEach((row, i) => corpus.push({ label: `table ${table} row ${i + 1}`, text: row }));
     } finally {
       await client.end();
     }

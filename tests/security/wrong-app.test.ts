@@ -138,7 +138,12 @@ describe.skipIf(!POSTGRES_AVAILABLE)("which app answers the live URL", () => {
     const missing = await verify(right.url);
     expect(missing.run.status).toBe("failed");
     const check = missing.run.checks.find((c) => c.id === "live.module-keys")!;
-    expect(check).toMatchObject({ status: "fail", code: "module_key_missing", detail: expect.stringContaining("OPENAI_API_KEY"), fix: { href: "/dashboard/deploy/keys", text: expect.stringContaining("OPENAI_API_KEY") } });
+    expect(check).toMatchObject({
+      status: "fail",
+      code: "module_key_missing",
+      detail: expect.stringContaining("OPENAI_API_KEY"),
+      fix: { href: "/dashboard/deploy/keys", text: expect.stringContaining("OPENAI_API_KEY") },
+    });
     expect(JSON.stringify(missing.run)).not.toContain(OPENAI_KEY);
     const held = await verify(keyed.url);
     expect(held.run.checks.find((c) => c.id === "live.module-keys")).toMatchObject({ status: "pass" });

@@ -5,11 +5,15 @@ export function EnvBundleView({ bundle, withValues }: { bundle: RenderedBundle; 
   return (
     <section className="card mt-4" aria-labelledby="env-bundle-title" data-testid="env-bundle">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h3 id="env-bundle-title" className="min-w-0 font-semibold">{bundle.title}</h3>
+        <h3 id="env-bundle-title" className="min-w-0 font-semibold">
+          {bundle.title}
+        </h3>
         <CopyButton value={bundle.text} label="Copy all" />
       </div>
       <p className="mt-1 text-sm text-slate-700">{bundle.instructions}</p>
-      {!withValues ? <p className="mt-1 text-sm text-slate-600">Secret values are not shown again: they appear only in the response that generated them.</p> : null}
+      {!withValues ? (
+        <p className="mt-1 text-sm text-slate-600">Secret values are not shown again: they appear only in the response that generated them.</p>
+      ) : null}
       <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-3 text-sm text-slate-100">{bundle.text}</pre>
       {bundle.warnings?.length ? (
         <ul className="notice notice-warn mt-2 list-disc pl-5">

@@ -21,15 +21,20 @@ export function HostSetup({ setup, open }: { setup: HostSetupView; open: boolean
       <summary className="cursor-pointer py-2.5 font-semibold">Set up your app on {setup.name}</summary>
       {setup.needsComputer ? (
         <p className="notice notice-warn mt-2" data-testid="needs-computer">
-          <strong>Needs a computer.</strong> {setup.name} is set up from a terminal (typed commands); a phone is not enough. Do this part on a computer, then come back here.
+          <strong>Needs a computer.</strong> {setup.name} is set up from a terminal (typed commands); a phone is not enough. Do this part on a computer, then
+          come back here.
         </p>
       ) : null}
       <ol className="mt-2 list-decimal space-y-2 pl-6">
         <li>
-          {setup.source ? "Create the app from the published source:" : "Create the app from this app's repository (ask the person who runs Go-Live for its address)."}
+          {setup.source
+            ? "Create the app from the published source:"
+            : "Create the app from this app's repository (ask the person who runs Go-Live for its address)."}
           {setup.source ? (
             <div className="mt-1 flex items-center gap-2">
-              <code className="min-w-0 flex-1 break-all rounded bg-slate-100 p-2" data-testid="golive-source">{setup.source}</code>
+              <code className="min-w-0 flex-1 break-all rounded bg-slate-100 p-2" data-testid="golive-source">
+                {setup.source}
+              </code>
               <CopyButton value={setup.source} />
             </div>
           ) : null}
@@ -51,7 +56,9 @@ export function HostSetup({ setup, open }: { setup: HostSetupView; open: boolean
           ))}
         </ul>
       ) : null}
-      <p className="mt-3"><strong>Database:</strong> {setup.postgresOffer}</p>
+      <p className="mt-3">
+        <strong>Database:</strong> {setup.postgresOffer}
+      </p>
       <details className="mt-2">
         <summary className="cursor-pointer py-2.5 font-medium text-indigo-800">Usual mistakes on {setup.name}</summary>
         <ul className="list-disc space-y-1 pl-5">

@@ -23,7 +23,11 @@ export function WizardProgress({ steps, current }: { steps: StepView[]; current:
         <nav aria-label="Deploy steps">
           <details ref={menu} className="relative">
             <summary className="flex min-h-11 cursor-pointer list-none items-center px-2 text-indigo-800 underline underline-offset-2">
-              All steps<span className="sr-only"> ({doneCount} of {steps.length} done)</span>
+              All steps
+              <span className="sr-only">
+                {" "}
+                ({doneCount} of {steps.length} done)
+              </span>
             </summary>
             <ol className="absolute right-0 z-10 mt-1 w-60 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
               {steps.map((step) => {
@@ -35,8 +39,13 @@ export function WizardProgress({ steps, current }: { steps: StepView[]; current:
                       aria-current={isCurrent ? "step" : undefined}
                       className={`flex min-h-11 items-center gap-2 px-3 no-underline hover:bg-slate-100 ${isCurrent ? "font-semibold text-indigo-900" : "text-slate-800"}`}
                     >
-                      <span aria-hidden="true" className={`w-5 text-center ${step.done ? "text-green-700" : ""}`}>{step.done ? "✓" : step.letter}</span>
-                      <span className="sr-only">Step {step.letter}{step.done ? " (done)" : ""}: </span>
+                      <span aria-hidden="true" className={`w-5 text-center ${step.done ? "text-green-700" : ""}`}>
+                        {step.done ? "✓" : step.letter}
+                      </span>
+                      <span className="sr-only">
+                        Step {step.letter}
+                        {step.done ? " (done)" : ""}:{" "}
+                      </span>
                       {step.title}
                     </Link>
                   </li>

@@ -18,13 +18,20 @@ export function RunResult(props: {
     <div id="result" className="mt-4" aria-live="polite">
       {run ? (
         <>
-          <p className={`notice ${stale ? "notice-warn" : run.status === "passed" ? "notice-ok" : "notice-error"}`} data-testid={props.testId} data-status={run.status} data-stale={stale}>
+          <p
+            className={`notice ${stale ? "notice-warn" : run.status === "passed" ? "notice-ok" : "notice-error"}`}
+            data-testid={props.testId}
+            data-status={run.status}
+            data-stale={stale}
+          >
             {stale ? words.stale : run.status === "passed" ? words.passed : words.failed} <span className="text-sm">({formatWhen(run.finishedAt)})</span>
           </p>
           <CheckList checks={run.checks} />
           {run.status === "passed" && !stale ? (
             <p className="mt-4">
-              <Link className="btn" to={props.next.to}>{props.next.label}</Link>
+              <Link className="btn" to={props.next.to}>
+                {props.next.label}
+              </Link>
             </p>
           ) : null}
         </>

@@ -7,7 +7,14 @@ describe("boundRunChecks", () => {
   it("keeps ordinary checks exactly as they are", () => {
     const checks: CheckResult[] = [
       { id: "database.reachable", title: "Database reachable", status: "pass", detail: "Connected.", fix: null, timingMs: 12, target: "db.example.com:5432" },
-      { id: "live.stats", title: "GET /api/dashboard/stats", status: "fail", detail: "Wrong secrets.", fix: { text: "Set JWT_SECRET.", href: "/dashboard/deploy/secrets" }, httpStatus: 401 },
+      {
+        id: "live.stats",
+        title: "GET /api/dashboard/stats",
+        status: "fail",
+        detail: "Wrong secrets.",
+        fix: { text: "Set JWT_SECRET.", href: "/dashboard/deploy/secrets" },
+        httpStatus: 401,
+      },
     ];
     expect(boundRunChecks(checks)).toEqual(checks);
   });

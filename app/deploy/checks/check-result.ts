@@ -55,9 +55,19 @@ function boundCheck(check: CheckResult, detailLimit: number, fixLimit: number): 
  */
 export function boundRunChecks(checks: CheckResult[]): CheckResult[] {
   const kept = checks.slice(0, RUN_LIMITS.checks);
-  for (const [detail, fix] of [[RUN_LIMITS.detail, RUN_LIMITS.fixText], [160, 160], [60, 100]] as const) {
+  for (const [detail, fix] of [
+    [RUN_LIMITS.detail, RUN_LIMITS.fixText],
+    [160, 160],
+    [60, 100],
+  ] as const) {
     const bounded = kept.map((check) => boundCheck(check, detail, fix));
     if (Buffer.byteLength(JSON.stringify({ checks: bounded })) <= RUN_LIMITS.bytes) return bounded;
   }
-  return kept.map((check) => ({ id: clip(String(check.id), 40), title: clip(String(check.title), 40), status: boundCheck(check, 1, 1).status, detail: "Too long to store.", fix: null }));
+  return kept.map((check) => ({
+    id: clip(String(check.id), 40),
+    title: clip(String(check.title), 40),
+    status: boundCheck(check, 1, 1).status,
+    detail: "Too long to store.",
+    fix: null,
+  }));
 }

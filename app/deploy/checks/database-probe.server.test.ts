@@ -9,12 +9,32 @@ const REMOTE = "REMOTE-TEXT hunter2";
 
 describe("classifyDatabaseError", () => {
   const cases: [string, unknown, DatabaseFailureKind, RegExp][] = [
-    ["pg wrong password (28P01)", driverError(`password authentication failed for user "app" ${REMOTE}`, { code: "28P01", severity: "FATAL" }), "auth", /password/],
+    [
+      "pg wrong password (28P01)",
+      driverError(`password authentication failed for user "app" ${REMOTE}`, { code: "28P01", severity: "FATAL" }),
+      "auth",
+      /password/,
+    ],
     ["pg unknown role (28000)", driverError(`role "nobody" does not exist ${REMOTE}`, { code: "28000" }), "auth", /user name/],
-    ["pg no hba entry, no encryption (28000)", driverError(`no pg_hba.conf entry for host "1.2.3.4", user "app", database "app", no encryption ${REMOTE}`, { code: "28000" }), "tls_required", /sslmode=require/],
-    ["pg old hba message, SSL off (28000)", driverError(`no pg_hba.conf entry for host "1.2.3.4", user "app", database "app", SSL off ${REMOTE}`, { code: "28000" }), "tls_required", /sslmode=require/],
+    [
+      "pg no hba entry, no encryption (28000)",
+      driverError(`no pg_hba.conf entry for host "1.2.3.4", user "app", database "app", no encryption ${REMOTE}`, { code: "28000" }),
+      "tls_required",
+      /sslmode=require/,
+    ],
+    [
+      "pg old hba message, SSL off (28000)",
+      driverError(`no pg_hba.conf entry for host "1.2.3.4", user "app", database "app", SSL off ${REMOTE}`, { code: "28000" }),
+      "tls_required",
+      /sslmode=require/,
+    ],
     ["pg provider TLS demand (28000)", driverError(`SSL/TLS required ${REMOTE}`, { code: "28000" }), "tls_required", /sslmode=require/],
-    ["pg hba refusal for the address (28000)", driverError(`no pg_hba.conf entry for host "1.2.3.4", user "app", database "app", SSL encryption ${REMOTE}`, { code: "28000" }), "auth", /allow-list/],
+    [
+      "pg hba refusal for the address (28000)",
+      driverError(`no pg_hba.conf entry for host "1.2.3.4", user "app", database "app", SSL encryption ${REMOTE}`, { code: "28000" }),
+      "auth",
+      /allow-list/,
+    ],
     ["pg database missing (3D000)", driverError(`database "nope" does not exist ${REMOTE}`, { code: "3D000" }), "database_missing", /database name/],
     ["pg no CONNECT privilege (42501)", driverError(`permission denied for database "app" ${REMOTE}`, { code: "42501" }), "auth", /CONNECT/],
     ["pg too many connections (53300)", driverError(`sorry, too many clients already ${REMOTE}`, { code: "53300" }), "unknown", /connection limit/],
@@ -28,7 +48,12 @@ describe("classifyDatabaseError", () => {
     ["host unreachable", driverError("connect EHOSTUNREACH", { code: "EHOSTUNREACH" }), "refused", /external host name/],
     ["dns", driverError("getaddrinfo ENOTFOUND db.example.com", { code: "ENOTFOUND" }), "dns", /host name/],
     ["self-signed", driverError("self-signed certificate", { code: "DEPTH_ZERO_SELF_SIGNED_CERT" }), "tls_untrusted", /certificate/],
-    ["altname", driverError(`Hostname/IP does not match certificate's altnames ${REMOTE}`, { code: "ERR_TLS_CERT_ALTNAME_INVALID" }), "tls_untrusted", /host name/],
+    [
+      "altname",
+      driverError(`Hostname/IP does not match certificate's altnames ${REMOTE}`, { code: "ERR_TLS_CERT_ALTNAME_INVALID" }),
+      "tls_untrusted",
+      /host name/,
+    ],
     ["expired", driverError("certificate has expired", { code: "CERT_HAS_EXPIRED" }), "tls_untrusted", /certificate/],
     ["wrapped cause", driverError("wrapper", { cause: driverError("x", { code: "3D000" }) }), "database_missing", /database name/],
     ["anything else", driverError(`something odd ${REMOTE}`, { code: "XX000" }), "unknown", /DATABASE_URL/],
@@ -46,7 +71,15 @@ describe("classifyDatabaseError", () => {
 });
 
 describe("probeDatabase before connecting", () => {
-  const url: ParsedDatabaseUrl = { scheme: "postgresql", host: "db.example.com", port: 5432, user: "app", password: "pw-secret", database: "app", sslmode: "require" };
+  const url: ParsedDatabaseUrl = {
+    scheme: "postgresql",
+    host: "db.example.com",
+    port: 5432,
+    user: "app",
+    password: "pw-secret",
+    database: "app",
+    sslmode: "require",
+  };
 
   it("refuses a host that resolves to a private address without connecting (the tripwire would throw)", async () => {
     const resolver = vi.fn<Resolver>(async () => [{ address: "10.0.0.5", family: 4 }]);

@@ -3,7 +3,14 @@ import type { Duplex } from "node:stream";
 import tls from "node:tls";
 import pg from "pg";
 import type { ParsedDatabaseUrl } from "~/deploy/config/database-url";
-import { isLoopbackAddress, resolveAndCheck, systemResolver, type AddressPolicy, type ResolvedAddress, type Resolver } from "~/deploy/checks/net/address-policy.server";
+import {
+  isLoopbackAddress,
+  resolveAndCheck,
+  systemResolver,
+  type AddressPolicy,
+  type ResolvedAddress,
+  type Resolver,
+} from "~/deploy/checks/net/address-policy.server";
 
 /**
  * Pre-flight `database.reachable`: resolve and check the tenant's database host, then
@@ -38,8 +45,7 @@ export type DatabaseFailureKind =
   | "too_large"
   | "unknown";
 export type DatabaseProbeResult =
-  | { ok: true; serverVersion: string; latencyMs: number }
-  | { ok: false; kind: DatabaseFailureKind; detail: string; fix: string; latencyMs: number };
+  { ok: true; serverVersion: string; latencyMs: number } | { ok: false; kind: DatabaseFailureKind; detail: string; fix: string; latencyMs: number };
 
 type Classified = { kind: DatabaseFailureKind; detail: string; fix: string };
 
@@ -86,7 +92,11 @@ export async function probeDatabase(
             detail: resolved.detail,
             fix: "Use the external (public) host name your provider gives for connections from outside its network. Internal, private and local addresses cannot be checked from here.",
           }
-        : { kind: "dns", detail: resolved.detail, fix: `Check the host name in DATABASE_URL for typos, or ${COPY_AGAIN} (use the external connection string).` },
+        : {
+            kind: "dns",
+            detail: resolved.detail,
+            fix: `Check the host name in DATABASE_URL for typos, or ${COPY_AGAIN} (use the external connection string).`,
+          },
     );
   }
 
@@ -171,19 +181,22 @@ class ProbeClient extends pg.Client {
 }
 
 async function probePostgres(url: ParsedDatabaseUrl, address: ResolvedAddress, timeoutMs: number): Promise<string> {
-  const client = new ProbeClient({
-    host: address.address,
-    port: url.port,
-    user: url.user,
-    password: url.password,
-    database: url.database,
-    // Set explicitly: left undefined, pg reads PGSSLMODE from the platform's environment.
-    ssl: usesTls(url, address.address) ? { servername: tlsServername(url), rejectUnauthorized: true } : false,
-    connectionTimeoutMillis: timeoutMs,
-    query_timeout: timeoutMs,
-    application_name: "go-live-preflight",
-    keepAlive: false,
-  }, { user: url.user, database: url.database });
+  const client = new ProbeClient(
+    {
+      host: address.address,
+      port: url.port,
+      user: url.user,
+      password: url.password,
+      database: url.database,
+      // Set explicitly: left undefined, pg reads PGSSLMODE from the platform's environment.
+      ssl: usesTls(url, address.address) ? { servername: tlsServername(url), rejectUnauthorized: true } : false,
+      connectionTimeoutMillis: timeoutMs,
+      query_timeout: timeoutMs,
+      application_name: "go-live-preflight",
+      keepAlive: false,
+    },
+    { user: url.user, database: url.database },
+  );
   client.on("error", () => undefined); // late socket errors after we have our answer
   // The plain socket until TLS starts, then the TLS socket (which takes over the plain one's reads).
   const budget = { received: 0 };
@@ -207,7 +220,8 @@ function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-const TLS_CERT_CODE = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_[A-Z_]+|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH)$/;
+const TLS_CERT_CODE =
+  /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_[A-Z_]+|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH)$/;
 
 const RESULTS: Record<string, Classified> = {
   auth: {
@@ -338,7 +352,8 @@ export function classifyDatabaseError(error: unknown): Classified {
   if (TLS_CERT_CODE.test(code)) return pick("tls_untrusted");
   if (code === "ECONNREFUSED") return pick("refused");
   if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return pick("unreachable");
-  if (code === "ETIMEDOUT" || code === "ETIMEOUT" || e.name === "TimeoutError" || /timeout expired|connection timeout|timed out/i.test(message)) return pick("timeout");
+  if (code === "ETIMEDOUT" || code === "ETIMEOUT" || e.name === "TimeoutError" || /timeout expired|connection timeout|timed out/i.test(message))
+    return pick("timeout");
   if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME") return pick("dns");
   if (/does not support ssl/i.test(message)) return pick("tls_refused");
   if (code.startsWith("ERR_SSL") || code === "EPROTO" || /error establishing an ssl connection/i.test(message)) return pick("tls_untrusted");

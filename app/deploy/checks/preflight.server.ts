@@ -45,24 +45,44 @@ export function requiredEnvVariables(state: DeployState) {
   };
   const stored = new Set(Object.keys(storedOptionalKeys(state.row)));
   const moduleMissing = missingKeysForModules(state.modules, stored as Set<(typeof OPTIONAL_KEYS)[number]>);
-  return { missing: [...Object.entries(have).filter(([, ok]) => !ok).map(([name]) => name), ...moduleMissing], count: Object.keys(have).length };
+  return {
+    missing: [
+      ...Object.entries(have)
+        .filter(([, ok]) => !ok)
+        .map(([name]) => name),
+      ...moduleMissing,
+    ],
+    count: Object.keys(have).length,
+  };
 }
 
 export function checkEnvRequired(state: DeployState): Omit<CheckResult, "id" | "title" | "timingMs"> {
   const { missing } = requiredEnvVariables(state);
   if (missing.length === 0) {
-    return { status: "pass", detail: `Every variable the live app needs has a value on record${state.modules.length ? `, including the keys of ${state.modules.join(", ")}` : ""}.`, fix: null };
+    return {
+      status: "pass",
+      detail: `Every variable the live app needs has a value on record${state.modules.length ? `, including the keys of ${state.modules.join(", ")}` : ""}.`,
+      fix: null,
+    };
   }
   const secretsMissing = missing.some((name) => ["JWT_SECRET", "ENCRYPTION_KEY", "SESSION_SECRET"].includes(name));
   const step = missing.includes("DATABASE_URL") ? "database" : missing.includes("APP_URL") ? "url" : secretsMissing ? "secrets" : "keys";
-  return { status: "fail", detail: `No value on record for: ${missing.join(", ")}.`, fix: fixAt(`Add them in step ${stepById(step).letter} (${stepById(step).title}).`, stepById(step).path) };
+  return {
+    status: "fail",
+    detail: `No value on record for: ${missing.join(", ")}.`,
+    fix: fixAt(`Add them in step ${stepById(step).letter} (${stepById(step).title}).`, stepById(step).path),
+  };
 }
 
 export async function checkAdminsPresent(tenantId: string): Promise<Omit<CheckResult, "id" | "title" | "timingMs">> {
   const count = await db().membership.count({ where: { tenantId, active: true, role: { in: [...MANAGER_ROLES] } } });
   return count > 0
     ? { status: "pass", detail: `${count} active owner${count === 1 ? "" : "s"} or admin${count === 1 ? "" : "s"}.`, fix: null }
-    : { status: "fail", detail: "Nobody can manage this workspace once it is live.", fix: fixAt("Give at least one active person the Owner or Admin role.", "/dashboard/team") };
+    : {
+        status: "fail",
+        detail: "Nobody can manage this workspace once it is live.",
+        fix: fixAt("Give at least one active person the Owner or Admin role.", "/dashboard/team"),
+      };
 }
 
 export function checkModulesValid(state: DeployState): Omit<CheckResult, "id" | "title" | "timingMs"> {
@@ -76,10 +96,17 @@ export function checkModulesValid(state: DeployState): Omit<CheckResult, "id" | 
     if (!state.modules.includes(spec.module) || !stored[name]) continue;
     const value = openOptionalKey(state.row.tenantId, name, stored);
     if (!value || !spec.format.test(value)) problems.push(`${name} is malformed (${spec.formatHint})`);
-    else if (name === "PAYMENTS_SECRET_KEY" && value.startsWith("sk_test_")) warnings.push("PAYMENTS_SECRET_KEY is a test-mode key: real payments will not be taken");
+    else if (name === "PAYMENTS_SECRET_KEY" && value.startsWith("sk_test_"))
+      warnings.push("PAYMENTS_SECRET_KEY is a test-mode key: real payments will not be taken");
   }
-  if (problems.length) return { status: "fail", detail: problems.join("; ") + ".", fix: fixAt("Enter the keys of your enabled modules in step E, or turn the module off.", stepById("keys").path) };
-  if (warnings.length) return { status: "warn", detail: warnings.join("; ") + ".", fix: fixAt("Use a live key before taking real payments.", stepById("keys").path) };
+  if (problems.length)
+    return {
+      status: "fail",
+      detail: problems.join("; ") + ".",
+      fix: fixAt("Enter the keys of your enabled modules in step E, or turn the module off.", stepById("keys").path),
+    };
+  if (warnings.length)
+    return { status: "warn", detail: warnings.join("; ") + ".", fix: fixAt("Use a live key before taking real payments.", stepById("keys").path) };
   return {
     status: "pass",
     detail: state.modules.length ? `Enabled modules are configured: ${state.modules.join(", ")}.` : "No optional modules are enabled.",
@@ -105,7 +132,10 @@ export function describeDatabaseProbe(result: DatabaseProbeResult, url?: Pick<Pa
     return {
       status: "warn",
       detail: `${connected}, without encryption: DATABASE_URL says sslmode=disable, so the password and every query cross the network readable by anyone on the way.`,
-      fix: fixAt("Turn on TLS for the database at your provider and remove sslmode=disable from DATABASE_URL (or use sslmode=require).", stepById("database").path),
+      fix: fixAt(
+        "Turn on TLS for the database at your provider and remove sslmode=disable from DATABASE_URL (or use sslmode=require).",
+        stepById("database").path,
+      ),
     };
   }
   return { status: "pass", detail: `${connected}.`, fix: null };
@@ -118,7 +148,11 @@ export async function checkDatabaseReachable(state: DeployState, deps: Preflight
   const parsed = parseDatabaseUrl(openSecret(state.row.tenantId, "dbUrl", state.row.dbUrlEncrypted));
   if (!parsed.ok) return { status: "fail", detail: parsed.message, fix: fixAt("Enter the database URL again in step C.", stepById("database").path) };
   const env = getEnv();
-  const result = await (deps.probe ?? probeDatabase)(parsed.value, { timeoutMs: env.checkTimeoutMs, policy: { allowLoopback: env.allowLocalTargets }, resolver: deps.resolver });
+  const result = await (deps.probe ?? probeDatabase)(parsed.value, {
+    timeoutMs: env.checkTimeoutMs,
+    policy: { allowLoopback: env.allowLocalTargets },
+    resolver: deps.resolver,
+  });
   // Which server was called is part of the record (never the user name or password).
   return { ...describeDatabaseProbe(result, parsed.value), target: databaseTarget(parsed.value) };
 }

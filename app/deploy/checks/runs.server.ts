@@ -19,7 +19,14 @@ export type RunKind = "preflight" | "verify";
  */
 export async function recordRun(
   ctx: Pick<TenantContext, "tenant" | "user" | "origin">,
-  input: { kind: RunKind; deployConfigId: string; configRevision: number; checks: CheckResult[]; startedAt: Date; actions: { passed: AuditAction; failed: AuditAction } },
+  input: {
+    kind: RunKind;
+    deployConfigId: string;
+    configRevision: number;
+    checks: CheckResult[];
+    startedAt: Date;
+    actions: { passed: AuditAction; failed: AuditAction };
+  },
 ) {
   const status = overallStatus(input.checks);
   // Stored and returned bounded: a check's words may hold what a tenant's server sent.
@@ -67,7 +74,10 @@ export async function listRuns(tenantId: string, options: { kind?: RunKind; take
     take: Math.min(Math.max(options.take ?? 20, 1), 100),
     select: { id: true, kind: true, status: true, configRevision: true, resultsJson: true, errorText: true, startedAt: true, finishedAt: true },
   });
-  return runs.map(({ resultsJson, ...run }) => ({ ...run, checks: boundRunChecks(((resultsJson as { checks?: CheckResult[] } | null)?.checks ?? []) as CheckResult[]) }));
+  return runs.map(({ resultsJson, ...run }) => ({
+    ...run,
+    checks: boundRunChecks(((resultsJson as { checks?: CheckResult[] } | null)?.checks ?? []) as CheckResult[]),
+  }));
 }
 
 /** Times one check and turns an unexpected exception into a failed check instead of a 500. */

@@ -7,8 +7,20 @@ import { workspaceFingerprint } from "~/workspace/instance.server";
 
 testEnv();
 const appUrl = "https://acme.onrender.com";
-const ok = (status: number, body: unknown) => ({ ok: true as const, status, headers: {}, body: typeof body === "string" ? body : JSON.stringify(body), timingMs: 5, finalUrl: appUrl });
-const failed = (kind: "dns" | "refused" | "timeout" | "tls" | "blocked" | "too_large" | "redirect" | "network") => ({ ok: false as const, kind, detail: "classified", timingMs: 5 });
+const ok = (status: number, body: unknown) => ({
+  ok: true as const,
+  status,
+  headers: {},
+  body: typeof body === "string" ? body : JSON.stringify(body),
+  timingMs: 5,
+  finalUrl: appUrl,
+});
+const failed = (kind: "dns" | "refused" | "timeout" | "tls" | "blocked" | "too_large" | "redirect" | "network") => ({
+  ok: false as const,
+  kind,
+  detail: "classified",
+  timingMs: 5,
+});
 const expected = { appUrl, encryptionKeyFingerprint: "sha256:aaaaaaaaaaaaaaaa", workspaceId: "ws-ours" };
 /** A Go-Live instance's refusal of a verifier token: its reason code and its public identity. */
 const refused = (reason: string, mode: "platform" | "instance", workspace: string | null) =>
@@ -24,7 +36,13 @@ describe("verification judgements", () => {
   });
 
   it("names what /ready says is missing, and nothing else from the remote body", () => {
-    const body = { status: "fail", checks: { "env:required": [{ status: "fail", output: "missing: JWT_SECRET, APP_URL <script>x</script> password=hunter2" }], "database:responseTime": [{ status: "pass" }] } };
+    const body = {
+      status: "fail",
+      checks: {
+        "env:required": [{ status: "fail", output: "missing: JWT_SECRET, APP_URL <script>x</script> password=hunter2" }],
+        "database:responseTime": [{ status: "pass" }],
+      },
+    };
     const result = judgeReady(ok(503, body), appUrl);
     expect(result.status).toBe("fail");
     expect(result.detail).toContain("JWT_SECRET");
@@ -36,17 +54,40 @@ describe("verification judgements", () => {
 
   it("tells which app answers: not Go-Live, Go-Live with another APP_URL, other secrets, another workspace, the platform, this workspace's instance", () => {
     expect(judgeStats(ok(401, {}), expected)).toMatchObject({ status: "fail", code: "not_this_app" });
-    expect(judgeStats(refused("audience", "instance", null), expected)).toMatchObject({ status: "fail", code: "wrong_app_url", fix: { text: expect.stringContaining(`Set APP_URL on your host to exactly ${appUrl}`) } });
+    expect(judgeStats(refused("audience", "instance", null), expected)).toMatchObject({
+      status: "fail",
+      code: "wrong_app_url",
+      fix: { text: expect.stringContaining(`Set APP_URL on your host to exactly ${appUrl}`) },
+    });
     expect(judgeStats(refused("audience", "instance", null), expected).fix?.text).not.toContain("JWT_SECRET");
-    expect(judgeStats(refused("signature", "instance", null), expected)).toMatchObject({ code: "wrong_secrets", detail: expect.stringMatching(/Wrong secrets.*JWT_SECRET/), fix: { href: "/dashboard/deploy/secrets" } });
+    expect(judgeStats(refused("signature", "instance", null), expected)).toMatchObject({
+      code: "wrong_secrets",
+      detail: expect.stringMatching(/Wrong secrets.*JWT_SECRET/),
+      fix: { href: "/dashboard/deploy/secrets" },
+    });
     expect(judgeStats(refused("signature", "instance", workspaceFingerprint("ws-ours")), expected)).toMatchObject({ code: "wrong_secrets" });
-    expect(judgeStats(refused("signature", "instance", workspaceFingerprint("ws-theirs")), expected)).toMatchObject({ code: "other_workspace", fix: { href: "/dashboard/deploy/url" } });
+    expect(judgeStats(refused("signature", "instance", workspaceFingerprint("ws-theirs")), expected)).toMatchObject({
+      code: "other_workspace",
+      fix: { href: "/dashboard/deploy/url" },
+    });
     expect(judgeStats(refused("signature", "platform", null), expected)).toMatchObject({ code: "platform", fix: { href: "/dashboard/deploy/url" } });
-    expect(judgeStats(refused("no_secret", "instance", null), expected)).toMatchObject({ code: "wrong_secrets", detail: expect.stringContaining("without JWT_SECRET") });
-    const answer = (extra: object) => ok(200, { appUrl, encryptionKeyFingerprint: expected.encryptionKeyFingerprint, mode: "instance", workspace: null, ...extra });
-    expect(judgeStats(answer({ encryptionKeyFingerprint: "sha256:bbbbbbbbbbbbbbbb" }), expected)).toMatchObject({ status: "fail", code: "wrong_secrets", detail: expect.stringMatching(/ENCRYPTION_KEY/) });
+    expect(judgeStats(refused("no_secret", "instance", null), expected)).toMatchObject({
+      code: "wrong_secrets",
+      detail: expect.stringContaining("without JWT_SECRET"),
+    });
+    const answer = (extra: object) =>
+      ok(200, { appUrl, encryptionKeyFingerprint: expected.encryptionKeyFingerprint, mode: "instance", workspace: null, ...extra });
+    expect(judgeStats(answer({ encryptionKeyFingerprint: "sha256:bbbbbbbbbbbbbbbb" }), expected)).toMatchObject({
+      status: "fail",
+      code: "wrong_secrets",
+      detail: expect.stringMatching(/ENCRYPTION_KEY/),
+    });
     expect(judgeStats(answer({ appUrl: "https://other.example.com" }), expected)).toMatchObject({ status: "fail", code: "wrong_app_url" });
-    expect(judgeStats(answer({ mode: "platform" }), expected)).toMatchObject({ status: "fail", code: "not_instance_mode", fix: { text: expect.stringContaining("GOLIVE_MODE=instance") } });
+    expect(judgeStats(answer({ mode: "platform" }), expected)).toMatchObject({
+      status: "fail",
+      code: "not_instance_mode",
+      fix: { text: expect.stringContaining("GOLIVE_MODE=instance") },
+    });
     expect(judgeStats(answer({ workspace: { id: "ws-theirs", name: "Theirs" } }), expected)).toMatchObject({ status: "fail", code: "other_workspace" });
     expect(judgeStats(answer({ workspace: { id: "ws-ours", name: "Ours" } }), expected)).toMatchObject({ status: "pass", code: "right_app" });
     expect(judgeStats(answer({}), expected)).toMatchObject({ status: "pass", code: "right_app", detail: expect.stringContaining("empty") });
@@ -60,8 +101,14 @@ describe("verification judgements", () => {
     ];
     const body = (moduleKeys: Record<string, string>) => JSON.stringify({ moduleKeys });
     expect(judgeModuleKeys(body({}), expectedKeys)).toMatchObject({ status: "fail", code: "module_key_missing", fix: { href: "/dashboard/deploy/keys" } });
-    expect(judgeModuleKeys(body({ OPENAI_API_KEY: "sha256:1111111111111111", PAYMENTS_SECRET_KEY: "sha256:9999999999999999" }), expectedKeys)).toMatchObject({ status: "fail", code: "module_key_differs", detail: expect.stringContaining("PAYMENTS_SECRET_KEY") });
-    expect(judgeModuleKeys(body({ OPENAI_API_KEY: "sha256:1111111111111111", PAYMENTS_SECRET_KEY: "sha256:2222222222222222" }), expectedKeys).status).toBe("pass");
+    expect(judgeModuleKeys(body({ OPENAI_API_KEY: "sha256:1111111111111111", PAYMENTS_SECRET_KEY: "sha256:9999999999999999" }), expectedKeys)).toMatchObject({
+      status: "fail",
+      code: "module_key_differs",
+      detail: expect.stringContaining("PAYMENTS_SECRET_KEY"),
+    });
+    expect(judgeModuleKeys(body({ OPENAI_API_KEY: "sha256:1111111111111111", PAYMENTS_SECRET_KEY: "sha256:2222222222222222" }), expectedKeys).status).toBe(
+      "pass",
+    );
     expect(judgeModuleKeys("not json", []).status).toBe("pass");
     // The instance reads the same names the wizard asks for in step E.
     expect([...MODULE_KEY_NAMES]).toEqual([...OPTIONAL_KEYS]);

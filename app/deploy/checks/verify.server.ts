@@ -37,21 +37,57 @@ export function describeTransportFailure(result: Extract<SafeFetchResult, { ok: 
   const host = new URL(appUrl).host;
   switch (result.kind) {
     case "dns":
-      return { status: "fail", code: "nothing_answers", detail: `Not deployed yet: ${host} does not resolve in DNS.`, fix: fixAt("Check the live URL for typos, or wait for your host to finish creating the address.", "url") };
+      return {
+        status: "fail",
+        code: "nothing_answers",
+        detail: `Not deployed yet: ${host} does not resolve in DNS.`,
+        fix: fixAt("Check the live URL for typos, or wait for your host to finish creating the address.", "url"),
+      };
     case "refused":
-      return { status: "fail", code: "nothing_answers", detail: `Not deployed yet: nothing accepts connections at ${host}.`, fix: fixAt("Start (or redeploy) the app on your host, then verify again.", "verify") };
+      return {
+        status: "fail",
+        code: "nothing_answers",
+        detail: `Not deployed yet: nothing accepts connections at ${host}.`,
+        fix: fixAt("Start (or redeploy) the app on your host, then verify again.", "verify"),
+      };
     case "timeout":
-      return { status: "fail", code: "nothing_answers", detail: `No answer from ${host} within ${getEnv().checkTimeoutMs / 1000} s.`, fix: fixAt("The app may still be starting or asleep: open the URL in a browser, wait for it to answer, then verify again.", "verify") };
+      return {
+        status: "fail",
+        code: "nothing_answers",
+        detail: `No answer from ${host} within ${getEnv().checkTimeoutMs / 1000} s.`,
+        fix: fixAt("The app may still be starting or asleep: open the URL in a browser, wait for it to answer, then verify again.", "verify"),
+      };
     case "tls":
-      return { status: "fail", detail: `The HTTPS connection to ${host} failed (certificate or TLS setup).`, fix: fixAt("Check the domain's certificate on your host; custom domains need the host's certificate to be issued first.", "url") };
+      return {
+        status: "fail",
+        detail: `The HTTPS connection to ${host} failed (certificate or TLS setup).`,
+        fix: fixAt("Check the domain's certificate on your host; custom domains need the host's certificate to be issued first.", "url"),
+      };
     case "blocked":
-      return { status: "fail", detail: `Refused: ${result.detail}`, fix: fixAt("Enter the public address of your app; private and internal addresses cannot be verified.", "url") };
+      return {
+        status: "fail",
+        detail: `Refused: ${result.detail}`,
+        fix: fixAt("Enter the public address of your app; private and internal addresses cannot be verified.", "url"),
+      };
     case "too_large":
-      return { status: "fail", code: "not_this_app", detail: "The answer was far larger than this endpoint ever sends: this is probably not the Go-Live app.", fix: fixAt("Check that the live URL points at your Go-Live deployment.", "url") };
+      return {
+        status: "fail",
+        code: "not_this_app",
+        detail: "The answer was far larger than this endpoint ever sends: this is probably not the Go-Live app.",
+        fix: fixAt("Check that the live URL points at your Go-Live deployment.", "url"),
+      };
     case "redirect":
-      return { status: "fail", detail: `The address redirects (${result.detail}).`, fix: fixAt("Enter the final address your app answers on, without redirects.", "url") };
+      return {
+        status: "fail",
+        detail: `The address redirects (${result.detail}).`,
+        fix: fixAt("Enter the final address your app answers on, without redirects.", "url"),
+      };
     default:
-      return { status: "fail", detail: `The connection to ${host} failed: ${result.detail}`, fix: fixAt("Check that the app is running on your host, then verify again.", "verify") };
+      return {
+        status: "fail",
+        detail: `The connection to ${host} failed: ${result.detail}`,
+        fix: fixAt("Check that the app is running on your host, then verify again.", "verify"),
+      };
   }
 }
 
@@ -83,16 +119,35 @@ export function judgeHealth(result: SafeFetchResult, appUrl: string): Outcome {
   if (!result.ok) return describeTransportFailure(result, appUrl);
   const body = parseJson(result.body) as { status?: unknown } | undefined;
   if (result.status === 200 && body?.status === "pass") return { status: "pass", detail: "The app is up.", fix: null, httpStatus: 200 };
-  if (result.status === 404) return { status: "fail", code: "not_this_app", detail: "There is no /health at this address: this is not a Go-Live app, or not this version.", fix: fixAt("Check that the live URL points at your Go-Live deployment.", "url"), httpStatus: 404 };
+  if (result.status === 404)
+    return {
+      status: "fail",
+      code: "not_this_app",
+      detail: "There is no /health at this address: this is not a Go-Live app, or not this version.",
+      fix: fixAt("Check that the live URL points at your Go-Live deployment.", "url"),
+      httpStatus: 404,
+    };
   if (result.status === 200) {
-    return { status: "fail", code: "not_this_app", detail: "Something answers at this address, but not the Go-Live app: its /health is not Go-Live's.", fix: NOT_THIS_APP_FIX, httpStatus: 200 };
+    return {
+      status: "fail",
+      code: "not_this_app",
+      detail: "Something answers at this address, but not the Go-Live app: its /health is not Go-Live's.",
+      fix: NOT_THIS_APP_FIX,
+      httpStatus: 200,
+    };
   }
-  return { status: "fail", detail: `Deployed but unhealthy: /health answered ${result.status}.`, fix: fixAt("Open your host's logs for the app and fix the start-up error.", "verify"), httpStatus: result.status };
+  return {
+    status: "fail",
+    detail: `Deployed but unhealthy: /health answered ${result.status}.`,
+    fix: fixAt("Open your host's logs for the app and fix the start-up error.", "verify"),
+    httpStatus: result.status,
+  };
 }
 
 export function judgeReady(result: SafeFetchResult, appUrl: string): Outcome {
   if (!result.ok) return describeTransportFailure(result, appUrl);
-  if (result.status === 200) return { status: "pass", detail: "The database answers, migrations are applied and the required environment is present.", fix: null, httpStatus: 200 };
+  if (result.status === 200)
+    return { status: "pass", detail: "The database answers, migrations are applied and the required environment is present.", fix: null, httpStatus: 200 };
   if (result.status === 503) {
     const names = namesFromReadyBody(result.body);
     return {
@@ -129,7 +184,13 @@ export function judgeStats(result: SafeFetchResult, expected: ExpectedApp): Outc
     const body = parseJson(result.body) as Refusal | undefined;
     const identity = body?.instance;
     if (body?.error?.code !== "invalid_token" || identity?.app !== "go-live") {
-      return { status: "fail", code: "not_this_app", detail: "Something at this address asks for credentials, but it is not the Go-Live app.", fix: NOT_THIS_APP_FIX, httpStatus: 401 };
+      return {
+        status: "fail",
+        code: "not_this_app",
+        detail: "Something at this address asks for credentials, but it is not the Go-Live app.",
+        fix: NOT_THIS_APP_FIX,
+        httpStatus: 401,
+      };
     }
     const reason = typeof body.error.reason === "string" ? body.error.reason : "";
     if (reason === "audience") {
@@ -161,7 +222,13 @@ export function judgeStats(result: SafeFetchResult, expected: ExpectedApp): Outc
         };
       }
       if (reason === "no_secret") {
-        return { status: "fail", code: "wrong_secrets", detail: "This is a Go-Live instance without JWT_SECRET.", fix: fixAt("Set JWT_SECRET on your host to the value generated in step D, then redeploy.", "secrets"), httpStatus: 401 };
+        return {
+          status: "fail",
+          code: "wrong_secrets",
+          detail: "This is a Go-Live instance without JWT_SECRET.",
+          fix: fixAt("Set JWT_SECRET on your host to the value generated in step D, then redeploy.", "secrets"),
+          httpStatus: 401,
+        };
       }
       return {
         status: "fail",
@@ -172,15 +239,48 @@ export function judgeStats(result: SafeFetchResult, expected: ExpectedApp): Outc
       };
     }
     if (reason === "expired" || reason === "claims") {
-      return { status: "fail", code: "clock", detail: "The instance refused the token's times: its clock is far from this one.", fix: fixAt("Turn on time synchronisation (NTP) on your host, then verify again.", "verify"), httpStatus: 401 };
+      return {
+        status: "fail",
+        code: "clock",
+        detail: "The instance refused the token's times: its clock is far from this one.",
+        fix: fixAt("Turn on time synchronisation (NTP) on your host, then verify again.", "verify"),
+        httpStatus: 401,
+      };
     }
-    return { status: "fail", code: "token_refused", detail: `The instance refused the verification token (${reason || "no reason given"}).`, fix: fixAt("Verify again; if it persists, check that the host runs this version of Go-Live.", "verify"), httpStatus: 401 };
+    return {
+      status: "fail",
+      code: "token_refused",
+      detail: `The instance refused the verification token (${reason || "no reason given"}).`,
+      fix: fixAt("Verify again; if it persists, check that the host runs this version of Go-Live.", "verify"),
+      httpStatus: 401,
+    };
   }
-  if (result.status !== 200) return { status: "fail", code: "not_this_app", detail: `/api/dashboard/stats answered ${result.status}.`, fix: NOT_THIS_APP_FIX, httpStatus: result.status };
-  const body = parseJson(result.body) as { appUrl?: unknown; encryptionKeyFingerprint?: unknown; mode?: unknown; workspace?: { id?: unknown } | null } | undefined;
-  if (!body || typeof body.appUrl !== "string") return { status: "fail", code: "not_this_app", detail: "The answer is not the Go-Live stats format: wrong app at this URL.", fix: NOT_THIS_APP_FIX, httpStatus: 200 };
+  if (result.status !== 200)
+    return {
+      status: "fail",
+      code: "not_this_app",
+      detail: `/api/dashboard/stats answered ${result.status}.`,
+      fix: NOT_THIS_APP_FIX,
+      httpStatus: result.status,
+    };
+  const body = parseJson(result.body) as
+    { appUrl?: unknown; encryptionKeyFingerprint?: unknown; mode?: unknown; workspace?: { id?: unknown } | null } | undefined;
+  if (!body || typeof body.appUrl !== "string")
+    return {
+      status: "fail",
+      code: "not_this_app",
+      detail: "The answer is not the Go-Live stats format: wrong app at this URL.",
+      fix: NOT_THIS_APP_FIX,
+      httpStatus: 200,
+    };
   if (body.appUrl !== expected.appUrl) {
-    return { status: "fail", code: "wrong_app_url", detail: "Wrong app at this URL: the app says its APP_URL is a different address.", fix: fixAt(`Set APP_URL on your host to exactly ${expected.appUrl} and redeploy.`, "url"), httpStatus: 200 };
+    return {
+      status: "fail",
+      code: "wrong_app_url",
+      detail: "Wrong app at this URL: the app says its APP_URL is a different address.",
+      fix: fixAt(`Set APP_URL on your host to exactly ${expected.appUrl} and redeploy.`, "url"),
+      httpStatus: 200,
+    };
   }
   if (body.mode !== "instance") {
     return {
@@ -192,13 +292,31 @@ export function judgeStats(result: SafeFetchResult, expected: ExpectedApp): Outc
     };
   }
   if (body.workspace && body.workspace.id !== expected.workspaceId) {
-    return { status: "fail", code: "other_workspace", detail: "This instance already serves another workspace.", fix: fixAt("Give this workspace its own deployment with its own empty database.", "url"), httpStatus: 200 };
+    return {
+      status: "fail",
+      code: "other_workspace",
+      detail: "This instance already serves another workspace.",
+      fix: fixAt("Give this workspace its own deployment with its own empty database.", "url"),
+      httpStatus: 200,
+    };
   }
   if (body.encryptionKeyFingerprint !== expected.encryptionKeyFingerprint) {
-    return { status: "fail", code: "wrong_secrets", detail: "Wrong secrets: the app's ENCRYPTION_KEY is not the one generated here (fingerprints differ).", fix: fixAt("Set ENCRYPTION_KEY on your host to the value generated in step D, then redeploy.", "secrets"), httpStatus: 200 };
+    return {
+      status: "fail",
+      code: "wrong_secrets",
+      detail: "Wrong secrets: the app's ENCRYPTION_KEY is not the one generated here (fingerprints differ).",
+      fix: fixAt("Set ENCRYPTION_KEY on your host to the value generated in step D, then redeploy.", "secrets"),
+      httpStatus: 200,
+    };
   }
   const served = body.workspace ? "It already serves this workspace." : "It is empty, ready to receive this workspace.";
-  return { status: "pass", code: "right_app", detail: `Your instance: it accepted the verification token and reports this APP_URL and ENCRYPTION_KEY fingerprint. ${served}`, fix: null, httpStatus: 200 };
+  return {
+    status: "pass",
+    code: "right_app",
+    detail: `Your instance: it accepted the verification token and reports this APP_URL and ENCRYPTION_KEY fingerprint. ${served}`,
+    fix: null,
+    httpStatus: 200,
+  };
 }
 
 /** What the instance must hold for the enabled modules: each key stored in step E, by fingerprint. */
@@ -225,7 +343,11 @@ export function judgeModuleKeys(statsBody: string, expected: ExpectedModuleKey[]
     };
   }
   if (expected.length === 0) return { status: "pass", detail: "No enabled module needs a key.", fix: null };
-  return { status: "pass", detail: `The instance holds the keys of the enabled modules, as entered in step E: ${expected.map((key) => key.name).join(", ")}.`, fix: null };
+  return {
+    status: "pass",
+    detail: `The instance holds the keys of the enabled modules, as entered in step E: ${expected.map((key) => key.name).join(", ")}.`,
+    fix: null,
+  };
 }
 
 export function judgeCertificate(result: CertificateResult | null, appUrl: string): Outcome {
@@ -236,10 +358,18 @@ export function judgeCertificate(result: CertificateResult | null, appUrl: strin
       hostname_mismatch: `The certificate is not valid for ${new URL(appUrl).hostname}.`,
       expired: "The certificate has expired.",
     };
-    return { status: "fail", detail: words[result.kind] ?? `The certificate could not be checked: ${result.detail}`, fix: fixAt("Let your host issue (or renew) the certificate for this domain, then verify again.", "url") };
+    return {
+      status: "fail",
+      detail: words[result.kind] ?? `The certificate could not be checked: ${result.detail}`,
+      fix: fixAt("Let your host issue (or renew) the certificate for this domain, then verify again.", "url"),
+    };
   }
   if (result.daysToExpiry < CERT_WARN_DAYS) {
-    return { status: "warn", detail: `The certificate expires in ${result.daysToExpiry} days.`, fix: fixAt("Renew the certificate (most hosts renew automatically: check the domain settings).", "verify") };
+    return {
+      status: "warn",
+      detail: `The certificate expires in ${result.daysToExpiry} days.`,
+      fix: fixAt("Renew the certificate (most hosts renew automatically: check the domain settings).", "verify"),
+    };
   }
   return { status: "pass", detail: `Trusted, valid for this host, ${result.daysToExpiry} days to expiry.`, fix: null };
 }
@@ -265,30 +395,49 @@ export async function runVerification(ctx: Pick<TenantContext, "tenant" | "user"
   const base = { timeoutMs: env.checkTimeoutMs, maxBytes: MAX_BODY_BYTES, maxRedirects: 0, policy, resolver: deps.resolver };
 
   let statsBody: string | null = null;
-  const checks: CheckResult[] = !appUrl || !state.row.jwtSecretEncrypted
-    ? [{ id: "config.complete", title: "Configuration complete", status: "fail", detail: "Enter the live URL and generate secrets first.", fix: fixAt("Complete the earlier steps.", appUrl ? "secrets" : "url") }]
-    : await Promise.all([
-        timedCheck("live.health", "GET /health", async () => judgeHealth(await safeFetch(`${appUrl}/health`, base), appUrl)),
-        timedCheck("live.ready", "GET /ready", async () => judgeReady(await safeFetch(`${appUrl}/ready`, base), appUrl)),
-        timedCheck("live.stats", "GET /api/dashboard/stats (signed token)", async () => {
-          const token = await signVerifierToken({ secret: openJwtSecret(ctx.tenant.id, state.row.jwtSecretEncrypted!), audience: appUrl });
-          const result = await safeFetch(`${appUrl}/api/dashboard/stats`, { ...base, headers: { Authorization: `Bearer ${token}`, Accept: "application/json" } });
-          statsBody = result.ok && result.status === 200 ? result.body : null;
-          return judgeStats(result, { appUrl, encryptionKeyFingerprint: state.row.encryptionKeyFingerprint, workspaceId: ctx.tenant.id });
-        }),
-        timedCheck("live.certificate", "HTTPS certificate", async () =>
-          judgeCertificate(appUrl.startsWith("https://") ? await inspectCertificate(appUrl, { timeoutMs: env.checkTimeoutMs, policy, resolver: deps.resolver }) : null, appUrl),
-        ),
-      ]);
+  const checks: CheckResult[] =
+    !appUrl || !state.row.jwtSecretEncrypted
+      ? [
+          {
+            id: "config.complete",
+            title: "Configuration complete",
+            status: "fail",
+            detail: "Enter the live URL and generate secrets first.",
+            fix: fixAt("Complete the earlier steps.", appUrl ? "secrets" : "url"),
+          },
+        ]
+      : await Promise.all([
+          timedCheck("live.health", "GET /health", async () => judgeHealth(await safeFetch(`${appUrl}/health`, base), appUrl)),
+          timedCheck("live.ready", "GET /ready", async () => judgeReady(await safeFetch(`${appUrl}/ready`, base), appUrl)),
+          timedCheck("live.stats", "GET /api/dashboard/stats (signed token)", async () => {
+            const token = await signVerifierToken({ secret: openJwtSecret(ctx.tenant.id, state.row.jwtSecretEncrypted!), audience: appUrl });
+            const result = await safeFetch(`${appUrl}/api/dashboard/stats`, {
+              ...base,
+              headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
+            });
+            statsBody = result.ok && result.status === 200 ? result.body : null;
+            return judgeStats(result, { appUrl, encryptionKeyFingerprint: state.row.encryptionKeyFingerprint, workspaceId: ctx.tenant.id });
+          }),
+          timedCheck("live.certificate", "HTTPS certificate", async () =>
+            judgeCertificate(
+              appUrl.startsWith("https://") ? await inspectCertificate(appUrl, { timeoutMs: env.checkTimeoutMs, policy, resolver: deps.resolver }) : null,
+              appUrl,
+            ),
+          ),
+        ]);
 
   if (statsBody !== null && checks.find((check) => check.id === "live.stats")?.status === "pass") {
     const body = statsBody;
-    checks.push(await timedCheck("live.module-keys", "Module keys on the instance (by fingerprint)", async () => judgeModuleKeys(body, expectedModuleKeys(state))));
+    checks.push(
+      await timedCheck("live.module-keys", "Module keys on the instance (by fingerprint)", async () => judgeModuleKeys(body, expectedModuleKeys(state))),
+    );
   }
 
   // The hand-over: only when every call passed and the instance is this workspace's (empty, or already serving it).
   if (checks.length > 1 && checks.every((check) => check.status !== "fail") && checks.find((check) => check.id === "live.stats")?.code === "right_app") {
-    checks.push(await timedCheck("live.handover", "Hand-over of the workspace (POST /api/instance/handover, signed)", () => handOver(ctx, state, deps.resolver)));
+    checks.push(
+      await timedCheck("live.handover", "Hand-over of the workspace (POST /api/instance/handover, signed)", () => handOver(ctx, state, deps.resolver)),
+    );
   }
 
   return recordRun(ctx, {

@@ -21,7 +21,8 @@ export function normaliseAppUrl(raw: string, options: { allowLocalHttp: boolean;
   } catch {
     return { ok: false, message: "That is not a valid web address. Copy it from your host's dashboard, for example https://my-app.onrender.com." };
   }
-  if (url.username || url.password) return { ok: false, message: "Remove the user name and password from the address: the live URL must not carry credentials." };
+  if (url.username || url.password)
+    return { ok: false, message: "Remove the user name and password from the address: the live URL must not carry credentials." };
   if (url.search || input.includes("?")) return { ok: false, message: "Remove the query (the part after ?): enter only the address of the app." };
   if (url.hash || input.includes("#")) return { ok: false, message: "Remove the fragment (the part after #): enter only the address of the app." };
   if (url.pathname !== "/") return { ok: false, message: `Remove the path (${url.pathname}): the app must be served at the root of its address.` };
@@ -29,7 +30,8 @@ export function normaliseAppUrl(raw: string, options: { allowLocalHttp: boolean;
   const host = url.hostname.toLowerCase();
   const loopback = LOOPBACK_HOSTS.test(host);
   if (url.protocol === "http:") {
-    if (!(loopback && options.allowLocalHttp)) return { ok: false, message: "Use https://. Plain http works only for a test copy running on this same computer." };
+    if (!(loopback && options.allowLocalHttp))
+      return { ok: false, message: "Use https://. Plain http works only for a test copy running on this same computer." };
   } else if (loopback && !options.allowLocalHttp) {
     return { ok: false, message: "That address points at this machine. Enter the public address of your deployed app." };
   }
@@ -41,14 +43,20 @@ export function normaliseAppUrl(raw: string, options: { allowLocalHttp: boolean;
   if (portProblem) return { ok: false, message: portProblem };
 
   const typo = likelyTypo(host);
-  if (typo) return { ok: false, message: `Did you mean https://${typo}? Hosts give addresses ending in .${typo.split(".").slice(1).join(".")}; check the address in your host's dashboard.` };
+  if (typo)
+    return {
+      ok: false,
+      message: `Did you mean https://${typo}? Hosts give addresses ending in .${typo.split(".").slice(1).join(".")}; check the address in your host's dashboard.`,
+    };
 
   const origin = `${url.protocol}//${host}${url.port ? `:${url.port}` : ""}`;
   const warnings: string[] = [];
   if (options.provider && !loopback) {
     const guide = providerGuide(options.provider);
     if (guide.urlHostPattern && !guide.urlHostPattern.test(host)) {
-      warnings.push(`This does not look like a ${guide.name} address (usually ${guide.urlShape}). If it is your own domain pointed at ${guide.name}, that is fine.`);
+      warnings.push(
+        `This does not look like a ${guide.name} address (usually ${guide.urlShape}). If it is your own domain pointed at ${guide.name}, that is fine.`,
+      );
     }
   }
   return { ok: true, url: origin, warnings };
@@ -71,7 +79,9 @@ function checkPort(port: string, loopback: boolean): string | null {
 }
 
 /** The hosts' own address endings (onrender.com, fly.dev, …), from their guides. */
-const HOST_SUFFIXES = Object.values(PROVIDER_GUIDES).flatMap((guide) => (guide.urlHostPattern ? [new URL(guide.urlExample).hostname.split(".").slice(1).join(".")] : []));
+const HOST_SUFFIXES = Object.values(PROVIDER_GUIDES).flatMap((guide) =>
+  guide.urlHostPattern ? [new URL(guide.urlExample).hostname.split(".").slice(1).join(".")] : [],
+);
 
 /**
  * An address one slip away from a host's own ending (my-app.onrender.co, my-app.fly.de): the corrected

@@ -32,8 +32,14 @@ describe("parseDatabaseUrl", () => {
   });
 
   it("refuses mysql:// and mariadb://: this app runs on PostgreSQL", () => {
-    for (const raw of ["mysql://app:hunter2@db.example.com/shop", "mariadb://app:hunter2@db.example.com:3307/shop", "MySQL://app:hunter2@db.example.com:3306/shop"]) {
-      expect(message(raw)).toMatch(/^This app runs on PostgreSQL; MySQL and MariaDB cannot run it\. Use a PostgreSQL database URL \(it starts with postgresql:\/\/\)\.$/);
+    for (const raw of [
+      "mysql://app:hunter2@db.example.com/shop",
+      "mariadb://app:hunter2@db.example.com:3307/shop",
+      "MySQL://app:hunter2@db.example.com:3306/shop",
+    ]) {
+      expect(message(raw)).toMatch(
+        /^This app runs on PostgreSQL; MySQL and MariaDB cannot run it\. Use a PostgreSQL database URL \(it starts with postgresql:\/\/\)\.$/,
+      );
       expect(message(raw)).not.toContain("hunter2");
     }
   });
@@ -98,14 +104,28 @@ describe("parseDatabaseUrl", () => {
     expect(parsed("postgresql://app:pw@1e100.net/app").host).toBe("1e100.net");
   });
 
-  it.each(["host", "hostaddr", "port", "user", "password", "dbname", "sslcert", "sslkey", "sslrootcert", "sslpassword", "options", "application_name", "passfile", "service", "ssl", "uselibpqcompat"])(
-    "refuses the query key %s",
-    (key) => {
-      const text = message(`postgresql://app:pw@db.example.com/app?sslmode=require&${key}=/etc/passwd`);
-      expect(text).toMatch(/only sslmode is/);
-      expect(text).not.toContain("/etc/passwd");
-    },
-  );
+  it.each([
+    "host",
+    "hostaddr",
+    "port",
+    "user",
+    "password",
+    "dbname",
+    "sslcert",
+    "sslkey",
+    "sslrootcert",
+    "sslpassword",
+    "options",
+    "application_name",
+    "passfile",
+    "service",
+    "ssl",
+    "uselibpqcompat",
+  ])("refuses the query key %s", (key) => {
+    const text = message(`postgresql://app:pw@db.example.com/app?sslmode=require&${key}=/etc/passwd`);
+    expect(text).toMatch(/only sslmode is/);
+    expect(text).not.toContain("/etc/passwd");
+  });
 
   it("refuses unknown and repeated sslmode values", () => {
     expect(message("postgresql://app:pw@db.example.com/app?sslmode=verify-ca")).toMatch(/disable, prefer, require or verify-full/);
@@ -144,7 +164,9 @@ describe("parseDatabaseUrl", () => {
 describe("maskDatabaseUrl and formatDatabaseUrl", () => {
   it("masks the password and keeps a non-default sslmode", () => {
     expect(maskDatabaseUrl(parsed("postgresql://app:secret@db.example.com:5432/app"))).toBe("postgresql://app:••••@db.example.com:5432/app");
-    expect(maskDatabaseUrl(parsed("postgres://app:secret@db.example.com/app?sslmode=verify-full"))).toBe("postgresql://app:••••@db.example.com:5432/app?sslmode=verify-full");
+    expect(maskDatabaseUrl(parsed("postgres://app:secret@db.example.com/app?sslmode=verify-full"))).toBe(
+      "postgresql://app:••••@db.example.com:5432/app?sslmode=verify-full",
+    );
     expect(maskDatabaseUrl(parsed("postgresql://app:secret@[2001:db8::10]/app"))).toBe("postgresql://app:••••@[2001:db8::10]:5432/app");
   });
 

@@ -123,7 +123,9 @@ function parseHostPort(hostport: string, defaultPort: number): { ok: true; host:
     if (!ipaddr.IPv6.isValid(host)) return fail("The IPv6 address in the database URL is not valid.");
     // [::ffff:7f00:1] is 127.0.0.1 in disguise, like the numeric forms below.
     if (ipaddr.IPv6.parse(host).isIPv4MappedAddress()) {
-      return fail("The host is an IPv4 address written as IPv6 (::ffff:…). Write it as four dotted numbers (such as 203.0.113.10) or use the host name from your provider.");
+      return fail(
+        "The host is an IPv4 address written as IPv6 (::ffff:…). Write it as four dotted numbers (such as 203.0.113.10) or use the host name from your provider.",
+      );
     }
   } else {
     const colon = hostport.lastIndexOf(":");
@@ -136,7 +138,9 @@ function parseHostPort(hostport: string, defaultPort: number): { ok: true; host:
     // 0x7f000001, 2130706433, 127.1 and 0177.0.0.1 all mean 127.0.0.1 to the resolver: refuse the disguise.
     const numeric = /^[\d.]+$/.test(host) ? !ipaddr.IPv4.isValidFourPartDecimal(host) : ipaddr.IPv4.isValid(host);
     if (numeric) {
-      return fail("The host is a number written in an unusual form. Write the address as four dotted numbers (such as 203.0.113.10) or use the host name from your provider.");
+      return fail(
+        "The host is a number written in an unusual form. Write the address as four dotted numbers (such as 203.0.113.10) or use the host name from your provider.",
+      );
     } else if (host.length > 253 || !host.split(".").every((label) => HOST_LABEL.test(label))) {
       return fail("The host in the database URL is not a valid host name (letters, digits, hyphens and dots). Copy it again from your provider.");
     }

@@ -89,7 +89,13 @@ type LatestRunRow = { id: string; kind: "preflight" | "verify"; status: "passed"
 function toRunFacts(run: LatestRunRow | undefined): RunFacts | null {
   if (!run) return null;
   const results = run.resultsJson as { checks?: CheckResult[] } | null;
-  return { id: run.id, status: run.status, configRevision: run.configRevision, checks: boundRunChecks(results?.checks ?? []), finishedAt: run.finishedAt.toISOString() };
+  return {
+    id: run.id,
+    status: run.status,
+    configRevision: run.configRevision,
+    checks: boundRunChecks(results?.checks ?? []),
+    finishedAt: run.finishedAt.toISOString(),
+  };
 }
 
 /** The latest pre-flight and the latest verification (by finish time, then id when two finished in
@@ -139,7 +145,16 @@ export type DeployState = Awaited<ReturnType<typeof readDeployState>>;
 type ConfigData = Partial<
   Pick<
     Prisma.DeployConfigUncheckedUpdateInput,
-    "provider" | "appUrl" | "dbUrlEncrypted" | "dbUrlMasked" | "jwtSecretEncrypted" | "jwtSecretFingerprint" | "encryptionKeyFingerprint" | "sessionSecretFingerprint" | "secretsGeneratedAt" | "optionalKeysEncrypted"
+    | "provider"
+    | "appUrl"
+    | "dbUrlEncrypted"
+    | "dbUrlMasked"
+    | "jwtSecretEncrypted"
+    | "jwtSecretFingerprint"
+    | "encryptionKeyFingerprint"
+    | "sessionSecretFingerprint"
+    | "secretsGeneratedAt"
+    | "optionalKeysEncrypted"
   >
 >;
 
@@ -168,7 +183,8 @@ export async function changeDeployConfig(ctx: Pick<TenantContext, "tenant" | "us
     const facts = configFacts(written, await enabledModules(ctx.tenant.id, tx));
     // A change to what was verified sends a live tenant back to "configured": it must pass pre-flight and verification again.
     const status = facts.provider && facts.appUrl && facts.hasDatabaseUrl && facts.hasSecrets ? "configured" : "draft";
-    const final = written.status === status ? written : await tx.deployConfig.update({ where: { tenantId: ctx.tenant.id }, data: { status }, select: CONFIG_SELECT });
+    const final =
+      written.status === status ? written : await tx.deployConfig.update({ where: { tenantId: ctx.tenant.id }, data: { status }, select: CONFIG_SELECT });
     await audit(ctx, action, { ...change.metadata, revision: final.revision, status: final.status }, tx);
     return { changed: true as const, row: final };
   });

@@ -100,7 +100,9 @@ const variablesFor = (values: string[]) => values.map((value, index) => ({ name:
 describe("dotenvQuote", () => {
   it("leaves plain values (base64, URLs, keys) unquoted", () => {
     expect(dotenvQuote(SECRET)).toBe(SECRET);
-    expect(dotenvQuote("postgresql://app:pw@db.example.com:5432/app?sslmode=require&x=1")).toBe("postgresql://app:pw@db.example.com:5432/app?sslmode=require&x=1");
+    expect(dotenvQuote("postgresql://app:pw@db.example.com:5432/app?sslmode=require&x=1")).toBe(
+      "postgresql://app:pw@db.example.com:5432/app?sslmode=require&x=1",
+    );
     expect(dotenvQuote("sk_live_abcDEF123")).toBe("sk_live_abcDEF123");
   });
 
@@ -110,7 +112,7 @@ describe("dotenvQuote", () => {
     expect(dotenvQuote("pa$HOME")).toBe("'pa$HOME'");
     expect(dotenvQuote('say "hi"')).toBe(`'say "hi"'`);
     expect(dotenvQuote("it's")).toBe(`"it's"`);
-    expect(dotenvQuote(`it's "x"`)).toBe("`it's \"x\"`");
+    expect(dotenvQuote(`it's "x"`)).toBe('`it\'s "x"`');
     expect(dotenvQuote("C:\\path")).toBe("'C:\\path'");
     expect(dotenvQuote("a=b c")).toBe("'a=b c'");
     expect(dotenvQuote("")).toBe("''");
@@ -284,11 +286,17 @@ describe("fly-secrets bundles", () => {
 
   it("quotes the fly secrets set line so a POSIX shell passes each value unchanged", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(trickyString, anyString, fc.constant("it's; rm -rf / #")).filter((v) => !v.includes("\0")), { minLength: 1, maxLength: 3 }), (values) => {
-        const line = renderEnvBundle("FLY", variablesFor(values)).alternative!.text;
-        expect(line.startsWith("fly secrets set ")).toBe(true);
-        expect(shellArgs(line.slice("fly secrets set ".length))).toEqual(values.map((value, index) => `V_${index}=${value}`));
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(trickyString, anyString, fc.constant("it's; rm -rf / #")).filter((v) => !v.includes("\0")),
+          { minLength: 1, maxLength: 3 },
+        ),
+        (values) => {
+          const line = renderEnvBundle("FLY", variablesFor(values)).alternative!.text;
+          expect(line.startsWith("fly secrets set ")).toBe(true);
+          expect(shellArgs(line.slice("fly secrets set ".length))).toEqual(values.map((value, index) => `V_${index}=${value}`));
+        },
+      ),
       { numRuns: 60 },
     );
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);

@@ -109,7 +109,9 @@ function dotenvLines(variables: BundleVariable[], host: string, warnings: string
     const encoded = dotenvEncode(variable.value);
     if (!encoded.exact) {
       // Written anyway, a parser could misread it or the lines after it: leave it to a person.
-      warnings.push(`${variable.name} holds characters no .env line carries exactly (quotes of all three kinds or a carriage return): add it by hand on ${host}.`);
+      warnings.push(
+        `${variable.name} holds characters no .env line carries exactly (quotes of all three kinds or a carriage return): add it by hand on ${host}.`,
+      );
       return `# ${variable.name}: add this value by hand; it cannot be written safely in a .env line.`;
     }
     if (variable.value.includes("${{")) {
@@ -145,7 +147,8 @@ function renderFly(guide: ProviderGuide, variables: BundleVariable[]): RenderedB
     } else {
       lines.push(`${variable.name}=${imported}`);
     }
-    if (variable.value === "-") warnings.push(`${variable.name} is "-", which fly secrets set reads as "take the value from stdin"; use the import file for it.`);
+    if (variable.value === "-")
+      warnings.push(`${variable.name} is "-", which fly secrets set reads as "take the value from stdin"; use the import file for it.`);
     setArgs.push(`${variable.name}=${variable.value}`);
   }
   const bundle: RenderedBundle = {
@@ -173,7 +176,9 @@ function renderDocker(guide: ProviderGuide, variables: BundleVariable[]): Render
     }
     const v = variable.value;
     if (v.length >= 2 && (["'", '"'] as const).some((q) => v.startsWith(q) && v.endsWith(q))) {
-      warnings.push(`${variable.name} starts and ends with the same quote: recent Docker versions remove such quotes from --env-file values, older ones keep them. Pass it with -e ${variable.name} instead.`);
+      warnings.push(
+        `${variable.name} starts and ends with the same quote: recent Docker versions remove such quotes from --env-file values, older ones keep them. Pass it with -e ${variable.name} instead.`,
+      );
     }
     return `${variable.name}=${v}`;
   });

@@ -7,15 +7,27 @@ export const ProviderFormSchema = z.object({
 });
 
 export const AppUrlFormSchema = z.object({
-  appUrl: z.string({ required_error: "Enter the address where your app answers." }).trim().min(1, "Enter the address where your app answers.").max(2048, "That address is too long."),
+  appUrl: z
+    .string({ required_error: "Enter the address where your app answers." })
+    .trim()
+    .min(1, "Enter the address where your app answers.")
+    .max(2048, "That address is too long."),
 });
 
 export const DatabaseFormSchema = z.object({
-  databaseUrl: z.string({ required_error: "Paste your database connection string." }).trim().min(1, "Paste your database connection string.").max(4096, "That connection string is too long."),
+  databaseUrl: z
+    .string({ required_error: "Paste your database connection string." })
+    .trim()
+    .min(1, "Paste your database connection string.")
+    .max(4096, "That connection string is too long."),
 });
 
 const pastedSecret = (name: string) =>
-  z.string({ required_error: `Paste your ${name}.` }).trim().min(1, `Paste your ${name}.`).max(1024, `${name} is longer than any key we accept.`);
+  z
+    .string({ required_error: `Paste your ${name}.` })
+    .trim()
+    .min(1, `Paste your ${name}.`)
+    .max(1024, `${name} is longer than any key we accept.`);
 
 export const SecretsFormSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("generate"), confirmRotation: z.literal("on").optional() }),

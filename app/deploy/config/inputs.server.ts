@@ -42,12 +42,21 @@ function checkPastedSecrets(value: Record<"JWT_SECRET" | "ENCRYPTION_KEY" | "SES
   const keys: string[] = [];
   for (const name of ["JWT_SECRET", "ENCRYPTION_KEY", "SESSION_SECRET"] as const) {
     const parsed = parseKeyMaterial(value[name]);
-    if (!parsed.ok) ctx.addIssue({ code: "custom", path: [...path, name], message: `${name} ${parsed.reason}. Use base64 of at least 32 random bytes, e.g. the output of: openssl rand -base64 32` });
+    if (!parsed.ok)
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, name],
+        message: `${name} ${parsed.reason}. Use base64 of at least 32 random bytes, e.g. the output of: openssl rand -base64 32`,
+      });
     // Compared as the app reads them: base64, base64url, padded or not are one key in different spellings.
     keys.push(parsed.ok ? `key:${parsed.bytes.toString("hex")}` : `text:${value[name]}`);
   }
   if (new Set(keys).size < keys.length) {
-    ctx.addIssue({ code: "custom", path: [...path, "SESSION_SECRET"], message: "Use a different value for each secret (the same key written another way, such as base64url or without padding, counts as the same value)." });
+    ctx.addIssue({
+      code: "custom",
+      path: [...path, "SESSION_SECRET"],
+      message: "Use a different value for each secret (the same key written another way, such as base64url or without padding, counts as the same value).",
+    });
   }
 }
 
@@ -60,7 +69,10 @@ export const secretsSchema = SecretsFormSchema.superRefine((value, ctx) => {
 export const SecretsApiSchema = z
   .object({
     confirmRotation: z.boolean().optional(),
-    secrets: z.object({ JWT_SECRET: z.string().max(512), ENCRYPTION_KEY: z.string().max(512), SESSION_SECRET: z.string().max(512) }).strict().optional(),
+    secrets: z
+      .object({ JWT_SECRET: z.string().max(512), ENCRYPTION_KEY: z.string().max(512), SESSION_SECRET: z.string().max(512) })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((value, ctx) => {

@@ -6,11 +6,41 @@ export const OPTIONAL_KEYS = ["OPENAI_API_KEY", "SMTP_URL", "EMAIL_API_KEY", "PA
 export type OptionalKeyName = (typeof OPTIONAL_KEYS)[number];
 
 export const OPTIONAL_KEY_SPECS: Record<OptionalKeyName, { module: ModuleName; label: string; format: RegExp; formatHint: string; maskPrefix: number }> = {
-  OPENAI_API_KEY: { module: "ai", label: "OpenAI API key", format: /^sk-[A-Za-z0-9_-]{20,200}$/, formatHint: "starts with sk- (from platform.openai.com → API keys)", maskPrefix: 3 },
-  SMTP_URL: { module: "email", label: "SMTP URL", format: /^smtps?:\/\/[^\s/?#]+(:\d{1,5})?\/?$/, formatHint: "smtp://user:password@smtp.example.com:587 or smtps://…:465", maskPrefix: 7 },
-  EMAIL_API_KEY: { module: "email", label: "Email provider API key", format: /^[A-Za-z0-9._-]{16,200}$/, formatHint: "your email provider's API key (letters, digits, . _ -; at least 16 characters)", maskPrefix: 3 },
-  PAYMENTS_SECRET_KEY: { module: "payments", label: "Payments secret key", format: /^sk_(test|live)_[A-Za-z0-9]{16,200}$/, formatHint: "starts with sk_live_ (or sk_test_ for testing)", maskPrefix: 8 },
-  PAYMENTS_WEBHOOK_SECRET: { module: "payments", label: "Payments webhook signing secret", format: /^whsec_[A-Za-z0-9]{16,200}$/, formatHint: "starts with whsec_", maskPrefix: 6 },
+  OPENAI_API_KEY: {
+    module: "ai",
+    label: "OpenAI API key",
+    format: /^sk-[A-Za-z0-9_-]{20,200}$/,
+    formatHint: "starts with sk- (from platform.openai.com → API keys)",
+    maskPrefix: 3,
+  },
+  SMTP_URL: {
+    module: "email",
+    label: "SMTP URL",
+    format: /^smtps?:\/\/[^\s/?#]+(:\d{1,5})?\/?$/,
+    formatHint: "smtp://user:password@smtp.example.com:587 or smtps://…:465",
+    maskPrefix: 7,
+  },
+  EMAIL_API_KEY: {
+    module: "email",
+    label: "Email provider API key",
+    format: /^[A-Za-z0-9._-]{16,200}$/,
+    formatHint: "your email provider's API key (letters, digits, . _ -; at least 16 characters)",
+    maskPrefix: 3,
+  },
+  PAYMENTS_SECRET_KEY: {
+    module: "payments",
+    label: "Payments secret key",
+    format: /^sk_(test|live)_[A-Za-z0-9]{16,200}$/,
+    formatHint: "starts with sk_live_ (or sk_test_ for testing)",
+    maskPrefix: 8,
+  },
+  PAYMENTS_WEBHOOK_SECRET: {
+    module: "payments",
+    label: "Payments webhook signing secret",
+    format: /^whsec_[A-Za-z0-9]{16,200}$/,
+    formatHint: "starts with whsec_",
+    maskPrefix: 6,
+  },
 };
 
 /** Keys each enabled module needs. Email needs one of SMTP_URL or EMAIL_API_KEY. */
@@ -38,7 +68,10 @@ const optionalKeyField = (name: OptionalKeyName) =>
     .max(500, "That is longer than any key of this kind.")
     .optional()
     .transform((value) => (value ? value : undefined))
-    .refine((value) => value === undefined || OPTIONAL_KEY_SPECS[name].format.test(value), `${OPTIONAL_KEY_SPECS[name].label} ${OPTIONAL_KEY_SPECS[name].formatHint}.`);
+    .refine(
+      (value) => value === undefined || OPTIONAL_KEY_SPECS[name].format.test(value),
+      `${OPTIONAL_KEY_SPECS[name].label} ${OPTIONAL_KEY_SPECS[name].formatHint}.`,
+    );
 
 /** Blank = keep what is stored; `remove` lists keys to delete. */
 export const OptionalKeysSchema = z.object({

@@ -84,9 +84,7 @@ export const PROVIDER_GUIDES: Record<ProviderId, ProviderGuide> = {
         "Or open Edit as .env and add the lines from the env bundle below the existing ones; do not delete lines you did not add.",
         "Republish: the live app keeps its old values until you do.",
       ],
-      keys: [
-        "Add each module key as an App Secret with the name shown here, then republish.",
-      ],
+      keys: ["Add each module key as an App Secret with the name shown here, then republish."],
       preflight: [...PREFLIGHT_COMMON, "Replit's own PostgreSQL has a public address, so pre-flight can reach it."],
       verify: [
         "Republish so the live app runs with the values of the env bundle, and wait until the Publishing pane shows it running.",
@@ -298,7 +296,7 @@ export const PROVIDER_GUIDES: Record<ProviderId, ProviderGuide> = {
       keys: ["Add each module key to .env as NAME=value (raw, no quotes) and recreate the container: docker rm -f go-live, then docker run again."],
       preflight: PREFLIGHT_COMMON,
       verify: [
-        "Check the container first: docker ps shows it healthy, and curl -fsS https://<your-domain>/health answers {\"status\":\"pass\"}.",
+        'Check the container first: docker ps shows it healthy, and curl -fsS https://<your-domain>/health answers {"status":"pass"}.',
         "A 401 from /api/dashboard/stats means the container's JWT_SECRET is not the one generated here: fix .env and recreate the container.",
       ],
       live: LIVE_COMMON,

@@ -13,7 +13,9 @@ export function requireStep(progress: Pick<DeployProgress, "done">, step: Wizard
   const blocking = blockingStep(step, progress);
   if (!blocking) return;
   const target = stepById(blocking);
-  throw new DomainError("step_not_ready", `Finish step ${target.letter} (${target.title}) first.`, { fix: { text: `Complete ${target.title}.`, href: target.path } });
+  throw new DomainError("step_not_ready", `Finish step ${target.letter} (${target.title}) first.`, {
+    fix: { text: `Complete ${target.title}.`, href: target.path },
+  });
 }
 
 /**

@@ -20,10 +20,14 @@ export async function goLive(ctx: Pick<TenantContext, "tenant" | "user" | "origi
     // The same rule as the wizard's progress: a run counts only when it passed for this revision.
     const { done } = deployProgress(configFacts(config, await enabledModules(ctx.tenant.id, tx)), latest);
     if (!done.preflight) {
-      throw new DomainError("preflight_required", "The latest pre-flight did not pass for the current configuration.", { fix: { text: "Run pre-flight and fix what it reports.", href: stepById("preflight").path } });
+      throw new DomainError("preflight_required", "The latest pre-flight did not pass for the current configuration.", {
+        fix: { text: "Run pre-flight and fix what it reports.", href: stepById("preflight").path },
+      });
     }
     if (!done.verify) {
-      throw new DomainError("verification_required", "The latest verification did not pass for the current configuration.", { fix: { text: "Verify the live URL.", href: stepById("verify").path } });
+      throw new DomainError("verification_required", "The latest verification did not pass for the current configuration.", {
+        fix: { text: "Verify the live URL.", href: stepById("verify").path },
+      });
     }
     if (config.status === "live" && config.liveAt) return { alreadyLive: true, liveAt: config.liveAt };
     const liveAt = new Date();

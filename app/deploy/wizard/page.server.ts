@@ -11,7 +11,11 @@ import { stepById, type WizardStepId } from "./steps";
 import { requireDeployWizardPage } from "./availability.server";
 
 /** What every wizard step page starts with: the platform only (404 on an instance), owner/admin only, the step guard, and its intro text. */
-export async function loadWizardStep(request: Request, step: WizardStepId, context?: AppLoadContext): Promise<{ ctx: PageContext; state: DeployState; intro: StepIntroData }> {
+export async function loadWizardStep(
+  request: Request,
+  step: WizardStepId,
+  context?: AppLoadContext,
+): Promise<{ ctx: PageContext; state: DeployState; intro: StepIntroData }> {
   requireDeployWizardPage();
   const ctx = await requireManagerPage(request, context);
   const state = await deployState(ctx.tenant.id, context);

@@ -23,7 +23,12 @@ export function bundleVariables(state: DeployState, secrets?: SecretValues, opti
     // The deployed app serves this one workspace: no sign-up, no workspace switcher, no Deploy Wizard.
     { name: "GOLIVE_MODE", value: "instance", secret: false },
     { name: "APP_URL", value: state.row.appUrl, secret: false, note: state.row.appUrl ? undefined : "enter the live URL in step B" },
-    { name: "DATABASE_URL", value: databaseUrl, secret: true, note: state.row.dbUrlMasked ? `the URL you entered in step C (${state.row.dbUrlMasked})` : "enter it in step C" },
+    {
+      name: "DATABASE_URL",
+      value: databaseUrl,
+      secret: true,
+      note: state.row.dbUrlMasked ? `the URL you entered in step C (${state.row.dbUrlMasked})` : "enter it in step C",
+    },
     { name: "JWT_SECRET", value: secrets?.JWT_SECRET ?? null, secret: true, note: "shown once when generated" },
     { name: "ENCRYPTION_KEY", value: secrets?.ENCRYPTION_KEY ?? null, secret: true, note: "shown once when generated" },
     { name: "SESSION_SECRET", value: secrets?.SESSION_SECRET ?? null, secret: true, note: "shown once when generated" },
@@ -54,7 +59,11 @@ export function presentDeployState(state: DeployState, canManage = true) {
     secrets: state.row.secretsGeneratedAt
       ? {
           generatedAt: state.row.secretsGeneratedAt.toISOString(),
-          fingerprints: { JWT_SECRET: state.row.jwtSecretFingerprint, ENCRYPTION_KEY: state.row.encryptionKeyFingerprint, SESSION_SECRET: state.row.sessionSecretFingerprint },
+          fingerprints: {
+            JWT_SECRET: state.row.jwtSecretFingerprint,
+            ENCRYPTION_KEY: state.row.encryptionKeyFingerprint,
+            SESSION_SECRET: state.row.sessionSecretFingerprint,
+          },
         }
       : null,
     optionalKeys: Object.fromEntries(OPTIONAL_KEYS.filter((name) => stored[name]).map((name) => [name, stored[name]!.masked])),
@@ -63,8 +72,18 @@ export function presentDeployState(state: DeployState, canManage = true) {
     steps: WIZARD_STEPS.map((step) => ({ id: step.id, letter: step.letter, title: step.title, path: step.path, done: state.progress.done[step.id] })),
     nextStep: state.progress.firstIncomplete,
     latest: {
-      preflight: state.latest.preflight && { id: state.latest.preflight.id, status: state.latest.preflight.status, stale: state.progress.stale.preflight, finishedAt: state.latest.preflight.finishedAt },
-      verify: state.latest.verify && { id: state.latest.verify.id, status: state.latest.verify.status, stale: state.progress.stale.verify, finishedAt: state.latest.verify.finishedAt },
+      preflight: state.latest.preflight && {
+        id: state.latest.preflight.id,
+        status: state.latest.preflight.status,
+        stale: state.progress.stale.preflight,
+        finishedAt: state.latest.preflight.finishedAt,
+      },
+      verify: state.latest.verify && {
+        id: state.latest.verify.id,
+        status: state.latest.verify.status,
+        stale: state.progress.stale.verify,
+        finishedAt: state.latest.verify.finishedAt,
+      },
     },
     badge: deployBadgeFor(state.facts, state.latest, canManage),
     allowLocalTargets: getEnv().allowLocalTargets,
@@ -78,7 +97,12 @@ export function presentDeployState(state: DeployState, canManage = true) {
 export function presentStoredSecrets(state: DeployState, stored: StoredSecrets) {
   return {
     rotated: stored.rotated,
-    secrets: GENERATED_SECRETS.map((name) => ({ name, value: stored.secrets[name], ...describeSecret(stored.secrets[name])!, purpose: SECRET_DESCRIPTIONS[name] })),
+    secrets: GENERATED_SECRETS.map((name) => ({
+      name,
+      value: stored.secrets[name],
+      ...describeSecret(stored.secrets[name])!,
+      purpose: SECRET_DESCRIPTIONS[name],
+    })),
     bundle: envBundle(state, stored.secrets, { rotated: stored.rotated }),
   };
 }

@@ -2,9 +2,29 @@ import { describe, expect, it } from "vitest";
 import type { CheckResult } from "~/deploy/checks/check-result";
 import { blockingStep, deployBadgeFor, deployProgress, type ConfigFacts, type RunFacts } from "./state";
 
-const complete: ConfigFacts = { status: "configured", revision: 5, provider: "RENDER", appUrl: "https://a.onrender.com", hasDatabaseUrl: true, hasSecrets: true, missingModuleKeys: [] };
-const failing: CheckResult = { id: "database.reachable", title: "Database reachable", status: "fail", detail: "refused", fix: { text: "fix", href: "/dashboard/deploy/database" } };
-const run = (status: "passed" | "failed", configRevision = 5, checks: CheckResult[] = [], finishedAt = "2026-11-27T10:00:00.000Z"): RunFacts => ({ id: `r-${status}-${configRevision}`, status, configRevision, checks, finishedAt });
+const complete: ConfigFacts = {
+  status: "configured",
+  revision: 5,
+  provider: "RENDER",
+  appUrl: "https://a.onrender.com",
+  hasDatabaseUrl: true,
+  hasSecrets: true,
+  missingModuleKeys: [],
+};
+const failing: CheckResult = {
+  id: "database.reachable",
+  title: "Database reachable",
+  status: "fail",
+  detail: "refused",
+  fix: { text: "fix", href: "/dashboard/deploy/database" },
+};
+const run = (status: "passed" | "failed", configRevision = 5, checks: CheckResult[] = [], finishedAt = "2026-11-27T10:00:00.000Z"): RunFacts => ({
+  id: `r-${status}-${configRevision}`,
+  status,
+  configRevision,
+  checks,
+  finishedAt,
+});
 const none = { preflight: null, verify: null };
 
 describe("deployProgress", () => {
@@ -59,7 +79,14 @@ describe("deployBadgeFor", () => {
   });
 
   it("is BLOCKED by the most recent failure when both kinds failed", () => {
-    const badge = deployBadgeFor(complete, { preflight: run("failed", 5, [failing], "2026-11-27T09:00:00.000Z"), verify: run("failed", 5, [{ ...failing, id: "live.stats", title: "Stats" }], "2026-11-27T10:00:00.000Z") }, true);
+    const badge = deployBadgeFor(
+      complete,
+      {
+        preflight: run("failed", 5, [failing], "2026-11-27T09:00:00.000Z"),
+        verify: run("failed", 5, [{ ...failing, id: "live.stats", title: "Stats" }], "2026-11-27T10:00:00.000Z"),
+      },
+      true,
+    );
     expect(badge.href).toBe("/dashboard/deploy/verify#check-live.stats");
   });
 

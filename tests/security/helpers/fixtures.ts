@@ -49,7 +49,12 @@ export async function ensurePassingRuns(ctx: Ctx) {
   const state = await deployState(ctx.tenant.id);
   const base = { deployConfigId: state.row.id, configRevision: state.row.revision, startedAt: new Date() };
   if (!state.progress.done.preflight) {
-    await recordRun(ctx, { ...base, kind: "preflight", checks: [pass("config.complete")], actions: { passed: "PREFLIGHT_PASSED", failed: "PREFLIGHT_FAILED" } });
+    await recordRun(ctx, {
+      ...base,
+      kind: "preflight",
+      checks: [pass("config.complete")],
+      actions: { passed: "PREFLIGHT_PASSED", failed: "PREFLIGHT_FAILED" },
+    });
   }
   if (!state.progress.done.verify) {
     await recordRun(ctx, { ...base, kind: "verify", checks: [pass("live.health")], actions: { passed: "DEPLOY_VERIFIED", failed: "DEPLOY_VERIFY_FAILED" } });

@@ -71,7 +71,14 @@ export async function outcomeOf(value: unknown, thrown: boolean): Promise<Outcom
       }
     }
     const headerText = [...value.headers.entries()].map(([k, v]) => `${k}: ${v}`).join("\n");
-    return { status: value.status, location: value.headers.get("Location"), headers: value.headers, body, text: `${value.status}\n${headerText}\n\n${text}`, thrown };
+    return {
+      status: value.status,
+      location: value.headers.get("Location"),
+      headers: value.headers,
+      body,
+      text: `${value.status}\n${headerText}\n\n${text}`,
+      thrown,
+    };
   }
   if (thrown) {
     return { status: 500, location: null, headers: new Headers(), body: null, text: String(value), thrown, crash: value };
@@ -129,7 +136,11 @@ export function isApiErrorShape(body: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const { code, message, fields, fix } = error as { code?: unknown; message?: unknown; fields?: unknown; fix?: unknown };
   if (typeof code !== "string" || !/^[a-z_]+$/.test(code) || typeof message !== "string" || message.length === 0) return false;
-  if (fields !== undefined && (typeof fields !== "object" || fields === null || !Object.values(fields).every((v) => Array.isArray(v) && v.every((m) => typeof m === "string")))) return false;
+  if (
+    fields !== undefined &&
+    (typeof fields !== "object" || fields === null || !Object.values(fields).every((v) => Array.isArray(v) && v.every((m) => typeof m === "string")))
+  )
+    return false;
   if (fix !== undefined && (typeof fix !== "object" || fix === null || typeof (fix as { text?: unknown }).text !== "string")) return false;
   return true;
 }

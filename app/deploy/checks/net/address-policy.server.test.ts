@@ -61,13 +61,20 @@ describe("classifyAddress", () => {
     expect(classifyAddress(ip, strict)).toEqual({ allowed: false, reason });
   });
 
-  it.each(["93.184.216.34", "8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "2a00:1450:4001:80b::200e", "::ffff:93.184.216.34", "[2606:4700::1111]"])(
-    "allows public %s",
-    (ip) => {
-      expect(classifyAddress(ip, strict)).toEqual({ allowed: true });
-      expect(classifyAddress(ip, dev)).toEqual({ allowed: true });
-    },
-  );
+  it.each([
+    "93.184.216.34",
+    "8.8.8.8",
+    "1.1.1.1",
+    "172.32.0.1",
+    "100.128.0.1",
+    "2606:4700::1111",
+    "2a00:1450:4001:80b::200e",
+    "::ffff:93.184.216.34",
+    "[2606:4700::1111]",
+  ])("allows public %s", (ip) => {
+    expect(classifyAddress(ip, strict)).toEqual({ allowed: true });
+    expect(classifyAddress(ip, dev)).toEqual({ allowed: true });
+  });
 
   it("allows loopback only when the operator allows local targets", () => {
     for (const ip of ["127.0.0.1", "127.0.0.53", "::1", "::ffff:127.0.0.1"]) {
@@ -87,12 +94,16 @@ describe("classifyAddress", () => {
     const v4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((octets) => octets.join("."));
     const v6 = fc.array(fc.nat(0xffff), { minLength: 8, maxLength: 8 }).map((parts) => parts.map((part) => part.toString(16)).join(":"));
     // Bias toward special ranges so the property meets them often.
-    const special = fc.constantFrom("10.", "127.", "169.254.", "192.168.", "100.64.", "224.", "240.", "0.").chain((prefix) =>
-      fc.array(fc.nat(255), { minLength: 4 - prefix.split(".").filter(Boolean).length, maxLength: 4 - prefix.split(".").filter(Boolean).length }).map((rest) => prefix + rest.join(".")),
-    );
-    const special6 = fc.constantFrom("fe80", "fc00", "fd00", "ff02", "64:ff9b", "2001:db8", "2002", "0").chain((head) =>
-      fc.array(fc.nat(0xffff), { minLength: 6, maxLength: 6 }).map((rest) => `${head}::${rest.map((p) => p.toString(16)).join(":")}`),
-    );
+    const special = fc
+      .constantFrom("10.", "127.", "169.254.", "192.168.", "100.64.", "224.", "240.", "0.")
+      .chain((prefix) =>
+        fc
+          .array(fc.nat(255), { minLength: 4 - prefix.split(".").filter(Boolean).length, maxLength: 4 - prefix.split(".").filter(Boolean).length })
+          .map((rest) => prefix + rest.join(".")),
+      );
+    const special6 = fc
+      .constantFrom("fe80", "fc00", "fd00", "ff02", "64:ff9b", "2001:db8", "2002", "0")
+      .chain((head) => fc.array(fc.nat(0xffff), { minLength: 6, maxLength: 6 }).map((rest) => `${head}::${rest.map((p) => p.toString(16)).join(":")}`));
     fc.assert(
       fc.property(fc.oneof(v4, v6, special, special6), (ip) => {
         fc.pre(ipaddr.isValid(ip));
@@ -107,17 +118,30 @@ describe("classifyAddress", () => {
 });
 
 describe("checkHostname", () => {
-  it.each(["localhost", "LOCALHOST", "localhost.", "app.localhost", "printer.local", "db.internal", "metadata.google.internal", "metadata", "db", "dpg-abc123-a", "router.home.arpa", "bad_label-.example.com", "exa mple.com", "a..b", ""])(
-    "refuses %j",
-    (name) => {
-      const verdict = checkHostname(name, strict);
-      expect(verdict.allowed).toBe(false);
-      if (!verdict.allowed) {
-        expect(verdict.reason).toBe("hostname");
-        expect(verdict.detail).toMatch(/^[A-Z].*\.$/);
-      }
-    },
-  );
+  it.each([
+    "localhost",
+    "LOCALHOST",
+    "localhost.",
+    "app.localhost",
+    "printer.local",
+    "db.internal",
+    "metadata.google.internal",
+    "metadata",
+    "db",
+    "dpg-abc123-a",
+    "router.home.arpa",
+    "bad_label-.example.com",
+    "exa mple.com",
+    "a..b",
+    "",
+  ])("refuses %j", (name) => {
+    const verdict = checkHostname(name, strict);
+    expect(verdict.allowed).toBe(false);
+    if (!verdict.allowed) {
+      expect(verdict.reason).toBe("hostname");
+      expect(verdict.detail).toMatch(/^[A-Z].*\.$/);
+    }
+  });
 
   it("allows localhost only with allowLoopback, and never *.localhost or metadata names", () => {
     expect(checkHostname("localhost", dev)).toEqual({ allowed: true });
@@ -139,7 +163,13 @@ describe("resolveAndCheck", () => {
 
   it("returns the checked public addresses", async () => {
     const result = await resolveAndCheck("app.example.com", strict, answering("93.184.216.34", "2606:4700::1111"));
-    expect(result).toEqual({ ok: true, addresses: [{ address: "93.184.216.34", family: 4 }, { address: "2606:4700::1111", family: 6 }] });
+    expect(result).toEqual({
+      ok: true,
+      addresses: [
+        { address: "93.184.216.34", family: 4 },
+        { address: "2606:4700::1111", family: 6 },
+      ],
+    });
   });
 
   it("refuses a name that resolves to a private address", async () => {
@@ -196,10 +226,13 @@ describe("resolveAndCheck", () => {
     expect(resolver).not.toHaveBeenCalled();
   });
 
-  it.each(["0x7f000001", "2130706433", "0177.0.0.1", "127.1"])("resolves the disguised loopback %s through the system lookup and refuses the result", async (host) => {
-    const result = await resolveAndCheck(host, strict, systemResolver);
-    expect(result).toMatchObject({ ok: false, kind: "blocked", reason: "loopback" });
-  });
+  it.each(["0x7f000001", "2130706433", "0177.0.0.1", "127.1"])(
+    "resolves the disguised loopback %s through the system lookup and refuses the result",
+    async (host) => {
+      const result = await resolveAndCheck(host, strict, systemResolver);
+      expect(result).toMatchObject({ ok: false, kind: "blocked", reason: "loopback" });
+    },
+  );
 
   it("does not echo the resolved address or the name in its detail", async () => {
     const result = await resolveAndCheck("secret-internal.example.com", strict, answering("10.20.30.40"));

@@ -96,7 +96,11 @@ const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
 const LOCAL_SUFFIXES = [".localhost", ".local", ".internal", ".home.arpa", ".localdomain"];
 
 export function normaliseHostname(hostname: string) {
-  return hostname.trim().replace(/^\[(.*)\]$/, "$1").toLowerCase().replace(/\.$/, "");
+  return hostname
+    .trim()
+    .replace(/^\[(.*)\]$/, "$1")
+    .toLowerCase()
+    .replace(/\.$/, "");
 }
 
 /** The name-level gate, before any lookup. The addresses a name resolves to are checked afterwards. */
@@ -145,9 +149,7 @@ export function blockDetail(reason: BlockReason) {
   return BLOCK_DETAILS[reason];
 }
 
-export type ResolveResult =
-  | { ok: true; addresses: ResolvedAddress[] }
-  | { ok: false; kind: "blocked" | "dns"; detail: string; reason?: BlockReason };
+export type ResolveResult = { ok: true; addresses: ResolvedAddress[] } | { ok: false; kind: "blocked" | "dns"; detail: string; reason?: BlockReason };
 
 /**
  * Resolve a host once and decide on every answer. The caller must connect to the returned

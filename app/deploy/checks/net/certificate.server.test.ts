@@ -54,15 +54,27 @@ describe("inspectCertificate", () => {
   it("refuses http URLs, blocked addresses and reports refused and timeout", async () => {
     expect(await inspectCertificate("http://example.com/", { timeoutMs: 1000, policy: dev })).toMatchObject({ ok: false, kind: "not_https" });
     const s = await tlsServer();
-    expect(await inspectCertificate(`https://localhost:${s.port}/`, { timeoutMs: 1000, policy: { allowLoopback: false } })).toMatchObject({ ok: false, kind: "blocked" });
-    expect(await inspectCertificate(`https://127.0.0.1:${s.port}/`, { timeoutMs: 1000, policy: { allowLoopback: false } })).toMatchObject({ ok: false, kind: "blocked" });
+    expect(await inspectCertificate(`https://localhost:${s.port}/`, { timeoutMs: 1000, policy: { allowLoopback: false } })).toMatchObject({
+      ok: false,
+      kind: "blocked",
+    });
+    expect(await inspectCertificate(`https://127.0.0.1:${s.port}/`, { timeoutMs: 1000, policy: { allowLoopback: false } })).toMatchObject({
+      ok: false,
+      kind: "blocked",
+    });
     expect(s.connections).toBe(0);
     const internal: Resolver = async () => [{ address: "10.1.2.3", family: 4 }];
-    expect(await inspectCertificate("https://db.example.com/", { timeoutMs: 1000, policy: dev, resolver: internal })).toMatchObject({ ok: false, kind: "blocked" });
+    expect(await inspectCertificate("https://db.example.com/", { timeoutMs: 1000, policy: dev, resolver: internal })).toMatchObject({
+      ok: false,
+      kind: "blocked",
+    });
     const gone: Resolver = async () => {
       throw Object.assign(new Error("nope"), { code: "ENOTFOUND" });
     };
-    expect(await inspectCertificate("https://nowhere.example.com/", { timeoutMs: 1000, policy: dev, resolver: gone })).toMatchObject({ ok: false, kind: "dns" });
+    expect(await inspectCertificate("https://nowhere.example.com/", { timeoutMs: 1000, policy: dev, resolver: gone })).toMatchObject({
+      ok: false,
+      kind: "dns",
+    });
 
     const port = await closedPort();
     expect(await inspectCertificate(`https://127.0.0.1:${port}/`, { timeoutMs: 1000, policy: dev })).toMatchObject({ ok: false, kind: "refused" });

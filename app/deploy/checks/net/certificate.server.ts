@@ -56,7 +56,12 @@ export async function inspectCertificate(
   } catch (error) {
     const code = (error as { code?: unknown; name?: unknown }).code;
     if (deadline.aborted || code === "ETIMEDOUT") return { ok: false, kind: "timeout", detail: timeoutDetail };
-    if (code === "ECONNREFUSED") return { ok: false, kind: "refused", detail: "The connection to port " + (Number(parsed.port) || 443) + " was refused: nothing is serving https there yet." };
+    if (code === "ECONNREFUSED")
+      return {
+        ok: false,
+        kind: "refused",
+        detail: "The connection to port " + (Number(parsed.port) || 443) + " was refused: nothing is serving https there yet.",
+      };
     return { ok: false, kind: "untrusted", detail: "The TLS handshake failed, so the server's certificate could not be read." };
   }
 

@@ -42,9 +42,7 @@ export async function connectPinned(options: {
 
 function connectOne(address: string, options: { port: number; timeoutMs: number; tls?: PinnedTlsOptions; signal?: AbortSignal }) {
   return new Promise<net.Socket | tls.TLSSocket>((resolve, reject) => {
-    const socket = options.tls
-      ? tls.connect({ ...options.tls, host: address, port: options.port })
-      : net.connect({ host: address, port: options.port });
+    const socket = options.tls ? tls.connect({ ...options.tls, host: address, port: options.port }) : net.connect({ host: address, port: options.port });
     let settled = false;
     const finish = (error: unknown) => {
       if (settled) return;

@@ -228,7 +228,11 @@ describe("safeFetch over TLS", () => {
 
   it("refuses a trusted certificate for another host name", async () => {
     const s = await server((_req, res) => res.end("x"), certificate);
-    const result = await safeFetch(`https://app.example.com:${s.port}/`, { ...base, ca: certificate.cert, resolver: namesTo({ "app.example.com": "127.0.0.1" }) });
+    const result = await safeFetch(`https://app.example.com:${s.port}/`, {
+      ...base,
+      ca: certificate.cert,
+      resolver: namesTo({ "app.example.com": "127.0.0.1" }),
+    });
     expect(result).toMatchObject({ ok: false, kind: "tls" });
     if (!result.ok) expect(result.detail).toMatch(/different host name/);
   });

@@ -1,6 +1,14 @@
 import net from "node:net";
 import { Agent, request, type buildConnector, type Dispatcher } from "undici";
-import { isLoopbackAddress, normaliseHostname, resolveAndCheck, systemResolver, type AddressPolicy, type ResolvedAddress, type Resolver } from "./address-policy.server";
+import {
+  isLoopbackAddress,
+  normaliseHostname,
+  resolveAndCheck,
+  systemResolver,
+  type AddressPolicy,
+  type ResolvedAddress,
+  type Resolver,
+} from "./address-policy.server";
 import { connectPinned } from "./pinned-socket.server";
 
 /**
@@ -93,7 +101,13 @@ export async function safeFetch(url: string, options: SafeFetchOptions): Promise
 
       const headers: Record<string, string> = { "user-agent": USER_AGENT, ...(sendCallerHeaders ? options.headers : {}) };
       const post = options.method === "POST" && hop === 0;
-      const response = await request(current, { dispatcher: agent, method: post ? "POST" : "GET", headers, body: post ? options.body : undefined, signal: deadline });
+      const response = await request(current, {
+        dispatcher: agent,
+        method: post ? "POST" : "GET",
+        headers,
+        body: post ? options.body : undefined,
+        signal: deadline,
+      });
       const location = headerValue(response.headers, "location");
       if (REDIRECT_STATUSES.has(response.statusCode) && location) {
         discard(response.body);
@@ -160,10 +174,16 @@ async function checkHop(
 ): Promise<{ kind: SafeFetchFailureKind; detail: string } | null> {
   const badTarget: SafeFetchFailureKind = hop === 0 ? "bad_url" : "redirect";
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return { kind: badTarget, detail: hop === 0 ? "Only https:// addresses can be checked." : "The address redirected to something that is not a web address." };
+    return {
+      kind: badTarget,
+      detail: hop === 0 ? "Only https:// addresses can be checked." : "The address redirected to something that is not a web address.",
+    };
   }
   if (url.username || url.password) {
-    return { kind: badTarget, detail: hop === 0 ? "The address must not contain a user name or password." : "The address redirected to a URL that carries credentials." };
+    return {
+      kind: badTarget,
+      detail: hop === 0 ? "The address must not contain a user name or password." : "The address redirected to a URL that carries credentials.",
+    };
   }
   const httpRefused =
     hop === 0
@@ -228,13 +248,21 @@ function errorCodes(error: unknown): string[] {
   return codes;
 }
 
-const TLS_UNTRUSTED = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE|CERT_REJECTED)$/;
+const TLS_UNTRUSTED =
+  /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE|CERT_REJECTED)$/;
 
-export function classifyFetchError(error: unknown, deadline: AbortSignal, options: Pick<SafeFetchOptions, "timeoutMs" | "maxBytes">): { kind: SafeFetchFailureKind; detail: string } {
+export function classifyFetchError(
+  error: unknown,
+  deadline: AbortSignal,
+  options: Pick<SafeFetchOptions, "timeoutMs" | "maxBytes">,
+): { kind: SafeFetchFailureKind; detail: string } {
   const codes = errorCodes(error);
   const has = (test: (code: string) => boolean) => codes.some(test);
   const seconds = `${Math.round(options.timeoutMs / 100) / 10} s`;
-  if (deadline.aborted || has((c) => c === "TimeoutError" || c === "ETIMEDOUT" || c === "UND_ERR_CONNECT_TIMEOUT" || c === "UND_ERR_HEADERS_TIMEOUT" || c === "UND_ERR_BODY_TIMEOUT")) {
+  if (
+    deadline.aborted ||
+    has((c) => c === "TimeoutError" || c === "ETIMEDOUT" || c === "UND_ERR_CONNECT_TIMEOUT" || c === "UND_ERR_HEADERS_TIMEOUT" || c === "UND_ERR_BODY_TIMEOUT")
+  ) {
     return { kind: "timeout", detail: `The server did not answer within ${seconds}.` };
   }
   if (has((c) => c === "ECONNREFUSED")) {
@@ -242,9 +270,14 @@ export function classifyFetchError(error: unknown, deadline: AbortSignal, option
   }
   if (has((c) => c === "UND_ERR_RES_EXCEEDED_MAX_SIZE")) return { kind: "too_large", detail: tooLargeDetail(options.maxBytes) };
   if (has((c) => c === "CERT_HAS_EXPIRED")) return { kind: "tls", detail: "The server's TLS certificate has expired. Renew it at your host." };
-  if (has((c) => c === "CERT_NOT_YET_VALID")) return { kind: "tls", detail: "The server's TLS certificate is not valid yet. Check the server clock and the certificate dates." };
+  if (has((c) => c === "CERT_NOT_YET_VALID"))
+    return { kind: "tls", detail: "The server's TLS certificate is not valid yet. Check the server clock and the certificate dates." };
   if (has((c) => c === "ERR_TLS_CERT_ALTNAME_INVALID")) {
-    return { kind: "tls", detail: "The server's TLS certificate is for a different host name. Add this domain to your host's custom-domain settings so it issues a certificate for it." };
+    return {
+      kind: "tls",
+      detail:
+        "The server's TLS certificate is for a different host name. Add this domain to your host's custom-domain settings so it issues a certificate for it.",
+    };
   }
   if (has((c) => TLS_UNTRUSTED.test(c))) {
     return { kind: "tls", detail: "The server's TLS certificate is not signed by a trusted authority (self-signed or incomplete chain)." };
