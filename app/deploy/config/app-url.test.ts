@@ -95,3 +95,12 @@ describe("a host's address one slip away", () => {
     expect(normaliseAppUrl("https://app.acme.co", { allowLocalHttp: false, provider: "RENDER" }).ok).toBe(true);
   });
 });
+
+describe("internationalised addresses", () => {
+  it("refuses a malformed xn-- label on every Node version, and keeps a valid one", () => {
+    for (const bad of ["https://xn--zz.example", "https://xn--.example", "https://shop.xn--zz.example"]) {
+      expect(normaliseAppUrl(bad, { allowLocalHttp: false }).ok).toBe(false);
+    }
+    expect(normaliseAppUrl("https://bücher.example", { allowLocalHttp: false })).toMatchObject({ ok: true, url: "https://xn--bcher-kva.example" });
+  });
+});

@@ -1,3 +1,4 @@
+import { domainToUnicode } from "node:url";
 import { PROVIDER_GUIDES, providerGuide, type ProviderId } from "./providers";
 
 export type AppUrlResult = { ok: true; url: string; warnings: string[] } | { ok: false; message: string };
@@ -28,6 +29,9 @@ export function normaliseAppUrl(raw: string, options: { allowLocalHttp: boolean;
   if (url.pathname !== "/") return { ok: false, message: `Remove the path (${url.pathname}): the app must be served at the root of its address.` };
 
   const host = url.hostname.toLowerCase();
+  // Node 20's URL parser refuses a malformed xn-- label; Node 22 and later keep it as it is.
+  if (host.split(".").some((label) => label.startsWith("xn--") && !isValidPunycode(label)))
+    return { ok: false, message: "That address has an invalid internationalised part (xn--…). Copy the address from your host's dashboard." };
   const loopback = LOOPBACK_HOSTS.test(host);
   if (url.protocol === "http:") {
     if (!(loopback && options.allowLocalHttp))
@@ -109,4 +113,10 @@ function editDistance(a: string, b: string) {
     }
   }
   return row[b.length]!;
+}
+
+/** An xn-- label that decodes to something else: Node gives back "" (20) or the label itself (22+) when it does not. */
+function isValidPunycode(label: string) {
+  const decoded = domainToUnicode(label);
+  return decoded !== "" && !decoded.startsWith("xn--");
 }
