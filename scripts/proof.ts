@@ -14,7 +14,10 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "@playwright/test";
-import { TENANT_DB_PASSWORD, startLiveInstance, type LiveInstance } from "../tests/e2e/live-instance";
+import { parse as parseDotenv } from "dotenv";
+import { TENANT_DB_PASSWORD, type LiveInstance } from "../tests/e2e/live-instance";
+import { startAppProcess } from "../tests/helpers/app-process";
+import { parseDockerEnvFile } from "../tests/helpers/env-file-parsers";
 import { DEMO } from "../tests/e2e/fixtures";
 import { checked, eventually, expectEqual, expectTrue, ProofFailure } from "./proof/check";
 import { checkTable, exchange, figure } from "./proof/report";
@@ -41,6 +44,23 @@ async function shot(page: Page, file: string, caption: string, target: "page" | 
   if (target === "header") await page.locator("header", { has: page.getByTestId("deploy-badge") }).screenshot({ path: where });
   else await page.screenshot({ path: where, fullPage: target === "page" });
   return figure(file, caption);
+}
+
+/**
+ * The workspace's own instance, started from the env bundle exactly as the wizard printed it and as
+ * the host's tool reads it: the process gets those variables and nothing but what a host provides
+ * (PATH, PORT, HOST).
+ */
+async function startFromBundle(port: number, env: Record<string, string>, logName: string): Promise<LiveInstance> {
+  const app = await startAppProcess({
+    port,
+    env: { ...env, LOG_LEVEL: "info" },
+    logFile: `.tmp/${logName}.log`,
+    appendLog: true,
+    readyPath: "/health",
+    timeoutMs: 30_000,
+  });
+  return { url: app.url, stop: app.stop };
 }
 
 async function signIn(page: Page) {
@@ -129,6 +149,10 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
     expectEqual(`${name} is 32 random bytes as base64`, 32, Buffer.from(value, "base64").length);
     redactor.add(value);
   }
+  // The Docker .env as the page prints it, read the way docker run --env-file reads it.
+  const bundleEnv = parseDockerEnvFile((await page.getByTestId("env-bundle").locator("pre").first().textContent()) ?? "");
+  expectTrue("the printed .env carries the generated JWT_SECRET", bundleEnv.JWT_SECRET === secrets.JWT_SECRET, "another value");
+  expectEqual("the printed .env marks the instance", "instance", bundleEnv.GOLIVE_MODE);
   const visible = await maskValues(page, [...Object.values(secrets), TENANT_DB_PASSWORD]);
   expectEqual("secret values left on the page before its screenshot", [], redactor.leaks(visible));
   out.push(
@@ -222,12 +246,7 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
   await page.getByRole("link", { name: "Continue to verify" }).click();
   await expectUrl(page, "/dashboard/deploy/verify");
 
-  live = await startLiveInstance({
-    port: ACME_LIVE_PORT,
-    databaseUrl: database.url,
-    secrets: { ...secrets, JWT_SECRET: randomBytes(32).toString("base64") },
-    logName: "proof-live-acme-wrong",
-  });
+  live = await startFromBundle(ACME_LIVE_PORT, { ...bundleEnv, JWT_SECRET: randomBytes(32).toString("base64") }, "proof-live-acme-wrong");
   await page.getByRole("button", { name: /Verify live URL|Verify again/ }).click();
   await expectAttribute(page, '[data-testid="verify-summary"]', "data-status", "failed", "verification against the app with a wrong JWT_SECRET");
   await expectAttribute(page, '[data-check="live.health"]', "data-status", "pass", "live.health (wrong JWT_SECRET)");
@@ -243,7 +262,7 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
   );
   out.push(
     "### G. Verification fails: the live app runs with another JWT_SECRET",
-    `The proof first starts the live app on ${liveUrl} with every generated value except JWT_SECRET, which is a different random value. The app is up and ready, but it refuses the verification token: the wizard says “Wrong secrets”, links to step D, and the badge is BLOCKED again.`,
+    `The proof first starts the live app on ${liveUrl} from the Docker .env step D printed, read as docker run --env-file reads it, except JWT_SECRET, which is a different random value. The app is up and ready, but it refuses the verification token: the wizard says “Wrong secrets”, links to step D, and the badge is BLOCKED again.`,
     await shot(
       page,
       "11-step-g-verify-wrong-secret.png",
@@ -253,7 +272,7 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
   );
   await live.stop();
 
-  live = await startLiveInstance({ port: ACME_LIVE_PORT, databaseUrl: database.url, secrets, logName: "proof-live-acme" });
+  live = await startFromBundle(ACME_LIVE_PORT, bundleEnv, "proof-live-acme");
   await page.getByRole("button", { name: "Verify again" }).click();
   await expectAttribute(page, '[data-testid="verify-summary"]', "data-status", "passed", "verification against the app with the generated secrets");
   for (const id of ["live.health", "live.ready", "live.stats"])
@@ -265,7 +284,7 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
     expectTrue(`${row.id} shows its timing`, /^\d+$/.test(row.timing), JSON.stringify(row));
   out.push(
     "### G. Verification passes",
-    "Restarted with the generated values, the live app answers each call; every call's result, HTTP status and time are on the page. The certificate check warns because this local run uses plain http.",
+    "Restarted from the printed .env as it is, the live app answers each call; every call's result, HTTP status and time are on the page. The certificate check warns because this local run uses plain http.",
     await shot(
       page,
       "12-step-g-verify-passed.png",
@@ -516,11 +535,14 @@ async function apiWithCurl(platform: Platform, database: TenantDatabase) {
   });
   expectTrue("the refusal carries a fix", Boolean((early.json as { error: { fix?: { href?: string } } }).error.fix?.href), JSON.stringify(early.json));
 
-  const live = await startLiveInstance({ port: NORTHWIND_LIVE_PORT, databaseUrl: database.url, secrets, logName: "proof-live-northwind" });
+  // Render's bulk editor reads the bundle as a .env block: the dotenv package's parser, as the instance then gets it.
+  const renderEnv = parseDotenv((generated.json as { bundle: { text: string } }).bundle.text);
+  expectTrue("the printed .env block carries the generated JWT_SECRET", renderEnv.JWT_SECRET === secrets.JWT_SECRET, "another value");
+  const live = await startFromBundle(NORTHWIND_LIVE_PORT, renderEnv, "proof-live-northwind");
   cleanups.push(() => live.stop());
   const verified = await transcript.run({
     title: "POST /api/deploy/verify",
-    note: `Before this call the proof started the live app on ${liveUrl}: this same build, NODE_ENV=production, its own database ${database.name} and the three generated values. Verification calls it for real; each call has its result, HTTP status and time.`,
+    note: `Before this call the proof started the live app on ${liveUrl}: this same build, with exactly the variables of the .env block POST /api/env/generate printed for Render, read by the dotenv parser as Render's bulk editor reads it (its own database ${database.name}, the generated values, GOLIVE_MODE=instance). Verification calls it for real; each call has its result, HTTP status and time.`,
     command: post("/api/deploy/verify"),
     expectStatus: 200,
   });
