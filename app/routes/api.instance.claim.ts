@@ -1,33 +1,13 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { getEnv } from "~/env.server";
-import { apiError, apiJson, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
-import { clientIp } from "~/http/client-ip";
-import { apiErrorFrom } from "~/http/domain-error.server";
-import { HANDOVER_SCOPE, ClaimSchema, issueClaim } from "~/workspace/handover.server";
-import { refusePlatformCall } from "~/workspace/instance.server";
+import { ClaimSchema, HANDOVER_SCOPE, issueClaim } from "~/workspace/handover.server";
+import { platformCallAction, platformCallPostOnly } from "~/workspace/instance.server";
+
+export const loader = platformCallPostOnly;
 
 /**
  * POST /api/instance/claim (instance only): the platform asks for the owner's claim link, a new
  * OWNER invitation replacing any open one for that address; the link is in this answer only.
  */
-export async function loader() {
-  return getEnv().mode === "instance" ? methodNotAllowed(["POST"]) : notHere();
-}
-
 export async function action({ request }: ActionFunctionArgs) {
-  if (getEnv().mode !== "instance") return notHere();
-  if (request.method !== "POST") return methodNotAllowed(["POST"]);
-  const refused = await refusePlatformCall(request, HANDOVER_SCOPE);
-  if (refused) return refused;
-  const parsed = ClaimSchema.safeParse(await readJsonBody(request));
-  if (!parsed.success) return validationError(parsed.error);
-  try {
-    return apiJson(await issueClaim(parsed.data, `platform ${clientIp(request)}`));
-  } catch (error) {
-    return apiErrorFrom(error);
-  }
-}
-
-function notHere() {
-  return apiError(404, "not_found", "Only a workspace's own instance (GOLIVE_MODE=instance) receives a workspace.");
+  return platformCallAction(request, { scope: HANDOVER_SCOPE, schema: ClaimSchema, run: issueClaim });
 }

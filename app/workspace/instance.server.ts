@@ -3,7 +3,10 @@ import { spendVerifierToken } from "~/auth/verifier-replay.server";
 import { looksLikeJwt, verifyVerifierToken } from "~/auth/verifier-token.server";
 import { db } from "~/db/client.server";
 import { getEnv } from "~/env.server";
-import { jsonResponse } from "~/http/api.server";
+import type { ZodType } from "zod";
+import { apiError, apiJson, jsonResponse, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
+import { clientIp } from "~/http/client-ip";
+import { apiErrorFrom } from "~/http/domain-error.server";
 
 /**
  * What this process is, as the platform's verification needs to know it: the Go-Live app, as the
@@ -58,4 +61,35 @@ export async function refusePlatformCall(request: Request, scope: string): Promi
     401,
     headers,
   );
+}
+
+function notOnPlatform() {
+  return apiError(404, "not_found", "Only a workspace's own instance (GOLIVE_MODE=instance) receives a workspace.");
+}
+
+/** GET on an endpoint the platform calls on an instance: 405 naming POST (404 on the platform). */
+export function platformCallPostOnly() {
+  return getEnv().mode === "instance" ? methodNotAllowed(["POST"]) : notOnPlatform();
+}
+
+/**
+ * An endpoint the platform calls on a workspace's own instance (hand-over, claim link): the instance
+ * only, POST only, a one-time platform token with `scope`, a body that `schema` accepts, and what the
+ * domain refuses answered in the JSON error shape. `run` gets the body and the caller's origin for the audit.
+ */
+export async function platformCallAction<T>(
+  request: Request,
+  input: { scope: string; schema: ZodType<T>; run: (body: T, origin: string) => Promise<unknown> },
+): Promise<Response> {
+  if (getEnv().mode !== "instance") return notOnPlatform();
+  if (request.method !== "POST") return methodNotAllowed(["POST"]);
+  const refused = await refusePlatformCall(request, input.scope);
+  if (refused) return refused;
+  const parsed = input.schema.safeParse(await readJsonBody(request));
+  if (!parsed.success) return validationError(parsed.error);
+  try {
+    return apiJson(await input.run(parsed.data, `platform ${clientIp(request)}`));
+  } catch (error) {
+    return apiErrorFrom(error);
+  }
 }
