@@ -1,4 +1,5 @@
-import { db } from "~/db/client.server";
+import { db, runStatement } from "~/db/client.server";
+import { statement } from "~/db/statements.server";
 
 /**
  * Fixed-window counters stored in the database, so every instance sees the same counts and a
@@ -22,15 +23,19 @@ export const RATE_LIMITS = {
 
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };
 
+/** One hit on a counter: a new window starts when the last one has ended. */
+const HIT = statement<{ points: number; expire: Date }>(
+  "rate_limit_hit",
+  `INSERT INTO "RateLimit" ("key", "points", "expire")
+   VALUES ($1, 1, now() + ($2::int * interval '1 second'))
+   ON CONFLICT ("key") DO UPDATE SET
+     "points" = CASE WHEN "RateLimit"."expire" <= now() THEN 1 ELSE "RateLimit"."points" + 1 END,
+     "expire" = CASE WHEN "RateLimit"."expire" <= now() THEN now() + ($2::int * interval '1 second') ELSE "RateLimit"."expire" END
+   RETURNING "points", "expire" AT TIME ZONE 'UTC' AS "expire"`,
+);
+
 export async function hitRateLimit(rule: RateLimitRule, subject: string): Promise<RateLimitResult> {
-  const key = `${rule.name}:${subject}`;
-  const rows = await db().$queryRaw<{ points: number; expire: Date }[]>`
-    INSERT INTO "RateLimit" ("key", "points", "expire")
-    VALUES (${key}, 1, now() + (${rule.windowSeconds}::int * interval '1 second'))
-    ON CONFLICT ("key") DO UPDATE SET
-      "points" = CASE WHEN "RateLimit"."expire" <= now() THEN 1 ELSE "RateLimit"."points" + 1 END,
-      "expire" = CASE WHEN "RateLimit"."expire" <= now() THEN now() + (${rule.windowSeconds}::int * interval '1 second') ELSE "RateLimit"."expire" END
-    RETURNING "points", "expire"`;
+  const rows = await runStatement(HIT, [`${rule.name}:${subject}`, rule.windowSeconds]);
   const row = rows[0]!;
   const retryAfterSeconds = Math.max(1, Math.ceil((new Date(row.expire).getTime() - Date.now()) / 1000));
   return { allowed: row.points <= rule.points, remaining: Math.max(0, rule.points - row.points), retryAfterSeconds };

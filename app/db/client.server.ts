@@ -8,6 +8,7 @@ import { applyMigrations, type SqlRunner } from "./migrate.server";
 import { startPgliteThread } from "./pglite-thread.server";
 import { makePrivateDir, tightenTree } from "./private-files.server";
 import { setReadCacheEnabled, trackingWrites } from "./read-cache.server";
+import type { Statement } from "./statements.server";
 
 export type Database = PrismaClient;
 export type DatabaseTarget = { kind: "pglite"; dir: string } | { kind: "postgres"; url: string; poolSize?: number };
@@ -18,8 +19,16 @@ export type OpenOptions = {
   onDatabaseLost?: (error: Error) => void;
 };
 
-type Opened = { prisma: PrismaClient; kind: DatabaseTarget["kind"]; ready: () => Promise<void>; close: () => Promise<void> };
-type Driver = { adapter: SqlDriverAdapterFactory; runner: SqlRunner; afterMigrations?: () => Promise<void>; close: () => Promise<void> };
+type StatementRunner = (statement: Statement<unknown>, values: readonly unknown[]) => Promise<unknown[]>;
+type Opened = { prisma: PrismaClient; kind: DatabaseTarget["kind"]; run: StatementRunner; ready: () => Promise<void>; close: () => Promise<void> };
+type Driver = {
+  adapter: SqlDriverAdapterFactory;
+  runner: SqlRunner;
+  /** Named prepared statements, where the driver has them (PostgreSQL). */
+  prepared?: StatementRunner;
+  afterMigrations?: () => Promise<void>;
+  close: () => Promise<void>;
+};
 
 /**
  * One database per process, kept on globalThis: in development Vite re-evaluates this module when
@@ -49,6 +58,12 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   }
   holder.opened = next;
   return next.prisma;
+}
+
+/** Runs one of the hot statements (app/db/statements.server.ts) on the process's database. */
+export async function runStatement<Row>(statement: Statement<Row>, values: readonly unknown[]): Promise<Row[]> {
+  db();
+  return (await holder.opened!.run(statement, values)) as Row[];
 }
 
 export function databaseKind() {
@@ -91,9 +106,14 @@ function createDatabase(target: DatabaseTarget, options: OpenOptions): Opened {
     connect: async () => (await start()).adapter.connect(),
   };
   const prisma = new PrismaClient({ adapter: target.kind === "pglite" ? trackingWrites(lazy) : lazy });
+  const run: StatementRunner = async (statement, values) => {
+    const driver = await start();
+    return driver.prepared ? driver.prepared(statement, values) : prisma.$queryRawUnsafe<unknown[]>(statement.text, ...values);
+  };
   return {
     prisma,
     kind: target.kind,
+    run,
     ready: async () => {
       await start();
     },
@@ -113,10 +133,11 @@ async function startPglite(dir: string, onUnexpectedStop?: (error: Error) => voi
 }
 
 /**
- * PostgreSQL: one connection of its own for the migrations, closed once they are applied, and
- * Prisma's pool for everything else. The pool keeps idle connections for a minute (pg's default of
- * 10 s made the first page after a quiet moment open new connections: 28-35 ms instead of 11-15 on
- * loopback, far more over TLS to a managed database) and holds at most DATABASE_POOL_SIZE.
+ * PostgreSQL: one connection of its own for the migrations, closed once they are applied, and one
+ * pool for everything else, shared by Prisma and the named statements. The pool keeps idle
+ * connections for a minute (pg's default of 10 s made the first page after a quiet moment open new
+ * connections: 28-35 ms instead of 11-15 on loopback, far more over TLS to a managed database) and
+ * holds at most DATABASE_POOL_SIZE.
  */
 async function startPostgres(url: string, poolSize = 10): Promise<Driver> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, application_name: "go-live migrations" });
@@ -133,10 +154,17 @@ async function startPostgres(url: string, poolSize = 10): Promise<Driver> {
     },
     query: async (sql, params = []) => (await client.query(sql, params as unknown[])).rows,
   };
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 60_000, connectionTimeoutMillis: 5000, application_name: "go-live" });
+  // An idle connection cut by the server emits "error" on the pool: without a listener, a crash.
+  pool.on("error", () => undefined);
   return {
-    adapter: new PrismaPg({ connectionString: url, max: poolSize, idleTimeoutMillis: 60_000, connectionTimeoutMillis: 5000, application_name: "go-live" }),
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     runner,
+    prepared: async (statement, values) => (await pool.query({ name: statement.name, text: statement.text, values: [...values] })).rows,
     afterMigrations: closeMigrator,
-    close: closeMigrator,
+    close: async () => {
+      await closeMigrator();
+      if (!pool.ended) await pool.end().catch(() => undefined);
+    },
   };
 }

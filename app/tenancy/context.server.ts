@@ -1,8 +1,9 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { hashApiToken, isWellFormedApiToken, recordUse } from "~/auth/api-token.server";
 import { sessionIdFrom } from "~/auth/session.server";
-import { db } from "~/db/client.server";
+import { runStatement } from "~/db/client.server";
 import { cachedRead } from "~/db/read-cache.server";
+import { statement } from "~/db/statements.server";
 import { apiError } from "~/http/api.server";
 import { clientIp } from "~/http/client-ip";
 import { memoize } from "~/http/load-context.server";
@@ -61,20 +62,21 @@ function toMemberships(rows: IdentityRow[]): Membership[] {
  * Who a session is and the workspaces they belong to, in one statement (a page's first read): the
  * session with its person and their active memberships, oldest first.
  */
+const SESSION_IDENTITY = statement<IdentityRow>(
+  "session_identity",
+  `SELECT s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt", s."activeTenantId", u."id" AS "userId", u."email", u."name" AS "userName",
+          m."role"::text AS "role", t."id" AS "tenantId", t."name" AS "tenantName", t."slug" AS "tenantSlug"
+   FROM "Session" s
+   JOIN "User" u ON u."id" = s."userId"
+   LEFT JOIN "Membership" m ON m."userId" = s."userId" AND m."active"
+   LEFT JOIN "Tenant" t ON t."id" = m."tenantId"
+   WHERE s."id" = $1
+   ORDER BY m."createdAt" ASC, m."id" ASC`,
+);
+
 async function loadSessionIdentity(sessionId: string) {
-  const rows = await cachedRead(
-    `identity:session:${sessionId}`,
-    ["Session", "Membership", "Tenant", "User"],
-    () =>
-      db().$queryRaw<IdentityRow[]>`
-      SELECT s."expiresAt", s."activeTenantId", u."id" AS "userId", u."email", u."name" AS "userName",
-             m."role"::text AS "role", t."id" AS "tenantId", t."name" AS "tenantName", t."slug" AS "tenantSlug"
-      FROM "Session" s
-      JOIN "User" u ON u."id" = s."userId"
-      LEFT JOIN "Membership" m ON m."userId" = s."userId" AND m."active"
-      LEFT JOIN "Tenant" t ON t."id" = m."tenantId"
-      WHERE s."id" = ${sessionId}
-      ORDER BY m."createdAt" ASC, m."id" ASC`,
+  const rows = await cachedRead(`identity:session:${sessionId}`, ["Session", "Membership", "Tenant", "User"], () =>
+    runStatement(SESSION_IDENTITY, [sessionId]),
   );
   const first = rows[0];
   // Expiry is checked here, not in SQL, so an answer kept by the read cache still expires on time.
@@ -83,23 +85,22 @@ async function loadSessionIdentity(sessionId: string) {
 }
 
 /** A personal API token with its owner's membership in the token's workspace, in one statement. */
+const TOKEN_IDENTITY = statement<IdentityRow & { tokenId: string; lastUsedAt: Date | null }>(
+  "token_identity",
+  `SELECT a."id" AS "tokenId", a."lastUsedAt" AT TIME ZONE 'UTC' AS "lastUsedAt", NULL::timestamptz AS "expiresAt", NULL::text AS "activeTenantId",
+          u."id" AS "userId", u."email", u."name" AS "userName", m."role"::text AS "role", t."id" AS "tenantId", t."name" AS "tenantName", t."slug" AS "tenantSlug"
+   FROM "ApiToken" a
+   JOIN "User" u ON u."id" = a."userId"
+   JOIN "Membership" m ON m."userId" = a."userId" AND m."tenantId" = a."tenantId" AND m."active"
+   JOIN "Tenant" t ON t."id" = a."tenantId"
+   WHERE a."tokenHash" = $1 AND a."revokedAt" IS NULL`,
+);
+
 async function loadTokenIdentity(token: string) {
   if (!isWellFormedApiToken(token)) return null;
   const tokenHash = hashApiToken(token);
   // Keyed by the digest, like the row: the token itself is a secret and stays out of memory.
-  const rows = await cachedRead(
-    `identity:token:${tokenHash}`,
-    ["ApiToken", "Membership", "Tenant", "User"],
-    () =>
-      db().$queryRaw<(IdentityRow & { tokenId: string; lastUsedAt: Date | null })[]>`
-      SELECT a."id" AS "tokenId", a."lastUsedAt", NULL::timestamp AS "expiresAt", NULL::text AS "activeTenantId",
-             u."id" AS "userId", u."email", u."name" AS "userName", m."role"::text AS "role", t."id" AS "tenantId", t."name" AS "tenantName", t."slug" AS "tenantSlug"
-      FROM "ApiToken" a
-      JOIN "User" u ON u."id" = a."userId"
-      JOIN "Membership" m ON m."userId" = a."userId" AND m."tenantId" = a."tenantId" AND m."active"
-      JOIN "Tenant" t ON t."id" = a."tenantId"
-      WHERE a."tokenHash" = ${tokenHash} AND a."revokedAt" IS NULL`,
-  );
+  const rows = await cachedRead(`identity:token:${tokenHash}`, ["ApiToken", "Membership", "Tenant", "User"], () => runStatement(TOKEN_IDENTITY, [tokenHash]));
   const row = rows[0];
   if (!row) return null;
   await recordUse({ id: row.tokenId, lastUsedAt: row.lastUsedAt ? new Date(row.lastUsedAt) : null });

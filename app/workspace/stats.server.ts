@@ -1,5 +1,6 @@
-import { db } from "~/db/client.server";
+import { db, runStatement } from "~/db/client.server";
 import { cachedRead } from "~/db/read-cache.server";
+import { statement } from "~/db/statements.server";
 import { SETUP_CATALOGUE } from "./setup-catalogue";
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -27,17 +28,21 @@ type StatsRow = {
 };
 
 /** Every figure in one statement: a page's or an API call's one read of them. */
+const TENANT_FIGURES = statement<StatsRow>(
+  "tenant_figures",
+  `SELECT
+     (SELECT coalesce(json_object_agg(role, n), '{}'::json) FROM (
+       SELECT "role"::text AS role, count(*)::int AS n FROM "Membership" WHERE "tenantId" = $1 AND "active" GROUP BY "role") AS members) AS "byRole",
+     ARRAY(SELECT "key" FROM "SetupItem" WHERE "tenantId" = $1 AND "done") AS "setupDone",
+     ARRAY(SELECT "module" FROM "TenantModule" WHERE "tenantId" = $1 AND "enabled" ORDER BY "module") AS "modules",
+     (SELECT count(*)::int FROM "AuditLog" WHERE "tenantId" = $1 AND "createdAt" >= ($2::timestamptz AT TIME ZONE 'UTC')) AS "auditEvents",
+     deploy."status"::text AS "deployStatus", deploy."liveAt" AT TIME ZONE 'UTC' AS "liveAt"
+   FROM (SELECT 1) AS one
+   LEFT JOIN "DeployConfig" AS deploy ON deploy."tenantId" = $1`,
+);
+
 async function readTenantStats(tenantId: string, since: Date) {
-  const [row] = await db().$queryRaw<StatsRow[]>`
-    SELECT
-      (SELECT coalesce(json_object_agg(role, n), '{}'::json) FROM (
-        SELECT "role"::text AS role, count(*)::int AS n FROM "Membership" WHERE "tenantId" = ${tenantId} AND "active" GROUP BY "role") AS members) AS "byRole",
-      ARRAY(SELECT "key" FROM "SetupItem" WHERE "tenantId" = ${tenantId} AND "done") AS "setupDone",
-      ARRAY(SELECT "module" FROM "TenantModule" WHERE "tenantId" = ${tenantId} AND "enabled" ORDER BY "module") AS "modules",
-      (SELECT count(*)::int FROM "AuditLog" WHERE "tenantId" = ${tenantId} AND "createdAt" >= ${since}) AS "auditEvents",
-      deploy."status"::text AS "deployStatus", deploy."liveAt"
-    FROM (SELECT 1) AS one
-    LEFT JOIN "DeployConfig" AS deploy ON deploy."tenantId" = ${tenantId}`;
+  const [row] = await runStatement(TENANT_FIGURES, [tenantId, since.toISOString()]);
   const { byRole, setupDone, modules, auditEvents, deployStatus, liveAt } = row!;
   const done = new Set(setupDone);
   const required = SETUP_CATALOGUE.filter((item) => item.required);

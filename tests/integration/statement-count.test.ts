@@ -47,6 +47,7 @@ const BUDGETS: Record<string, number> = {
 describe.runIf((DATABASE_KINDS as readonly string[]).includes("postgres"))("statements per request on PostgreSQL", () => {
   useTestDatabase("postgres");
   const sent: string[] = [];
+  const named: string[] = [];
   const original = pg.Client.prototype.query;
   let headers: Record<"cookie" | "token", Record<string, string>>;
 
@@ -54,6 +55,8 @@ describe.runIf((DATABASE_KINDS as readonly string[]).includes("postgres"))("stat
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
       const text = typeof args[0] === "string" ? args[0] : (args[0] as { text?: string })?.text;
       if (text) sent.push(text);
+      const name = typeof args[0] === "object" ? (args[0] as { name?: string })?.name : undefined;
+      if (name) named.push(name);
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof original;
     const team = await tenantWithTeam("Counted Co");
@@ -76,14 +79,25 @@ describe.runIf((DATABASE_KINDS as readonly string[]).includes("postgres"))("stat
       modules.map((mod) => mod.loader?.({ request: request(), params: {}, context: createLoadContext({ method: "GET", cspNonce: "", requestId: "warm" }) })),
     );
     sent.length = 0;
+    named.length = 0;
     await Promise.all(modules.map((mod) => mod.loader?.({ request: request(), params: {}, context })));
-    return [...sent];
+    return { statements: [...sent], named: [...named] };
   }
 
   for (const call of CALLS) {
     it(`${call.name} stays within its statement budget`, async () => {
-      const statements = await count(call);
+      const { statements } = await count(call);
       expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(BUDGETS[call.name]!);
     });
   }
+
+  // The reads every request makes go as named prepared statements (app/db/statements.server.ts):
+  // PostgreSQL plans them once per connection, and the client skips Prisma's query compiler.
+  it("sends identity and the dashboard's figures as named prepared statements", async () => {
+    const page = await count(CALLS.find((call) => call.name === "GET /dashboard")!);
+    expect(page.named.map((name) => name.replace(/_[0-9a-f]{12}$/, ""))).toEqual(expect.arrayContaining(["session_identity", "tenant_figures"]));
+    const api = await count(CALLS.find((call) => call.name === "GET /api/dashboard/stats")!);
+    expect(api.named.map((name) => name.replace(/_[0-9a-f]{12}$/, "")).sort()).toEqual(["tenant_figures", "token_identity"]);
+    expect(api.statements).toHaveLength(2);
+  });
 });
