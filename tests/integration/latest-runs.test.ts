@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { latestRuns, loadDeployConfig } from "~/deploy/config/deploy-config.server";
+import { listRuns } from "~/deploy/checks/runs.server";
 import { createTenant, DATABASE_KINDS, useTestDatabase } from "../helpers/db";
 
 /**
@@ -64,6 +65,23 @@ describe.each(DATABASE_KINDS)("latest runs on %s", (kind) => {
     );
     const text = plan.map((row) => row["QUERY PLAN"]).join("\n");
     expect(text).toContain("DeployRun_tenantId_kind_finishedAt_id_idx");
+    expect(text).not.toMatch(/\bSort\b/);
+  });
+
+  // GET /api/deploy/runs without a kind: the newest runs of every kind, from the index on
+  // (tenantId, startedAt DESC), never a sort of the workspace's whole history.
+  it("lists the newest runs of every kind through the index, not a sort of every run", async () => {
+    const tenant = await createTenant();
+    await seedRuns(tenant.id, 4000);
+    const runs = await listRuns(tenant.id, { take: 3 });
+    expect(runs.map((run) => run.id)).toEqual([4000, 3999, 3998].map((n) => `run-${tenant.id}-${n}`));
+    await db().$executeRawUnsafe(`ANALYZE "DeployRun"`);
+    const plan = await db().$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
+      `EXPLAIN SELECT "id" FROM "DeployRun" WHERE "tenantId" = $1 ORDER BY "startedAt" DESC LIMIT 20`,
+      tenant.id,
+    );
+    const text = plan.map((row) => row["QUERY PLAN"]).join("\n");
+    expect(text).toContain("DeployRun_tenantId_startedAt_idx");
     expect(text).not.toMatch(/\bSort\b/);
   });
 });
