@@ -40,7 +40,7 @@ export async function sessionIdFrom(request: Request): Promise<string | null> {
 export async function readSession(request: Request): Promise<SessionRecord | null> {
   const sessionId = await sessionIdFrom(request);
   if (!sessionId) return null;
-  const session = await cachedRead(`session:${sessionId}`, ["Session"], () =>
+  const session = await cachedRead(`session:${sessionId}`, () =>
     db().session.findUnique({ where: { id: sessionId }, select: { id: true, userId: true, activeTenantId: true, expiresAt: true } }),
   );
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;

@@ -1,6 +1,6 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { LRUCache } from "lru-cache";
-import type { Prisma } from "~/generated/prisma/client";
 import { wrapDriverAdapter } from "./adapter-wrapper.server";
 
 /**
@@ -10,39 +10,31 @@ import { wrapDriverAdapter } from "./adapter-wrapper.server";
  *
  * Only for the embedded database: this process is its only writer, and every statement it sends
  * through Prisma passes through `trackingWrites` (the migration runner, the only other path, runs
- * before the cache is turned on), so "nothing written since" is known exactly. Each cached read
- * names the tables it reads (a test runs every cached read and checks its statements against that
- * list), and is served only while none of them has been written since it began; a read that
- * overlaps a write to one of them is not kept. With PostgreSQL other instances write too, so the
- * cache stays off there and every read goes to the database.
+ * before the cache is turned on). What counts as a write is decided by where a statement comes
+ * from, never by reading its SQL: a statement sent while a cached read's `load` runs is that read's
+ * (a cached read only reads: a test runs every one and checks what it sends), and every other
+ * statement, script, commit and rollback counts as a write, before it runs and again after it ends.
+ * A cached answer is served only while no write has been noted since its read began, and a read
+ * that overlaps a write is not kept. With PostgreSQL other instances write too, so the cache stays
+ * off there and every read goes to the database.
  *
- * A single INSERT, UPDATE or DELETE on a table that no foreign key refers to (TABLES_WRITTEN_ALONE:
- * no cascade can reach another table from it, and the schema has no triggers; a test checks both
- * against the database) counts as a write to that table alone. Every other statement that is not
- * a plain SELECT, and every commit or rollback, counts as a write to every table. So counting a
- * rate-limit hit, recording an API token's last use or writing an audit entry leaves the cached
- * sessions, memberships and deploy states as they are; without this, a burst of verifications
- * would make every request read them all again. Requests that arrive together share one read: a
- * read still on its way answers those that ask for the same key meanwhile, unless one of its tables
- * was written after it began.
- *
- * Cached values are frozen (deeply), so a caller that tried to change one would fail loudly instead
- * of changing what the next request sees.
+ * Requests that arrive together share one read: a read still on its way answers those that ask for
+ * the same key meanwhile, unless something was written after it began. Cached values are frozen
+ * (deeply), so a caller that tried to change one would fail loudly instead of changing what the
+ * next request sees.
  */
 const MAX_ENTRIES = 2_000;
 
-/** A table a cached read may read: one of the schema's models. */
-export type CachedTable = Prisma.ModelName;
-
 let enabled = false;
-/** Counts writes, before and after each: a read is valid while no table it reads has a later write. */
+/** Counts writes, before and after each: a read is valid while no write was noted after it began. */
 let clock = 0;
-let lastWriteToEveryTable = 0;
-const lastWriteTo = new Map<CachedTable, number>();
+let lastWrite = 0;
 const counts = { hits: 0, misses: 0 };
-const entries = new LRUCache<string, { readAt: number; tables: readonly CachedTable[]; value: unknown }>({ max: MAX_ENTRIES });
+const entries = new LRUCache<string, { readAt: number; value: unknown }>({ max: MAX_ENTRIES });
 /** Reads on their way, so that requests arriving together (a burst after a write) share one. */
-const inFlight = new Map<string, { readAt: number; tables: readonly CachedTable[]; value: Promise<unknown> }>();
+const inFlight = new Map<string, { readAt: number; value: Promise<unknown> }>();
+/** Set while a cached read's `load` runs: its statements are reads. */
+const insideCachedRead = new AsyncLocalStorage<true>();
 
 /** Turned on by openDatabase for the embedded database, off (and emptied) when it closes. */
 export function setReadCacheEnabled(on: boolean) {
@@ -53,9 +45,9 @@ export function setReadCacheEnabled(on: boolean) {
   counts.misses = 0;
 }
 
-/** What is held, and the tables each entry read (for the tests). */
-export function cachedEntries() {
-  return [...entries.entries()].map(([key, entry]) => ({ key, tables: entry.tables }));
+/** The keys held (for the tests). */
+export function cachedKeys() {
+  return [...entries.keys()];
 }
 
 /** Reads answered from memory and reads that went to the database since the cache was turned on. */
@@ -67,36 +59,31 @@ export function readCacheEnabled() {
   return enabled;
 }
 
-/** `table` (or, without one, any table) changed: no read of it that began before now is served again. */
-export function noteWrite(table?: CachedTable) {
+/** Something changed: no read that began before now is served again. */
+export function noteWrite() {
   clock += 1;
-  if (table === undefined) lastWriteToEveryTable = clock;
-  else lastWriteTo.set(table, clock);
+  lastWrite = clock;
 }
 
-function unchangedSince(readAt: number, tables: readonly CachedTable[]) {
-  return lastWriteToEveryTable <= readAt && tables.every((table) => (lastWriteTo.get(table) ?? 0) <= readAt);
-}
-
-/** `load()`, or its frozen result from an earlier call (finished, or still on its way), while none
- * of `tables` (all that `load` reads) has been written since that call began. Answers shared with
- * an earlier call count as hits. */
-export async function cachedRead<T>(key: string, tables: readonly CachedTable[], load: () => Promise<T>): Promise<T> {
+/** `load()`, or its frozen result from an earlier call (finished, or still on its way), while
+ * nothing has been written since that call began. `load` must only read. Answers shared with an
+ * earlier call count as hits. */
+export async function cachedRead<T>(key: string, load: () => Promise<T>): Promise<T> {
   if (!enabled) return load();
   for (const earlier of [entries.get(key), inFlight.get(key)]) {
-    if (earlier && unchangedSince(earlier.readAt, earlier.tables)) {
+    if (earlier && lastWrite <= earlier.readAt) {
       counts.hits += 1;
       return (await earlier.value) as T;
     }
   }
   counts.misses += 1;
   const readAt = clock;
-  const value = load().then(deepFreeze);
-  const flight = { readAt, tables, value };
+  const value = insideCachedRead.run(true, load).then(deepFreeze);
+  const flight = { readAt, value };
   inFlight.set(key, flight);
   try {
     const loaded = await value;
-    if (enabled && unchangedSince(readAt, tables)) entries.set(key, { readAt, tables, value: loaded });
+    if (enabled && lastWrite <= readAt) entries.set(key, { readAt, value: loaded });
     return loaded;
   } finally {
     if (inFlight.get(key) === flight) inFlight.delete(key);
@@ -110,54 +97,29 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** True only for a statement that cannot change data: a plain SELECT (no data-modifying WITH). */
-export function isReadOnlyStatement(sql: string) {
-  return /^\s*(?:\/\*[\s\S]*?\*\/\s*|--[^\n]*\n\s*)*select\b/i.test(sql);
-}
-
-type StatementWatcher = (sql: string) => void;
+type StatementWatcher = (sql: string, fromCachedRead: boolean) => void;
 const watchers = new Set<StatementWatcher>();
 
 /** Calls `watcher` with the text of every statement sent until the returned function is called
- * (the tests use it to show which tables the cached reads read). */
+ * (the tests use it to show what the cached reads send). */
 export function watchStatements(watcher: StatementWatcher): () => void {
   watchers.add(watcher);
   return () => watchers.delete(watcher);
 }
 
-/** Tables no foreign key refers to: one INSERT, UPDATE or DELETE on one of them changes no other. */
-export const TABLES_WRITTEN_ALONE = [
-  "Membership",
-  "Session",
-  "ApiToken",
-  "SetupItem",
-  "TenantModule",
-  "AuditLog",
-  "DeployRun",
-  "RateLimit",
-] as const satisfies readonly CachedTable[];
-
-/** The table one INSERT, UPDATE or DELETE (no WITH, no second statement) changes alone, if it is
- * one of TABLES_WRITTEN_ALONE; undefined for anything else. */
-export function tableWrittenAlone(sql: string): CachedTable | undefined {
-  const target = /^\s*(?:insert\s+into|update|delete\s+from)\s+(?:"public"\.)?"([A-Za-z]+)"\s/i.exec(sql)?.[1];
-  if (!target || sql.includes(";")) return undefined;
-  return (TABLES_WRITTEN_ALONE as readonly string[]).includes(target) ? (target as CachedTable) : undefined;
-}
-
-/** Wraps a Prisma driver adapter so that every write, script, commit and rollback is noted before
- * it runs and again after it ends: a read that starts while the write runs is then not served
- * later either. */
+/** Wraps a Prisma driver adapter so that every statement that is not a cached read's, and every
+ * script, transaction start, commit and rollback, is noted as a write before it runs and again
+ * after it ends: a read that starts while the write runs is then not served later either. */
 export function trackingWrites(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
   return wrapDriverAdapter(factory, async (call, run) => {
-    if (call.kind === "statement") for (const watcher of watchers) watcher(call.query.sql);
-    if (call.kind === "begin" || (call.kind === "statement" && isReadOnlyStatement(call.query.sql))) return run();
-    const table = call.kind === "statement" ? tableWrittenAlone(call.query.sql) : undefined;
-    noteWrite(table);
+    const fromCachedRead = insideCachedRead.getStore() === true;
+    if (call.kind === "statement") for (const watcher of watchers) watcher(call.query.sql, fromCachedRead);
+    if (call.kind === "statement" && fromCachedRead) return run();
+    noteWrite();
     try {
       return await run();
     } finally {
-      noteWrite(table);
+      noteWrite();
     }
   });
 }

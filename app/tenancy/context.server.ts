@@ -75,9 +75,7 @@ const SESSION_IDENTITY = statement<IdentityRow>(
 );
 
 async function loadSessionIdentity(sessionId: string) {
-  const rows = await cachedRead(`identity:session:${sessionId}`, ["Session", "Membership", "Tenant", "User"], () =>
-    runStatement(SESSION_IDENTITY, [sessionId]),
-  );
+  const rows = await cachedRead(`identity:session:${sessionId}`, () => runStatement(SESSION_IDENTITY, [sessionId]));
   const first = rows[0];
   // Expiry is checked here, not in SQL, so an answer kept by the read cache still expires on time.
   if (!first || !first.expiresAt || new Date(first.expiresAt).getTime() <= Date.now()) return null;
@@ -100,7 +98,7 @@ async function loadTokenIdentity(token: string) {
   if (!isWellFormedApiToken(token)) return null;
   const tokenHash = hashApiToken(token);
   // Keyed by the digest, like the row: the token itself is a secret and stays out of memory.
-  const rows = await cachedRead(`identity:token:${tokenHash}`, ["ApiToken", "Membership", "Tenant", "User"], () => runStatement(TOKEN_IDENTITY, [tokenHash]));
+  const rows = await cachedRead(`identity:token:${tokenHash}`, () => runStatement(TOKEN_IDENTITY, [tokenHash]));
   const row = rows[0];
   if (!row) return null;
   await recordUse({ id: row.tokenId, lastUsedAt: row.lastUsedAt ? new Date(row.lastUsedAt) : null });

@@ -13,9 +13,7 @@ const MINUTE_MS = 60 * 1000;
  */
 export function tenantStats(tenantId: string, now = Date.now()) {
   const since = Math.floor((now - WEEK_MS) / MINUTE_MS) * MINUTE_MS;
-  return cachedRead(`tenant-stats:${tenantId}:${since}`, ["Membership", "SetupItem", "TenantModule", "AuditLog", "DeployConfig"], () =>
-    readTenantStats(tenantId, new Date(since)),
-  );
+  return cachedRead(`tenant-stats:${tenantId}:${since}`, () => readTenantStats(tenantId, new Date(since)));
 }
 
 type StatsRow = {

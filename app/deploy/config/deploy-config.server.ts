@@ -122,9 +122,14 @@ export async function latestRuns(tenantId: string, client: Pick<Tx, "$queryRaw">
  * context, the layouts and the step of one GET share one read.
  */
 export function deployState(tenantId: string, context?: AppLoadContext): Promise<DeployState> {
-  return memoize(context, `deploy-state:${tenantId}`, () =>
-    cachedRead(`deploy-state:${tenantId}`, ["Tenant", "DeployConfig", "TenantModule", "DeployRun"], () => readDeployState(tenantId)),
-  );
+  return memoize(context, `deploy-state:${tenantId}`, async () => {
+    const state = await cachedRead(`deploy-state:${tenantId}`, () => readDeployState(tenantId));
+    if (state) return state;
+    // A workspace's first visit: its empty configuration is written outside the cached read (a
+    // cached read only reads), then read like any other.
+    await createDeployConfig(tenantId);
+    return (await cachedRead(`deploy-state:${tenantId}`, () => readDeployState(tenantId)))!;
+  });
 }
 
 async function readDeployState(tenantId: string) {
@@ -135,12 +140,13 @@ async function readDeployState(tenantId: string) {
     }),
     latestRuns(tenantId),
   ]);
-  const row = tenant.deployConfig ?? (await createDeployConfig(tenantId));
+  const row = tenant.deployConfig;
+  if (!row) return null;
   const modules = tenant.modules.map((entry) => entry.module as ModuleName);
   const facts = configFacts(row, modules);
   return { row, facts, modules, latest, progress: deployProgress(facts, latest) };
 }
-export type DeployState = Awaited<ReturnType<typeof readDeployState>>;
+export type DeployState = NonNullable<Awaited<ReturnType<typeof readDeployState>>>;
 
 type ConfigData = Partial<
   Pick<
