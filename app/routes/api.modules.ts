@@ -3,7 +3,7 @@ import { z } from "zod";
 import { apiJson, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
 import { apiErrorFrom } from "~/http/domain-error.server";
 import { MODULES } from "~/workspace/module-catalogue";
-import { listModules, setModuleEnabled } from "~/workspace/modules.server";
+import { listModules, setModules } from "~/workspace/modules.server";
 import { requireApiContext, requireManagerApi } from "~/tenancy/context.server";
 
 /** PATCH body: `{ "modules": { "ai": true, "email": false, … } }`. */
@@ -44,8 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = PatchModulesSchema.safeParse(await readJsonBody(request));
   if (!parsed.success) return validationError(parsed.error);
   try {
-    const changed: string[] = [];
-    for (const [name, enabled] of Object.entries(parsed.data.modules)) if ((await setModuleEnabled(ctx, name, enabled)).changed) changed.push(name);
+    const { changed } = await setModules(ctx, parsed.data.modules);
     return apiJson({ ...(await modules(ctx.tenant.id)), changed });
   } catch (error) {
     return apiErrorFrom(error);

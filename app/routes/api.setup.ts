@@ -3,7 +3,7 @@ import { z } from "zod";
 import { apiJson, methodNotAllowed, readJsonBody, validationError } from "~/http/api.server";
 import { apiErrorFrom } from "~/http/domain-error.server";
 import { SETUP_KEYS } from "~/workspace/setup-catalogue";
-import { listSetupItems, setSetupItemDone } from "~/workspace/setup.server";
+import { listSetupItems, setSetupItems } from "~/workspace/setup.server";
 import { requireApiContext, requireManagerApi } from "~/tenancy/context.server";
 
 /** PATCH body: `{ "items": { "<key>": true | false, … } }`, keys from the checklist. */
@@ -49,8 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = PatchSetupSchema.safeParse(await readJsonBody(request));
   if (!parsed.success) return validationError(parsed.error);
   try {
-    const changed: string[] = [];
-    for (const [key, done] of Object.entries(parsed.data.items)) if ((await setSetupItemDone(ctx, key, done)).changed) changed.push(key);
+    const { changed } = await setSetupItems(ctx, parsed.data.items);
     return apiJson({ ...(await checklist(ctx.tenant.id)), changed });
   } catch (error) {
     return apiErrorFrom(error);

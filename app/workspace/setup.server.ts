@@ -26,17 +26,31 @@ export async function listSetupItems(tenantId: string) {
   });
 }
 
-export async function setSetupItemDone(actor: Actor, key: string, done: boolean) {
+/** Ticks or unticks checklist items, all or none: every key is checked first, then one transaction
+ * writes the items that change, each with its audit row. */
+export async function setSetupItems(actor: Actor, items: Record<string, boolean>) {
   requireManager(actor, "update the setup checklist");
-  const item = SETUP_CATALOGUE.find((entry) => entry.key === key);
-  if (!item) throw new DomainError("not_found", "There is no setup item with that key.");
-  return db().$transaction(async (tx) => {
-    const where = { tenantId_key: { tenantId: actor.tenant.id, key } };
-    const current = await tx.setupItem.findUnique({ where, select: { done: true } });
-    if ((current?.done ?? false) === done) return { key, done, changed: false };
-    const completion = done ? { completedAt: new Date(), completedBy: actor.user.id } : { completedAt: null, completedBy: null };
-    await tx.setupItem.upsert({ where, create: { tenantId: actor.tenant.id, key, done, ...completion }, update: { done, ...completion } });
-    await audit(actor, "SETUP_ITEM_UPDATED", { key, title: item.title, done }, tx);
-    return { key, done, changed: true };
+  const changes = Object.entries(items).map(([key, done]) => {
+    const item = SETUP_CATALOGUE.find((entry) => entry.key === key);
+    if (!item) throw new DomainError("not_found", "There is no setup item with that key.", { field: key });
+    return { item, done };
   });
+  return db().$transaction(async (tx) => {
+    const changed: string[] = [];
+    for (const { item, done } of changes) {
+      const where = { tenantId_key: { tenantId: actor.tenant.id, key: item.key } };
+      const current = await tx.setupItem.findUnique({ where, select: { done: true } });
+      if ((current?.done ?? false) === done) continue;
+      const completion = done ? { completedAt: new Date(), completedBy: actor.user.id } : { completedAt: null, completedBy: null };
+      await tx.setupItem.upsert({ where, create: { tenantId: actor.tenant.id, key: item.key, done, ...completion }, update: { done, ...completion } });
+      await audit(actor, "SETUP_ITEM_UPDATED", { key: item.key, title: item.title, done }, tx);
+      changed.push(item.key);
+    }
+    return { changed };
+  });
+}
+
+export async function setSetupItemDone(actor: Actor, key: string, done: boolean) {
+  const { changed } = await setSetupItems(actor, { [key]: done });
+  return { key, done, changed: changed.length > 0 };
 }

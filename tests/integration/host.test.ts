@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/domain-error";
-import { listModules, setModuleEnabled } from "~/workspace/modules.server";
-import { listSetupItems, setSetupItemDone } from "~/workspace/setup.server";
+import { listModules, setModuleEnabled, setModules } from "~/workspace/modules.server";
+import { listSetupItems, setSetupItemDone, setSetupItems } from "~/workspace/setup.server";
 import { acceptAsNewAccount, createInvitation } from "~/workspace/invitations.server";
 import { changeRole, getMember, listMembers } from "~/workspace/team.server";
 import { createTokenFor, listTokens, revokeToken } from "~/workspace/tokens.server";
@@ -215,6 +215,19 @@ describe.each(DATABASE_KINDS)("host features on %s", (kind) => {
       const rows = await auditRows(tenant.id);
       expect(rows.map((r) => r.action)).toEqual(["MODULE_UPDATED", "MODULE_UPDATED"]);
       expect(rows.map((r) => (r.metadata as { enabled: boolean }).enabled)).toEqual([true, false]);
+    });
+
+    // PATCH /api/setup and /api/modules change several at once: all of them, or none and no audit row.
+    it("changes several items or modules at once, all or none", async () => {
+      const { tenant, as } = await team();
+      await expectDomainError(setSetupItems(as("OWNER"), { "privacy-policy": true, "no-such-item": true }), "not_found");
+      await expectDomainError(setModules(as("OWNER"), { payments: true, telepathy: true }), "not_found");
+      expect((await listSetupItems(tenant.id)).find((i) => i.key === "privacy-policy")?.done).toBe(false);
+      expect((await listModules(tenant.id)).find((m) => m.name === "payments")?.enabled).toBe(false);
+      expect(await auditRows(tenant.id)).toEqual([]);
+      expect(await setSetupItems(as("ADMIN"), { "privacy-policy": true, "brand-colours": true })).toEqual({ changed: ["privacy-policy", "brand-colours"] });
+      expect(await setModules(as("ADMIN"), { payments: true, ai: false })).toEqual({ changed: ["payments"] });
+      expect((await auditRows(tenant.id)).map((r) => r.action).sort()).toEqual(["MODULE_UPDATED", "SETUP_ITEM_UPDATED", "SETUP_ITEM_UPDATED"]);
     });
   });
 
