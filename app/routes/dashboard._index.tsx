@@ -18,7 +18,7 @@ export default function DashboardHome() {
     { label: "Team members", value: String(stats.members.total), href: "/dashboard/team" },
     { label: "Setup done", value: `${stats.setup.done} of ${stats.setup.total}`, href: "/dashboard/setup" },
     { label: "Modules on", value: stats.modulesEnabled.length ? stats.modulesEnabled.join(", ") : "none", href: "/dashboard/modules" },
-    { label: "Activity (7 days)", value: String(stats.auditEventsLast7Days), href: "/dashboard/audit" },
+    { label: "Activity (7 days)", value: `${stats.auditEventsLast7Days}${stats.auditEventsLast7DaysCapped ? "+" : ""}`, href: "/dashboard/audit" },
   ];
   return (
     <section>

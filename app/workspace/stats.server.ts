@@ -4,6 +4,8 @@ import { statement } from "~/db/statements.server";
 import { SETUP_CATALOGUE } from "./setup-catalogue";
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+/** The week's activity is counted up to 999 ("999+"): beyond that the figure says nothing more, and counting on would cost a busy workspace's every page. */
+const ACTIVITY_COUNT_CAP = 1000;
 const MINUTE_MS = 60 * 1000;
 
 /**
@@ -33,14 +35,15 @@ const TENANT_FIGURES = statement<StatsRow>(
        SELECT "role"::text AS role, count(*)::int AS n FROM "Membership" WHERE "tenantId" = $1 AND "active" GROUP BY "role") AS members) AS "byRole",
      ARRAY(SELECT "key" FROM "SetupItem" WHERE "tenantId" = $1 AND "done") AS "setupDone",
      ARRAY(SELECT "module" FROM "TenantModule" WHERE "tenantId" = $1 AND "enabled" ORDER BY "module") AS "modules",
-     (SELECT count(*)::int FROM "AuditLog" WHERE "tenantId" = $1 AND "createdAt" >= ($2::timestamptz AT TIME ZONE 'UTC')) AS "auditEvents",
+     (SELECT count(*)::int FROM (
+       SELECT 1 FROM "AuditLog" WHERE "tenantId" = $1 AND "createdAt" >= ($2::timestamptz AT TIME ZONE 'UTC') LIMIT $3) AS recent) AS "auditEvents",
      deploy."status"::text AS "deployStatus", deploy."liveAt" AT TIME ZONE 'UTC' AS "liveAt"
    FROM (SELECT 1) AS one
    LEFT JOIN "DeployConfig" AS deploy ON deploy."tenantId" = $1`,
 );
 
 async function readTenantStats(tenantId: string, since: Date) {
-  const [row] = await runStatement(TENANT_FIGURES, [tenantId, since.toISOString()]);
+  const [row] = await runStatement(TENANT_FIGURES, [tenantId, since.toISOString(), ACTIVITY_COUNT_CAP]);
   const { byRole, setupDone, modules, auditEvents, deployStatus, liveAt } = row!;
   const done = new Set(setupDone);
   const required = SETUP_CATALOGUE.filter((item) => item.required);
@@ -52,7 +55,9 @@ async function readTenantStats(tenantId: string, since: Date) {
       requiredRemaining: required.filter((item) => !done.has(item.key)).length,
     },
     modulesEnabled: modules,
-    auditEventsLast7Days: auditEvents,
+    auditEventsLast7Days: Math.min(auditEvents, ACTIVITY_COUNT_CAP - 1),
+    // True when there were more: the count stops there, so a busy workspace's page costs what a quiet one's does.
+    auditEventsLast7DaysCapped: auditEvents >= ACTIVITY_COUNT_CAP,
     deploy: { status: deployStatus ?? "draft", liveAt: liveAt ? new Date(liveAt).toISOString() : null },
   };
 }
