@@ -10,6 +10,10 @@
  *   bare node:http server answering the same bytes, and the framework floor (scripts/bench/floor);
  * - pre-flight's wall time against its slowest check, and verification of a URL that never answers;
  * - /health's p99 while 50 such verifications run, against a bare server probed in the same burst.
+ * And on PostgreSQL, each part in its own module under scripts/bench/:
+ * - the dashboard, a wizard step and the stats API against the reference (reference.ts);
+ * - every page and API for a workspace with a long history among 10,000, against a new one (scale.ts);
+ * - two instances started at once, then mixed reads and writes on both (starts.ts).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
