@@ -195,3 +195,42 @@ export async function createPlatformDatabase() {
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+export type Side = { url: string; headers: Record<string, string>; pid?: number };
+export type Measured = { result: LoadResult; cpuMs: number | null };
+
+function combine(runs: { result: LoadResult; cpu: { ms: number; ok: boolean } }[], durationS: number): Measured {
+  const total = runs.reduce((sum, run) => sum + run.result.total, 0);
+  const mean = (pick: (r: LoadResult) => number) => runs.reduce((sum, run) => sum + pick(run.result), 0) / runs.length;
+  const result: LoadResult = {
+    requestsPerSecond: total / durationS,
+    total,
+    p50: mean((r) => r.p50),
+    p99: Math.max(...runs.map((run) => run.result.p99)),
+    max: Math.max(...runs.map((run) => run.result.max)),
+    non2xx: runs.reduce((sum, run) => sum + run.result.non2xx, 0),
+    errors: runs.reduce((sum, run) => sum + run.result.errors, 0),
+  };
+  const cpuMs = runs.every((run) => run.cpu.ok) && total ? runs.reduce((sum, run) => sum + run.cpu.ms, 0) / total : null;
+  return { result, cpuMs };
+}
+
+/**
+ * Two sides loaded in the order A, B, B, A (half the duration each, after a warm-up of each): a
+ * drift of the machine's load during the pair (it is shared) falls on both sides alike, which one
+ * run of each in turn does not give.
+ */
+export async function interleaved(a: Side, b: Side, durationS: number, warmupS: number): Promise<[Measured, Measured]> {
+  const half = durationS / 2;
+  const runs: Record<"a" | "b", { result: LoadResult; cpu: { ms: number; ok: boolean } }[]> = { a: [], b: [] };
+  const sides = { a, b };
+  if (warmupS > 0) for (const side of [a, b]) await load(side.url, side.headers, warmupS);
+  for (const key of ["a", "b", "b", "a"] as const) {
+    const side = sides[key];
+    const before = cpuTimes(side.pid);
+    const result = await load(side.url, side.headers, half);
+    const after = cpuTimes(side.pid);
+    runs[key].push({ result, cpu: before && after ? { ms: after.processMs - before.processMs, ok: true } : { ms: 0, ok: false } });
+  }
+  return [combine(runs.a, durationS), combine(runs.b, durationS)];
+}

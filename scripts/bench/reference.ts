@@ -3,12 +3,12 @@
  * the app's reads for the dashboard, wizard step A and GET /api/dashboard/stats through `pg` with
  * named prepared statements, on the same PostgreSQL database and session as the app under test, and
  * serves the app's own markup (captured in this run) or the figures as JSON. Loaded like the app,
- * endpoint by endpoint (the app, then the reference).
+ * endpoint by endpoint, in turn (app, reference, reference, app).
  */
 import { execFileSync, spawn } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ACCEPT_ENCODING, cpuTimes, freePort, load, log, perRequest, rawRequest, settings, stopChild, track, waitForLine, type LoadResult } from "./harness";
+import { ACCEPT_ENCODING, freePort, interleaved, log, rawRequest, settings, stopChild, track, waitForLine, type LoadResult } from "./harness";
 
 export const REFERENCE_TARGET = 0.6;
 export const REFERENCE_ENDPOINTS = [
@@ -68,15 +68,15 @@ export async function measureReference(app: { base: string; pid: number | undefi
       ];
       if (appAnswer.status !== 200 || referenceAnswer.status !== 200)
         throw new Error(`${endpoint.path}: the app answered ${appAnswer.status}, the reference ${referenceAnswer.status}`);
-      const measure = async (base: string, pid: number | undefined) => {
-        if (settings.warmupS > 0) await load(`${base}${endpoint.path}`, headers, settings.warmupS);
-        const before = cpuTimes(pid);
-        const result = await load(`${base}${endpoint.path}`, headers, settings.durationS);
-        return { result, cpuMs: perRequest(before, cpuTimes(pid), result.total).cpuMs };
-      };
-      log(`postgres: ${endpoint.label}: the app, then the reference (${settings.durationS} s each at ${settings.connections} connections)`);
-      const appRun = await measure(app.base, app.pid);
-      const referenceRun = await measure(reference, server.pid);
+      log(
+        `postgres: ${endpoint.label}: the app and the reference in turn (app, reference, reference, app; ${settings.durationS} s each at ${settings.connections} connections)`,
+      );
+      const [appRun, referenceRun] = await interleaved(
+        { url: `${app.base}${endpoint.path}`, headers, pid: app.pid },
+        { url: `${reference}${endpoint.path}`, headers, pid: server.pid },
+        settings.durationS,
+        settings.warmupS,
+      );
       for (const [who, run] of [
         ["app", appRun],
         ["reference", referenceRun],
@@ -115,7 +115,7 @@ export function referenceSection(rows: ReferenceRow[]) {
   return [
     "## Against the reference (PostgreSQL)",
     "",
-    "The app and a minimal Remix app of this stack that makes the same reads through `pg` with named prepared statements and serves the same markup (scripts/bench/reference/README.md), on the same database and session, one after the other.",
+    "The app and a minimal Remix app of this stack that makes the same reads through `pg` with named prepared statements and serves the same markup (scripts/bench/reference/README.md), on the same database and session, loaded in turn (app, reference, reference, app; half the duration each).",
     "",
     "| Endpoint | App bytes (enc.) | App req/s | App p50 / p99 ms | App CPU ms/req | Reference bytes (enc.) | Reference req/s | Reference p50 / p99 ms | Reference CPU ms/req | Ratio |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",

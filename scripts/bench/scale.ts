@@ -9,7 +9,7 @@
  */
 import { execFileSync } from "node:child_process";
 import pg from "pg";
-import { ACCEPT_ENCODING, load, log, postForm, rawRequest, settings, signIn, type LoadResult } from "./harness";
+import { ACCEPT_ENCODING, interleaved, log, postForm, rawRequest, settings, signIn, type LoadResult } from "./harness";
 
 export const SCALE_TARGET = 1.2;
 export const SCALE_ENDPOINTS = [
@@ -94,18 +94,20 @@ async function prepare(base: string, databaseUrl: string) {
 
 export async function measureScale(base: string, databaseUrl: string): Promise<ScaleResult> {
   const { cookies, counts, fillSeconds } = await prepare(base, databaseUrl);
-  const durationS = Math.min(settings.durationS, 5);
+  const durationS = Math.min(settings.durationS, 6);
   const rows: ScaleRow[] = [];
   for (const pathname of SCALE_ENDPOINTS) {
-    const results: { result: LoadResult; bytes: number }[] = [];
-    for (const cookie of cookies) {
-      const headers = { "Accept-Encoding": ACCEPT_ENCODING, Cookie: cookie };
-      const answer = await rawRequest(`${base}${pathname}`, headers);
+    const sides = cookies.map((cookie) => ({ url: `${base}${pathname}`, headers: { "Accept-Encoding": ACCEPT_ENCODING, Cookie: cookie } }));
+    const bytes: number[] = [];
+    for (const side of sides) {
+      const answer = await rawRequest(side.url, side.headers);
       if (answer.status !== 200) throw new Error(`${pathname} answered ${answer.status}`);
-      await load(`${base}${pathname}`, headers, 1); // warm-up: plans, buffers
-      results.push({ result: await load(`${base}${pathname}`, headers, durationS), bytes: answer.body.length });
+      bytes.push(answer.body.length);
     }
-    const [big, small] = results as [(typeof results)[0], (typeof results)[0]];
+    // Warm-up (plans, buffers), then big, new, new, big.
+    const [bigRun, smallRun] = await interleaved(sides[0]!, sides[1]!, durationS, 1);
+    const big = { result: bigRun.result, bytes: bytes[0]! };
+    const small = { result: smallRun.result, bytes: bytes[1]! };
     log(`scale: ${pathname}: ${big.result.requestsPerSecond.toFixed(0)} req/s (big) vs ${small.result.requestsPerSecond.toFixed(0)} req/s (new)`);
     rows.push({ path: pathname, big: big.result, small: small.result, bigBytes: big.bytes, smallBytes: small.bytes });
   }
@@ -130,7 +132,7 @@ export function scaleSection(result: ScaleResult) {
   return [
     "## Scale (PostgreSQL)",
     "",
-    `The platform's database after the fill (${fmt(result.fillSeconds, 1)} s): ${counts.Tenant} workspaces, ${counts.Membership} memberships, ${counts.DeployRun} deploy runs and ${counts.AuditLog} audit rows; the big workspace (Acme Bakery) has ${counts.bigRuns} runs and ${counts.bigAudit} audit rows, the new one 50 and 100, and the same members, setup and modules as the big one. ${Math.min(settings.durationS, 5)} s per endpoint and workspace after 1 s of warm-up, ${settings.connections} connections, the same person signed in to each.`,
+    `The platform's database after the fill (${fmt(result.fillSeconds, 1)} s): ${counts.Tenant} workspaces, ${counts.Membership} memberships, ${counts.DeployRun} deploy runs and ${counts.AuditLog} audit rows; the big workspace (Acme Bakery) has ${counts.bigRuns} runs and ${counts.bigAudit} audit rows, the new one 50 and 100, and the same members, setup and modules as the big one. ${Math.min(settings.durationS, 6)} s per endpoint and workspace (big, new, new, big, a quarter each) after 1 s of warm-up of each, ${settings.connections} connections, the same person signed in to each.`,
     "",
     "| Endpoint | Big: bytes (enc.) | Big req/s | Big p50 / p99 ms | New: bytes (enc.) | New req/s | New p50 / p99 ms | Time ratio |",
     "|---|---:|---:|---:|---:|---:|---:|---:|",
