@@ -10,18 +10,48 @@
  *   bare node:http server answering the same bytes, and the framework floor (scripts/bench/floor);
  * - pre-flight's wall time against its slowest check, and verification of a URL that never answers;
  * - /health's p99 while 50 such verifications run, against a bare server probed in the same burst.
+ * And on PostgreSQL, each part in its own module under scripts/bench/:
+ * - the dashboard, a wizard step and the stats API against the reference (reference.ts);
+ * - every page and API for a workspace with a long history among 10,000, against a new one (scale.ts);
+ * - two instances started at once, then mixed reads and writes on both (starts.ts).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import http from "node:http";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { SETUP_CATALOGUE } from "../app/workspace/setup-catalogue";
 import { summariseWindow, wallClockOffset } from "./bench/latency.mjs";
-import { canConnectToPostgres, startAppProcess, stopAppProcess } from "../tests/helpers/app-process";
+import { canConnectToPostgres, startAppProcess } from "../tests/helpers/app-process";
+import {
+  ACCEPT_ENCODING,
+  ADMIN_PG_URL,
+  api,
+  children,
+  cleanups,
+  cpuTimes,
+  createPlatformDatabase,
+  freePort,
+  load,
+  log,
+  perRequest,
+  postForm,
+  rawRequest,
+  settings,
+  signIn,
+  startLoad,
+  stopChild,
+  track,
+  waitForLine,
+  type Answers,
+  type LatencySummary,
+  type LoadResult,
+  type Probe,
+} from "./bench/harness";
+import { measureReference, referenceSection, referenceVerdicts } from "./bench/reference";
+import { measureScale, scaleSection, scaleVerdicts } from "./bench/scale";
+import { measureStarts, startsSection, startsVerdicts } from "./bench/starts";
 
 const USAGE = `npm run bench [-- options]
   --no-build               use the existing build (default: npm run build first)
@@ -31,10 +61,18 @@ const USAGE = `npm run bench [-- options]
   --duration=S             seconds per load test (default 10), --warmup=S (default 2)
   --connections=N          closed-loop connections (default 16)
   --starvation-rounds=N    starvation bursts, the verdict takes their median (default 3)
-A run with any of --no-postgres, --checks-only, --quick, --duration, --connections or
---starvation-rounds writes reports/.tmp/perf-partial.md; only a full run replaces reports/perf.md.
+  --reference              PostgreSQL only: the dashboard, a wizard step and the stats API against
+                           the reference (scripts/bench/reference/README.md)
+  --scale                  PostgreSQL only: each page and API for a workspace with 50,000 runs and
+                           200,000 audit rows among 10,000 workspaces, against a new workspace
+  --starts                 PostgreSQL only: two instances started at once (x10, with and without the
+                           demo seed), then page loads and configuration writes on both
+  (--reference, --scale and --starts combine; a full run has them all)
+A run with any of --no-postgres, --checks-only, --quick, --reference, --scale, --starts, --duration,
+--connections or --starvation-rounds writes reports/.tmp/perf-partial.md; only a full run replaces reports/perf.md.
 Exits 1 when a budget is missed or a part of the run failed.
-BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=reports/.tmp/prof" profiles the app's server.`;
+BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=reports/.tmp/prof" profiles the app's server.
+BENCH_PORTS=4800-4899 keeps every server the bench starts in that range (default: any free port).`;
 
 const argv = process.argv.slice(2);
 if (argv.includes("--help") || argv.includes("-h")) {
@@ -50,7 +88,10 @@ const WARMUP_S = option("warmup", QUICK ? 0 : 2);
 const CONNECTIONS = option("connections", 16);
 const ROUNDS = option("starvation-rounds", QUICK ? 1 : 3);
 const CHECKS_ONLY = flag("checks-only");
-const PARTIAL = QUICK || CHECKS_ONLY || flag("no-postgres") || ["duration", "connections", "starvation-rounds"].some(given);
+// --reference, --scale, --starts: only those parts, on PostgreSQL; a full run has them all.
+const ONLY = (["reference", "scale", "starts"] as const).filter(flag);
+const part = (name: (typeof ONLY)[number]) => ONLY.length === 0 || ONLY.includes(name);
+const PARTIAL = QUICK || CHECKS_ONLY || ONLY.length > 0 || flag("no-postgres") || ["duration", "connections", "starvation-rounds"].some(given);
 const LOG_DIR = path.join("reports", ".tmp");
 const REPORT = PARTIAL ? path.join(LOG_DIR, "perf-partial.md") : path.join("reports", "perf.md");
 
@@ -60,11 +101,8 @@ const PREFLIGHT_RUNS = 5;
 const VERIFY_RUNS = 3;
 // Long enough for 50 verifications to be taken in, time out and be answered (about 2.5 s on a quiet machine).
 const BURST_WINDOW_S = Math.ceil((CHECK_TIMEOUT_MS + 5000) / 1000);
-const ADMIN_PG_URL = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const TENANT_DB_URL = "postgresql://golive_app:golive-app-password@127.0.0.1:5432/golive_tenant";
-const PASSWORD = "golive-demo-2026";
-// What a phone browser sends: the app compresses, so the bytes measured are the bytes a phone gets.
-const ACCEPT_ENCODING = "gzip, deflate, br";
+Object.assign(settings, { connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S });
 
 const TARGETS = { healthRatio: 0.5, wizardRps: 300, wizardP99Ms: 100, preflightRatio: 1.2, verifySlackMs: 500, starvationRatio: 1.5 };
 const ENDPOINTS = [
@@ -74,142 +112,9 @@ const ENDPOINTS = [
 type Endpoint = (typeof ENDPOINTS)[number];
 
 // ---------------------------------------------------------------------------------------------
-// Processes, ports and requests
-const children = new Set<ChildProcess>();
-const cleanups: (() => Promise<void> | void)[] = [];
-const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
-const stopChild = (child: ChildProcess) => stopAppProcess(child, 10_000);
-
-function track(child: ChildProcess) {
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  return child;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Reads a child's stdout until a line matches. */
-function waitForLine(child: ChildProcess, predicate: (line: string) => boolean, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffer = "";
-    const timer = setTimeout(() => reject(new Error("timed out waiting for the child process")), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      buffer += chunk.toString();
-      for (let index = buffer.indexOf("\n"); index >= 0; index = buffer.indexOf("\n")) {
-        const line = buffer.slice(0, index);
-        buffer = buffer.slice(index + 1);
-        if (!predicate(line)) continue;
-        clearTimeout(timer);
-        child.stdout!.off("data", onData);
-        return resolve(line);
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`child exited with ${code}`));
-    });
-  });
-}
-
-type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
-/** One request keeping the body bytes exactly as sent (compressed or not). */
-function rawRequest(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { headers, agent: false }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-      response.on("error", reject);
-    });
-    request.on("error", reject).end();
-  });
-}
-
-async function api<T = Record<string, unknown>>(base: string, method: string, pathname: string, auth: { token?: string; cookie?: string }, body?: unknown) {
-  const headers: Record<string, string> = { Accept: "application/json" };
-  if (auth.token) headers.Authorization = `Bearer ${auth.token}`;
-  if (auth.cookie) headers.Cookie = auth.cookie;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  const started = performance.now();
-  const response = await fetch(`${base}${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  const ms = performance.now() - started;
-  try {
-    return { status: response.status, json: JSON.parse(text) as T, ms };
-  } catch {
-    return { status: response.status, json: { raw: text.slice(0, 200) } as T, ms };
-  }
-}
-
-async function postForm(base: string, pathname: string, form: Record<string, string>, cookie?: string) {
-  const headers = { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) };
-  const response = await fetch(`${base}${pathname}`, { method: "POST", headers, body: new URLSearchParams(form).toString(), redirect: "manual" });
-  await response.arrayBuffer();
-  return response;
-}
-
-async function signIn(base: string, email: string) {
-  const response = await postForm(base, "/login", { email, password: PASSWORD });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((value) => value.split(";")[0])
-    .find((value) => value?.includes("session="));
-  if (response.status !== 302 || !cookie) throw new Error(`sign-in as ${email} failed: ${response.status}`);
-  return cookie;
-}
-
-/** CPU time of a process (all threads) and of its main thread, the one that runs the event loop, in ms. */
-function cpuTimes(pid: number | undefined) {
-  if (!pid) return null;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    const mainNs = Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").split(" ")[0]);
-    // utime and stime (fields 14 and 15 of /proc/<pid>/stat), in clock ticks of 10 ms.
-    return { processMs: (Number(fields[11]) + Number(fields[12])) * 10, mainMs: mainNs / 1e6 };
-  } catch {
-    return null;
-  }
-}
-
-function perRequest(before: ReturnType<typeof cpuTimes>, after: ReturnType<typeof cpuTimes>, requests: number) {
-  if (!before || !after || !requests) return { cpuMs: null, mainMs: null };
-  return { cpuMs: (after.processMs - before.processMs) / requests, mainMs: (after.mainMs - before.mainMs) / requests };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Load, always from another process (scripts/bench/load.mjs)
-type LatencySummary = { p50: number; p99: number; max: number; samples: number };
-type LoadResult = { requestsPerSecond: number; total: number; p50: number; p99: number; max: number; non2xx: number; errors: number };
-type Answers = { dueAtMs: number[]; latenciesMs: number[] };
-type Probe = { sent: number; non2xx: number; errors: number; timeouts: number; answers: Answers };
-
-function startLoad<T>(job: Record<string, unknown>, durationS: number) {
-  const child = track(spawn(process.execPath, [path.join("scripts", "bench", "load.mjs"), JSON.stringify(job)], { stdio: ["ignore", "pipe", "inherit"] }));
-  const started = waitForLine(child, (line) => line === "started", 30_000);
-  const result = waitForLine(child, (line) => line.startsWith("{"), (durationS + 60) * 1000).then((line) => JSON.parse(line) as T);
-  return { started, result };
-}
-
-/** Closed loop: every connection sends again as soon as it has its answer. */
-async function load(url: string, headers: Record<string, string>, durationS: number) {
-  const run = startLoad<LoadResult>({ url, duration: durationS, connections: CONNECTIONS, headers }, durationS);
-  await run.started;
-  return run.result;
-}
-
-// ---------------------------------------------------------------------------------------------
 // The app under test
 type Kind = "embedded" | "postgres";
-type Platform = { kind: Kind; base: string; child: ChildProcess };
+type Platform = { kind: Kind; base: string; child: ChildProcess; env: Record<string, string> };
 
 async function startPlatform(kind: Kind, name: string): Promise<Platform> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "golive-bench-"));
@@ -227,24 +132,7 @@ async function startPlatform(kind: Kind, name: string): Promise<Platform> {
     nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean),
   });
   track(app.child);
-  return { kind, base: app.url, child: app.child };
-}
-
-async function createPlatformDatabase() {
-  const name = `golive_bench_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: ADMIN_PG_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const client = new pg.Client({ connectionString: ADMIN_PG_URL });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.end();
-  });
-  const url = new URL(ADMIN_PG_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return { kind, base: app.url, child: app.child, env };
 }
 
 /** A bare node:http server (scripts/bench/bare-server.mjs) answering each path with the app's captured answer. */
@@ -502,6 +390,8 @@ async function starvationRound(kind: Kind, round: number, silentPort: number): P
 // Verdicts and report
 type KindResult = { kind: Kind; rows: Row[]; checks: Checks | null; floor?: Floor | string; error?: string };
 type Verdict = { target: string; measured: string; pass: boolean | null };
+/** The parts in their own modules (scripts/bench/reference.ts, scale.ts, starts.ts): their budgets and report sections. */
+type Extra = { verdicts: Verdict[]; sections: string[] };
 const fmt = (value: number | null | undefined, digits = 0) => (value === null || value === undefined || Number.isNaN(value) ? "n/a" : value.toFixed(digits));
 const burstRatio = (burst: Burst) => burst.app.p99 / Math.max(burst.control.p99, 0.1);
 const median = (values: number[]) => {
@@ -572,8 +462,8 @@ function verdicts(results: KindResult[]): Verdict[] {
   return out;
 }
 
-function renderReport(results: KindResult[], context: { started: Date; seconds: number; loadBefore: number[]; loadAfter: number[] }) {
-  const verdictList = verdicts(results);
+function renderReport(results: KindResult[], extra: Extra, context: { started: Date; seconds: number; loadBefore: number[]; loadAfter: number[] }) {
+  const verdictList = [...verdicts(results), ...extra.verdicts];
   const load = (values: number[]) => values.map((v) => v.toFixed(2)).join(" / ");
   const latencies = (s: LatencySummary) => `${fmt(s.p50, 2)} / ${fmt(s.p99, 2)} / ${fmt(s.max, 2)}`;
   const lines = [
@@ -605,6 +495,7 @@ function renderReport(results: KindResult[], context: { started: Date; seconds: 
     }
     lines.push("");
   }
+  lines.push(...extra.sections);
   const withFloor = results.find((r) => r.floor);
   if (typeof withFloor?.floor === "string") lines.push("## Framework floor", "", `${withFloor.floor}.`, "");
   if (withFloor?.floor && typeof withFloor.floor !== "string") {
@@ -675,11 +566,17 @@ async function main() {
   const postgresUp = await canConnectToPostgres(ADMIN_PG_URL);
   if (postgresUp) execFileSync("bash", ["scripts/prepare-postgres.sh"], { stdio: ["ignore", "ignore", "inherit"] });
   else log("PostgreSQL is not reachable on 127.0.0.1:5432: the embedded database only, and pre-flight will not pass");
-  const kinds: Kind[] = postgresUp && !flag("no-postgres") ? ["embedded", "postgres"] : ["embedded"];
+  const kinds: Kind[] = postgresUp && !flag("no-postgres") ? (ONLY.length ? ["postgres"] : ["embedded", "postgres"]) : ["embedded"];
   const silentPort = await startSilentTarget();
 
   const results: KindResult[] = [];
+  const extra: Extra = { verdicts: [], sections: [] };
+  const failed = (what: string, error: unknown) => {
+    extra.verdicts.push({ target: `postgres: ${what}`, measured: (error as Error).message, pass: false });
+    log(`postgres: ${what}: ${(error as Error).message}`);
+  };
   for (const kind of kinds) {
+    if (ONLY.length && !part("reference")) break;
     const result: KindResult = { kind, rows: [], checks: null };
     results.push(result);
     try {
@@ -687,7 +584,17 @@ async function main() {
       const platform = await startPlatform(kind, "main");
       try {
         const cookie = await signIn(platform.base, "owner@acme.test");
-        if (!CHECKS_ONLY) result.rows = await throughput(platform, cookie);
+        if (!CHECKS_ONLY && !ONLY.length) result.rows = await throughput(platform, cookie);
+        if (!CHECKS_ONLY && kind === "postgres" && part("reference")) {
+          const rows = await measureReference({ base: platform.base, pid: platform.child.pid, env: platform.env }, cookie, LOG_DIR).catch((error) =>
+            failed("the reference", error),
+          );
+          if (rows) {
+            extra.verdicts.push(...referenceVerdicts(rows));
+            extra.sections.push(...referenceSection(rows));
+          }
+        }
+        if (ONLY.length) continue;
         if (!CHECKS_ONLY && kind === "embedded")
           result.floor = await frameworkFloor(platform, cookie).catch((error: Error) => `not measured: ${error.message}`);
         result.checks = { ...(await preflightAndVerify(platform, await prepareWorkspaces(platform, silentPort))), bursts: [] };
@@ -701,7 +608,37 @@ async function main() {
     }
   }
 
-  const { markdown, verdictList } = renderReport(results, { started, seconds: (Date.now() - started.getTime()) / 1000, loadBefore, loadAfter: os.loadavg() });
+  if (postgresUp && !flag("no-postgres") && !CHECKS_ONLY && part("scale")) {
+    try {
+      log("scale: starting the app on a fresh PostgreSQL database");
+      const platform = await startPlatform("postgres", "scale");
+      try {
+        const scale = await measureScale(platform.base, platform.env.DATABASE_URL!);
+        extra.verdicts.push(...scaleVerdicts(scale));
+        extra.sections.push(...scaleSection(scale));
+      } finally {
+        await stopChild(platform.child);
+      }
+    } catch (error) {
+      failed("scale", error);
+    }
+  }
+  if (postgresUp && !flag("no-postgres") && !CHECKS_ONLY && part("starts")) {
+    try {
+      const starts = await measureStarts(LOG_DIR);
+      extra.verdicts.push(...startsVerdicts(starts));
+      extra.sections.push(...startsSection(starts));
+    } catch (error) {
+      failed("concurrent starts", error);
+    }
+  }
+
+  const { markdown, verdictList } = renderReport(results, extra, {
+    started,
+    seconds: (Date.now() - started.getTime()) / 1000,
+    loadBefore,
+    loadAfter: os.loadavg(),
+  });
   writeFileSync(REPORT, markdown + "\n");
   console.log(markdown);
   console.log(`\nWrote ${REPORT}.`);
