@@ -60,8 +60,10 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   return next.prisma;
 }
 
-/** Runs one of the hot statements (app/db/statements.server.ts) on the process's database. */
-export async function runStatement<Row>(statement: Statement<Row>, values: readonly unknown[]): Promise<Row[]> {
+/** Runs one of the hot statements (app/db/statements.server.ts) on the process's database, or
+ * inside a transaction when given one (unnamed there: the transaction holds its own connection). */
+export async function runStatement<Row>(statement: Statement<Row>, values: readonly unknown[], tx?: Pick<PrismaClient, "$queryRawUnsafe">): Promise<Row[]> {
+  if (tx) return tx.$queryRawUnsafe<Row[]>(statement.text, ...values);
   db();
   return (await holder.opened!.run(statement, values)) as Row[];
 }

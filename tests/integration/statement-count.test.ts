@@ -93,11 +93,14 @@ describe.runIf((DATABASE_KINDS as readonly string[]).includes("postgres"))("stat
 
   // The reads every request makes go as named prepared statements (app/db/statements.server.ts):
   // PostgreSQL plans them once per connection, and the client skips Prisma's query compiler.
-  it("sends identity and the dashboard's figures as named prepared statements", async () => {
+  it("sends identity, the dashboard's figures and the deploy state as named prepared statements", async () => {
     const page = await count(CALLS.find((call) => call.name === "GET /dashboard")!);
     expect(page.named.map((name) => name.replace(/_[0-9a-f]{12}$/, ""))).toEqual(expect.arrayContaining(["session_identity", "tenant_figures"]));
     const api = await count(CALLS.find((call) => call.name === "GET /api/dashboard/stats")!);
     expect(api.named.map((name) => name.replace(/_[0-9a-f]{12}$/, "")).sort()).toEqual(["tenant_figures", "token_identity"]);
     expect(api.statements).toHaveLength(2);
+    const step = await count(CALLS.find((call) => call.name === "GET /dashboard/deploy/provider")!);
+    expect(step.named.map((name) => name.replace(/_[0-9a-f]{12}$/, "")).sort()).toEqual(["deploy_config_with_modules", "latest_runs", "session_identity"]);
+    expect(step.statements).toHaveLength(3);
   });
 });

@@ -1,7 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { audit, type AuditAction } from "~/audit/audit.server";
 import { platformBox } from "~/crypto/platform-box.server";
-import { db } from "~/db/client.server";
+import { db, runStatement } from "~/db/client.server";
+import { statement } from "~/db/statements.server";
 import { cachedRead } from "~/db/read-cache.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { memoize } from "~/http/load-context.server";
@@ -102,18 +103,35 @@ function toRunFacts(run: LatestRunRow | undefined): RunFacts | null {
  * the same millisecond), in one statement: for each kind, one probe of the index on (tenantId, kind,
  * finishedAt DESC, id DESC) and LIMIT 1, so a page costs the same at 50 runs and at 50,000. (DISTINCT
  * ON would read and sort every run of the workspace.) */
-export async function latestRuns(tenantId: string, client: Pick<Tx, "$queryRaw"> = db()) {
-  const rows = await client.$queryRaw<LatestRunRow[]>`
-    SELECT run."id", run."kind"::text AS "kind", run."status"::text AS "status", run."configRevision", run."resultsJson", run."finishedAt"
-    FROM unnest(ARRAY['preflight', 'verify']::"DeployRunKind"[]) AS wanted("kind")
-    CROSS JOIN LATERAL (
-      SELECT "id", "kind", "status", "configRevision", "resultsJson", "finishedAt" FROM "DeployRun"
-      WHERE "tenantId" = ${tenantId} AND "kind" = wanted."kind"
-      ORDER BY "finishedAt" DESC, "id" DESC
-      LIMIT 1
-    ) AS run`;
+const LATEST_RUNS = statement<LatestRunRow>(
+  "latest_runs",
+  `SELECT run."id", run."kind"::text AS "kind", run."status"::text AS "status", run."configRevision", run."resultsJson",
+          run."finishedAt" AT TIME ZONE 'UTC' AS "finishedAt"
+   FROM unnest(ARRAY['preflight', 'verify']::"DeployRunKind"[]) AS wanted("kind")
+   CROSS JOIN LATERAL (
+     SELECT "id", "kind", "status", "configRevision", "resultsJson", "finishedAt" FROM "DeployRun"
+     WHERE "tenantId" = $1 AND "kind" = wanted."kind"
+     ORDER BY "finishedAt" DESC, "id" DESC
+     LIMIT 1
+   ) AS run`,
+);
+
+export async function latestRuns(tenantId: string, tx?: Pick<Tx, "$queryRawUnsafe">) {
+  const rows = await runStatement(LATEST_RUNS, [tenantId], tx);
   return { preflight: toRunFacts(rows.find((row) => row.kind === "preflight")), verify: toRunFacts(rows.find((row) => row.kind === "verify")) };
 }
+
+/** The configuration (every column of CONFIG_SELECT) with the enabled modules, in one statement. */
+const CONFIG_WITH_MODULES = statement<DeployConfigRow & { modules: string[] }>(
+  "deploy_config_with_modules",
+  `SELECT c."id", c."tenantId", c."provider"::text AS "provider", c."appUrl", c."status"::text AS "status",
+          c."dbUrlEncrypted", c."dbUrlMasked", c."jwtSecretEncrypted", c."jwtSecretFingerprint", c."encryptionKeyFingerprint",
+          c."sessionSecretFingerprint", c."secretsGeneratedAt" AT TIME ZONE 'UTC' AS "secretsGeneratedAt", c."optionalKeysEncrypted",
+          c."revision", c."liveAt" AT TIME ZONE 'UTC' AS "liveAt", c."liveByUserId", c."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt",
+          ARRAY(SELECT m."module" FROM "TenantModule" m WHERE m."tenantId" = $1 AND m."enabled" ORDER BY m."module") AS "modules"
+   FROM "DeployConfig" c
+   WHERE c."tenantId" = $1`,
+);
 
 /**
  * Everything a wizard page or GET /api/deploy/config needs, masked: two statements (the
@@ -133,18 +151,12 @@ export function deployState(tenantId: string, context?: AppLoadContext): Promise
 }
 
 async function readDeployState(tenantId: string) {
-  const [tenant, latest] = await Promise.all([
-    db().tenant.findUniqueOrThrow({
-      where: { id: tenantId },
-      select: { deployConfig: { select: CONFIG_SELECT }, modules: { where: { enabled: true }, select: { module: true } } },
-    }),
-    latestRuns(tenantId),
-  ]);
-  const row = tenant.deployConfig;
-  if (!row) return null;
-  const modules = tenant.modules.map((entry) => entry.module as ModuleName);
+  const [[found], latest] = await Promise.all([runStatement(CONFIG_WITH_MODULES, [tenantId]), latestRuns(tenantId)]);
+  if (!found) return null;
+  const { modules: enabled, ...row } = found;
+  const modules = enabled as ModuleName[];
   const facts = configFacts(row, modules);
-  return { row, facts, modules, latest, progress: deployProgress(facts, latest) };
+  return { row: row as DeployConfigRow, facts, modules, latest, progress: deployProgress(facts, latest) };
 }
 export type DeployState = NonNullable<Awaited<ReturnType<typeof readDeployState>>>;
 
