@@ -239,3 +239,58 @@ test("a member or viewer refused a page gets a styled page with the header and a
   await page.getByRole("link", { name: "Back to the dashboard" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
 });
+
+test("generated secrets are shown once after a redirect: refresh and Back are harmless, and a .env downloads without JavaScript", async ({
+  page,
+}, testInfo) => {
+  await signInHere(page, DEMO.owner);
+  await page.goto("/dashboard/deploy/secrets");
+  await page.getByLabel("Replace the values on record").check();
+  const view = page.waitForResponse(
+    (response) => new URL(response.url()).pathname.startsWith("/dashboard/deploy/secrets/once") && response.request().method() === "GET",
+  );
+  await page.getByRole("button", { name: "Generate new secrets" }).click();
+  // Post, redirect, get: the values are on a page of their own that no browser or proxy keeps.
+  expect((await view).headers()["cache-control"]).toBe("no-store");
+  await expect(page).toHaveURL(/\/dashboard\/deploy\/secrets\/once$/);
+  await expect(page.getByTestId("save-now-warning")).toContainText("before you leave this page");
+  const jwt = (await page.getByTestId("secret-JWT_SECRET").getByTestId("secret-value").textContent())!.trim();
+  expect(Buffer.from(jwt, "base64")).toHaveLength(32);
+  expect(page.url()).not.toContain(encodeURIComponent(jwt).slice(0, 12));
+  await expectGoodOnPhone(page, "the one-time view of the secrets");
+  await shot(page, "secrets-once", testInfo.project.name);
+
+  // The .env file: a plain form post answered as an attachment, so it works without JavaScript.
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download as a .env file" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.env$/);
+  const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  expect(text).toContain(`JWT_SECRET=${jwt}`);
+  await expect(page).toHaveURL(/\/dashboard\/deploy\/secrets\/once$/);
+
+  // A refresh shows "already shown", not the values, and posts nothing again.
+  await page.reload();
+  await expect(page.getByTestId("secrets-already-shown")).toContainText("Already shown");
+  expect(await page.content()).not.toContain(jwt);
+  await expect(page.getByRole("link", { name: "Generate new ones — safe while nothing is live" })).toBeVisible();
+  await expectGoodOnPhone(page, "the one-time view, already shown");
+  await shot(page, "secrets-already-shown", testInfo.project.name);
+  // Back is the step's own page, as it was: no resubmission, no red "already exist".
+  await page.goBack();
+  await expect(page).toHaveURL(/\/dashboard\/deploy\/secrets$/);
+  await expect(page.getByTestId("secrets-on-record")).toBeVisible();
+  await expect(page.getByTestId("error-summary")).toHaveCount(0);
+  await expect(page.locator("body")).not.toContainText("already exist");
+  expect(await page.content()).not.toContain(jwt);
+
+  // After the window, the download has nothing to give.
+  const late = await page.request.post("/dashboard/deploy/secrets/once", { form: { intent: "saved" }, maxRedirects: 0 });
+  expect(late.status()).toBe(303);
+  const gone = await page.request.post("/dashboard/deploy/secrets/download", { maxRedirects: 0 });
+  expect(gone.status()).toBe(303);
+  expect(gone.headers()["content-disposition"]).toBeUndefined();
+
+  // The new secrets change the configuration: pre-flight again, for whatever runs after.
+  expect((await (await page.request.post("/api/deploy/preflight")).json()).run.status).toBe("passed");
+});

@@ -69,6 +69,7 @@ test("an owner takes a workspace from nothing to LIVE, and signs in on their own
 
     // D. Secrets, shown once.
     await page.getByRole("button", { name: "Generate secrets" }).click();
+    await expect(page).toHaveURL(/\/deploy\/secrets\/once$/);
     await expect(page.getByTestId("save-now-warning")).toBeVisible();
     const secretValue = async (name: string) => (await page.getByTestId(`secret-${name}`).getByTestId("secret-value").textContent())!.trim();
     const secrets = {
@@ -79,7 +80,7 @@ test("an owner takes a workspace from nothing to LIVE, and signs in on their own
     for (const value of Object.values(secrets)) expect(Buffer.from(value, "base64")).toHaveLength(32);
     writeFileSync(`.tmp/e2e-secrets-${testInfo.project.name}.json`, JSON.stringify(secrets)); // for the log scan at teardown
     await expect(page.getByTestId("env-bundle")).toContainText(secrets.JWT_SECRET);
-    await page.getByRole("link", { name: "I saved them: continue" }).click();
+    await page.getByRole("button", { name: "I saved them: continue" }).click();
     await expect(page).toHaveURL(/\/deploy\/keys$/);
 
     // Shown once: coming back shows fingerprints, never values.
