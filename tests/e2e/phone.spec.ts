@@ -4,6 +4,7 @@ import type { Page } from "@playwright/test";
 import { SETUP_CATALOGUE } from "../../app/workspace/setup-catalogue";
 import { WIZARD_STEPS } from "../../app/deploy/wizard/steps";
 import { startAppProcess, type AppProcess } from "../helpers/app-process";
+import { closedPort } from "../helpers/loopback-server";
 import { E2E } from "./e2e-env";
 import { DEMO, expect, test } from "./fixtures";
 import { createTenantDatabase } from "./live-instance";
@@ -292,5 +293,49 @@ test("generated secrets are shown once after a redirect: refresh and Back are ha
   expect(gone.headers()["content-disposition"]).toBeUndefined();
 
   // The new secrets change the configuration: pre-flight again, for whatever runs after.
+  expect((await (await page.request.post("/api/deploy/preflight")).json()).run.status).toBe("passed");
+});
+
+test("step C tests the database when it saves it: a refused one is saved with its fix in view, a private one is left to the host", async ({
+  page,
+}, testInfo) => {
+  await signInHere(page, DEMO.owner);
+  const save = async (url: string, privateOnly = false) => {
+    await page.goto("/dashboard/deploy/database");
+    await page.getByLabel(/DATABASE_URL/).fill(url);
+    if (privateOnly) {
+      const choice = page.getByTestId("database-private");
+      if (!(await choice.evaluate((details) => (details as HTMLDetailsElement).open))) await choice.locator("> summary").click();
+      await page.getByRole("button", { name: "Save: only my host reaches it" }).click();
+    } else await page.getByRole("button", { name: "Save and test the connection" }).click();
+    await expect(page).toHaveURL(/\/dashboard\/deploy\/database\?saved$/);
+  };
+  const check = page.getByTestId("database-check");
+
+  const closed = await closedPort();
+  await save(`postgresql://app:pw-123456@127.0.0.1:${closed}/app`);
+  await expect(check).toHaveAttribute("data-status", "fail");
+  await expect(check).toContainText("Saved, but the connection test failed");
+  await expect(check).toContainText("Fix:");
+  await expect(check).toBeInViewport();
+  await expect(page.getByTestId("database-masked")).toContainText(`127.0.0.1:${closed}`);
+  await expectGoodOnPhone(page, "step C after a refused connection");
+  await shot(page, "step-c-refused", testInfo.project.name);
+
+  await save(database!.url);
+  await expect(check).toHaveAttribute("data-status", "pass");
+  await expect(check).toContainText(/Connected and ran a query in \d+ ms/);
+  await expect(page.getByRole("link", { name: "Continue to secrets" })).toBeInViewport();
+  await shot(page, "step-c-connected", testInfo.project.name);
+
+  // Only the host reaches it: saved untested, and pre-flight leaves it to verification (the app's /ready).
+  await save("postgresql://app:pw-123456@postgres.railway.internal:5432/railway", true);
+  await expect(check).toHaveAttribute("data-status", "private");
+  await expect(check).toContainText("/ready");
+  const run = (await (await page.request.post("/api/deploy/preflight")).json()) as { run: { checks: { id: string; status: string }[] } };
+  expect(run.run.checks.find((item) => item.id === "database.reachable")?.status).toBe("pass");
+
+  await save(database!.url);
+  await expect(check).toHaveAttribute("data-status", "pass");
   expect((await (await page.request.post("/api/deploy/preflight")).json()).run.status).toBe("passed");
 });

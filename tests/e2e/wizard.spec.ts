@@ -64,7 +64,9 @@ test("an owner takes a workspace from nothing to LIVE, and signs in on their own
 
     // C. Database
     await page.getByLabel("DATABASE_URL").fill(database.url);
-    await page.getByRole("button", { name: "Save and continue" }).click();
+    await page.getByRole("button", { name: "Save and test the connection" }).click();
+    await expect(page.getByTestId("database-check")).toHaveAttribute("data-status", "pass");
+    await page.getByRole("link", { name: "Continue to secrets" }).click();
     await expect(page).toHaveURL(/\/deploy\/secrets$/);
 
     // D. Secrets, shown once.

@@ -147,6 +147,15 @@ export async function checkDatabaseReachable(state: DeployState, deps: Preflight
   }
   const parsed = parseDatabaseUrl(openSecret(state.row.tenantId, "dbUrl", state.row.dbUrlEncrypted));
   if (!parsed.ok) return { status: "fail", detail: parsed.message, fix: fixAt("Enter the database URL again in step C.", stepById("database").path) };
+  // Only the host reaches it (the owner said so in step C): not called from here, checked from inside at verification.
+  if (state.row.dbPrivate) {
+    return {
+      status: "pass",
+      detail: "Only your host reaches this database (your choice in step C): verification checks it from inside your app, through its /ready.",
+      fix: null,
+      target: databaseTarget(parsed.value),
+    };
+  }
   const env = getEnv();
   const result = await (deps.probe ?? probeDatabase)(parsed.value, {
     timeoutMs: env.checkTimeoutMs,

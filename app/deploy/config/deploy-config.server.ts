@@ -31,6 +31,8 @@ const CONFIG_SELECT = {
   status: true,
   dbUrlEncrypted: true,
   dbUrlMasked: true,
+  dbPrivate: true,
+  dbCheck: true,
   jwtSecretEncrypted: true,
   jwtSecretFingerprint: true,
   encryptionKeyFingerprint: true,
@@ -149,6 +151,7 @@ type ConfigData = Partial<
     | "appUrl"
     | "dbUrlEncrypted"
     | "dbUrlMasked"
+    | "dbPrivate"
     | "jwtSecretEncrypted"
     | "jwtSecretFingerprint"
     | "encryptionKeyFingerprint"
@@ -208,13 +211,20 @@ export function saveAppUrl(ctx: Pick<TenantContext, "tenant" | "user" | "origin"
   });
 }
 
-export function saveDatabaseUrl(ctx: Pick<TenantContext, "tenant" | "user" | "origin">, input: { canonical: string; masked: string }) {
+/** `privateOnly`: only the host reaches this database; the platform does not probe it (verification checks it from inside). */
+export function saveDatabaseUrl(
+  ctx: Pick<TenantContext, "tenant" | "user" | "origin">,
+  input: { canonical: string; masked: string },
+  options: { privateOnly?: boolean } = {},
+) {
+  const privateOnly = options.privateOnly ?? false;
   return changeDeployConfig(ctx, {
-    data: { dbUrlEncrypted: sealSecret(ctx.tenant.id, "dbUrl", input.canonical), dbUrlMasked: input.masked },
+    data: { dbUrlEncrypted: sealSecret(ctx.tenant.id, "dbUrl", input.canonical), dbUrlMasked: input.masked, dbPrivate: privateOnly },
     // Ciphertexts differ on every seal, so "unchanged" means the stored URL opens to the same text.
-    compare: (row) => row.dbUrlEncrypted !== null && openSecret(ctx.tenant.id, "dbUrl", row.dbUrlEncrypted) === input.canonical,
+    compare: (row) =>
+      row.dbUrlEncrypted !== null && row.dbPrivate === privateOnly && openSecret(ctx.tenant.id, "dbUrl", row.dbUrlEncrypted) === input.canonical,
     action: "DEPLOY_CONFIG_SAVED",
-    metadata: { field: "databaseUrl", databaseUrl: input.masked },
+    metadata: { field: "databaseUrl", databaseUrl: input.masked, privateOnly },
   });
 }
 

@@ -56,6 +56,7 @@ export function presentDeployState(state: DeployState, canManage = true) {
     provider: state.row.provider,
     appUrl: state.row.appUrl,
     databaseUrl: state.row.dbUrlMasked,
+    databasePrivate: state.row.dbPrivate,
     secrets: state.row.secretsGeneratedAt
       ? {
           generatedAt: state.row.secretsGeneratedAt.toISOString(),

@@ -1,5 +1,6 @@
 -- AlterTable
-ALTER TABLE "DeployConfig" ADD COLUMN     "dbPrivate" BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE "DeployConfig" ADD COLUMN     "dbCheck" JSONB,
+ADD COLUMN     "dbPrivate" BOOLEAN NOT NULL DEFAULT false;
 
 -- CreateTable
 CREATE TABLE "SecretReveal" (
