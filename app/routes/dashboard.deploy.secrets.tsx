@@ -13,11 +13,11 @@ import { DomainError } from "~/domain-error";
 import { formErrorFrom, pageErrorFrom } from "~/http/domain-error.server";
 import { secretsSchema } from "~/deploy/config/inputs.server";
 import { loadWizardStep } from "~/deploy/wizard/page.server";
-import { presentStoredSecrets } from "~/deploy/wizard/present.server";
+import { presentStoredSecrets, stepAfterSecrets } from "~/deploy/wizard/present.server";
 import { GENERATED_SECRETS, storeDeploySecrets } from "~/deploy/secrets/secrets.server";
 import { openReveal } from "~/deploy/secrets/reveal.server";
 import { readFormData } from "~/http/form.server";
-import { formatWhen } from "~/workspace/format";
+import { When } from "~/components/when";
 import { keepClientHeaders } from "~/http/headers";
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -32,6 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return data(
     {
       intro,
+      next: stepAfterSecrets(state),
       generatedAt: state.row.secretsGeneratedAt?.toISOString() ?? null,
       live: state.row.status === "live",
       fingerprints: {
@@ -73,7 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SecretsStep() {
-  const { intro, generatedAt, live, fingerprints } = useLoaderData<typeof loader>();
+  const { intro, next, generatedAt, live, fingerprints } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formMethod === "POST";
@@ -88,7 +89,9 @@ export default function SecretsStep() {
       <StepIntro {...intro} />
       {generatedAt ? (
         <div className="card mt-3 text-sm" data-testid="secrets-on-record">
-          <p>Secrets on record since {formatWhen(generatedAt)}. Values are not shown again.</p>
+          <p>
+            Secrets on record since <When value={generatedAt} />. Values are not shown again.
+          </p>
           <ul className="mt-1 space-y-0.5">
             {Object.entries(fingerprints).map(([name, fingerprint]) => (
               <li key={name}>
@@ -97,8 +100,8 @@ export default function SecretsStep() {
             ))}
           </ul>
           <p className="mt-3">
-            <Link className="btn" to="/dashboard/deploy/keys">
-              Continue to optional keys
+            <Link className="btn" to={next.path}>
+              Continue to {next.title}
             </Link>
           </p>
         </div>

@@ -4,6 +4,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { SecretsOnce, SecretsGone } from "~/components/deploy/secrets-once";
 import { closeReveal, takeReveal } from "~/deploy/secrets/reveal.server";
 import { badIntent, loadWizardStep } from "~/deploy/wizard/page.server";
+import { stepAfterSecrets } from "~/deploy/wizard/present.server";
 import { readFormData } from "~/http/form.server";
 
 /**
@@ -17,20 +18,20 @@ export const headers: HeadersFunction = () => NO_STORE;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { ctx, state } = await loadWizardStep(request, "secrets", context);
-  return data({ view: await takeReveal(ctx), live: state.row.status === "live" }, { headers: NO_STORE });
+  return data({ view: await takeReveal(ctx), live: state.row.status === "live", next: stepAfterSecrets(state) }, { headers: NO_STORE });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { ctx } = await loadWizardStep(request, "secrets");
+  const { ctx, state } = await loadWizardStep(request, "secrets");
   const formData = await readFormData(request);
   if (formData.get("intent") !== "saved") return badIntent();
   await closeReveal(ctx);
-  return redirect("/dashboard/deploy/keys", { status: 303, headers: NO_STORE });
+  return redirect(stepAfterSecrets(state).path, { status: 303, headers: NO_STORE });
 }
 
 export default function SecretsOnceStep() {
-  const { view, live } = useLoaderData<typeof loader>();
-  if (view.state !== "fresh") return <SecretsGone alreadyShown={view.state === "already-shown"} live={live} />;
+  const { view, live, next } = useLoaderData<typeof loader>();
+  if (view.state !== "fresh") return <SecretsGone alreadyShown={view.state === "already-shown"} live={live} next={next} />;
   return (
     <SecretsOnce view={view}>
       <Form method="post" className="mt-4" replace>

@@ -339,3 +339,72 @@ test("step C tests the database when it saves it: a refused one is saved with it
   await expect(check).toHaveAttribute("data-status", "pass");
   expect((await (await page.request.post("/api/deploy/preflight")).json()).run.status).toBe("passed");
 });
+
+test("a failed setup-checklist check leads to the item, and the checklist leads back to pre-flight", async ({ page }, testInfo) => {
+  await signInHere(page, DEMO.owner);
+  const item = SETUP_CATALOGUE.find((entry) => entry.required && !entry.href.startsWith("/dashboard/setup#"))!;
+  expect((await page.request.post("/dashboard/setup", { form: { intent: "undone", key: item.key }, maxRedirects: 0 })).status()).toBe(302);
+  await page.goto("/dashboard/deploy/preflight");
+  await page.getByRole("button", { name: /Run pre-flight/ }).click();
+  const setupCheck = page.locator('[data-check="setup.complete"]');
+  await expect(setupCheck).toHaveAttribute("data-status", "fail");
+  // To the item on the checklist page, even for an item about another page.
+  await expect(setupCheck.getByRole("link", { name: "Go there" })).toHaveAttribute("href", `/dashboard/setup#${item.key}`);
+  await setupCheck.getByRole("link", { name: "Go there" }).click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard/setup#${item.key}$`));
+  await expect(page.locator(`[id="${item.key}"]`)).toBeInViewport();
+  const again = page.getByTestId("preflight-again").getByRole("link", { name: "Run pre-flight again" });
+  await expect(again).toBeVisible();
+  await page.getByRole("button", { name: `Mark done: ${item.title}` }).click();
+  await expect(page.getByRole("button", { name: `Mark as not done: ${item.title}` })).toBeVisible();
+  await expectGoodOnPhone(page, "the checklist during a deploy");
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, "setup-preflight-again", testInfo.project.name);
+  await again.click();
+  await expect(page).toHaveURL(/\/dashboard\/deploy\/preflight$/);
+  await page.getByRole("button", { name: /Run pre-flight/ }).click();
+  await expect(page.getByTestId("preflight-summary")).toHaveAttribute("data-status", "passed");
+});
+
+test("step E is skipped while no module is enabled, and ticks only once its keys are saved", async ({ page }) => {
+  await signInHere(page, DEMO.owner);
+  const menu = page.locator("summary", { hasText: "All steps" });
+  await page.goto("/dashboard/deploy/secrets");
+  await expect(page.locator("main ol[aria-hidden] > li")).toHaveCount(WIZARD_STEPS.length - 1);
+  await menu.click();
+  await expect(page.getByRole("link", { name: /Optional keys/ })).toHaveCount(0);
+  await expect(page.getByTestId("secrets-on-record").getByRole("link", { name: "Continue to pre-flight" })).toHaveAttribute(
+    "href",
+    "/dashboard/deploy/preflight",
+  );
+
+  // A module that needs a key brings the step back, not ticked until its key is saved.
+  expect((await page.request.post("/dashboard/modules", { form: { intent: "enable", module: "ai" }, maxRedirects: 0 })).status()).toBe(302);
+  try {
+    await page.goto("/dashboard/deploy/secrets");
+    await expect(page.locator("main ol[aria-hidden] > li")).toHaveCount(WIZARD_STEPS.length);
+    await menu.click();
+    await expect(page.getByRole("link", { name: /Step E: Optional keys/ })).toBeVisible();
+    await expect(page.getByRole("link", { name: /Step E \(done\)/ })).toHaveCount(0);
+  } finally {
+    expect((await page.request.post("/dashboard/modules", { form: { intent: "disable", module: "ai" }, maxRedirects: 0 })).status()).toBe(302);
+  } // A module change is a configuration change: pre-flight again, for whatever runs after.
+  expect((await (await page.request.post("/api/deploy/preflight")).json()).run.status).toBe("passed");
+});
+
+test.describe("dates", () => {
+  test.use({ timezoneId: "Asia/Tokyo" });
+
+  test("are in the person's time zone when the browser tells it, otherwise in UTC, said so", async ({ page }, testInfo) => {
+    await signInHere(page, DEMO.owner);
+    await page.goto("/dashboard/deploy/secrets");
+    await page.goto("/dashboard/deploy/secrets");
+    const onRecord = page.getByTestId("secrets-on-record");
+    if (testInfo.project.name === "js-on") await expect(onRecord).toContainText(/since \d{4}-\d{2}-\d{2} \d{2}:\d{2} Asia\/Tokyo/);
+    else await expect(onRecord).toContainText(/since \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    // A zone the runtime does not know is not taken on trust.
+    await page.context().addCookies([{ name: "tz", value: "Mars%2FOlympus", url: baseURL }]);
+    await page.reload({ waitUntil: "domcontentloaded" });
+    await expect(onRecord).toContainText(/since \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+  });
+});

@@ -5,6 +5,7 @@ import { SETUP_CATALOGUE } from "../../app/workspace/setup-catalogue";
 import { E2E } from "./e2e-env";
 import { DEMO, expect, signIn, test } from "./fixtures";
 import { createTenantDatabase, startLiveInstance, type LiveInstance } from "./live-instance";
+import { expectGoodOnPhone } from "./phone-checks";
 
 /**
  * The whole Go-Live flow from an unconfigured workspace to LIVE, in a phone-sized browser, once with
@@ -106,10 +107,12 @@ test("an owner takes a workspace from nothing to LIVE, and signs in on their own
     await expect(badge(page)).toHaveAttribute("data-state", "BLOCKED");
     await expect(badge(page)).toHaveAttribute("href", "/dashboard/deploy/preflight#check-setup.complete");
     await setupCheck.getByRole("link", { name: "Go there" }).click();
-    await expect(page).toHaveURL(/\/dashboard\/setup/);
+    await expect(page).toHaveURL(/\/dashboard\/setup#[a-z-]+$/);
     await markRequiredSetupDone(page);
 
-    await page.goto("/dashboard/deploy/preflight");
+    // The checklist leads back to the deploy that waits on it.
+    await page.getByTestId("preflight-again").getByRole("link", { name: "Run pre-flight again" }).click();
+    await expect(page).toHaveURL(/\/dashboard\/deploy\/preflight$/);
     await page.getByRole("button", { name: /Run pre-flight/ }).click();
     await expect(page.getByTestId("preflight-summary")).toHaveAttribute("data-status", "passed");
     await expect(badge(page)).toHaveAttribute("data-state", "ACTION_REQUIRED");
@@ -146,6 +149,14 @@ test("an owner takes a workspace from nothing to LIVE, and signs in on their own
     await page.getByRole("link", { name: "Continue to Go LIVE" }).click();
     await page.getByRole("button", { name: "Go LIVE" }).click();
     await expect(page.getByTestId("live-confirmation")).toBeVisible();
+    // Not a plain line: what to do now, on the instance.
+    const nextSteps = page.getByTestId("live-next-steps");
+    await expect(nextSteps.getByRole("link", { name: live.url })).toHaveAttribute("href", live.url);
+    await expect(nextSteps.getByRole("link", { name: "Team page" })).toHaveAttribute("href", `${live.url}/dashboard/team`);
+    await expect(nextSteps.getByRole("link", { name: "Modules page" })).toHaveAttribute("href", `${live.url}/dashboard/modules`);
+    await expect(nextSteps).toContainText("claim link");
+    await expect(nextSteps.getByRole("link", { name: "verify again" })).toBeVisible();
+    await expectGoodOnPhone(page, "the LIVE moment");
     await expect(badge(page)).toHaveAttribute("data-state", "LIVE");
     await expect(badge(page)).toHaveText(/LIVE/);
 

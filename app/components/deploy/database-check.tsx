@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { formatWhen } from "~/workspace/format";
+import { When } from "../when";
 
 type Check = { status: "pass" | "warn" | "fail" | "private"; detail: string; fix: string | null; hints: string[]; target: string; testedAt: string };
 
@@ -57,9 +57,10 @@ export function DatabaseLastCheck({ check }: { check: Check }) {
           ? "failed"
           : "not tested from here (only your host reaches it)";
   return (
-    <span data-testid="database-last-check" title={formatWhen(check.testedAt)}>
+    <span data-testid="database-last-check">
       {" "}
-      · last test: {word}.
+      · last test (<When value={check.testedAt} />
+      ): {word}.
     </span>
   );
 }

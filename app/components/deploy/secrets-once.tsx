@@ -48,7 +48,7 @@ export function SecretsOnce({ view, children }: { view: FreshView; children: Rea
 }
 
 /** The one-time view after its one time: nothing to show, and the calm way on. */
-export function SecretsGone({ alreadyShown, live }: { alreadyShown: boolean; live: boolean }) {
+export function SecretsGone({ alreadyShown, live, next }: { alreadyShown: boolean; live: boolean; next: { path: string; title: string } }) {
   return (
     <section data-testid="secrets-already-shown">
       <h2 className="page-title">{alreadyShown ? "Already shown" : "Nothing to show"}</h2>
@@ -58,8 +58,8 @@ export function SecretsGone({ alreadyShown, live }: { alreadyShown: boolean; liv
           : "Secret values are shown once, right after they are generated, and not again."}
       </p>
       <p className="mt-3">
-        <Link className="btn w-full sm:w-auto" to="/dashboard/deploy/keys">
-          Continue to optional keys
+        <Link className="btn w-full sm:w-auto" to={next.path}>
+          Continue to {next.title}
         </Link>
       </p>
       <p className="mt-4">

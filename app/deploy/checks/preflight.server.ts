@@ -121,7 +121,11 @@ export async function checkSetupComplete(tenantId: string): Promise<Omit<CheckRe
   return {
     status: "fail",
     detail: `Required setup items not done: ${missing.map((item) => item.title).join("; ")}.`,
-    fix: fixAt(`Finish "${missing[0]!.title}" and the other items in the setup checklist.`, missing[0]!.href),
+    // To the item itself on the checklist page, which links back to pre-flight.
+    fix: fixAt(
+      `Finish "${missing[0]!.title}"${missing.length > 1 ? " and the other required items" : ""} on the setup checklist, then run pre-flight again.`,
+      `/dashboard/setup#${missing[0]!.key}`,
+    ),
   };
 }
 
