@@ -1,10 +1,12 @@
-import { createContext, useContext } from "react";
+import { useRouteLoaderData } from "@remix-run/react";
 import { formatWhen } from "~/workspace/format";
 
-/** The person's time zone (validated on the server), or null for UTC: provided by the dashboard layout. */
-export const TimeZoneContext = createContext<string | null>(null);
-
-/** A date in the person's time zone when known, otherwise in UTC (and it says which). */
+/**
+ * A date in the person's time zone when their browser told it (the dashboard layout's loader reads
+ * and validates the `tz` cookie), otherwise in UTC, and it says which. Read from the layout's data,
+ * not a context, so the layout's own script stays as small as it was.
+ */
 export function When({ value, empty }: { value: Date | string | null | undefined; empty?: string }) {
-  return <>{formatWhen(value, empty, useContext(TimeZoneContext))}</>;
+  const layout = useRouteLoaderData("routes/dashboard") as { timeZone?: string | null } | undefined;
+  return <>{formatWhen(value, empty, layout?.timeZone ?? null)}</>;
 }

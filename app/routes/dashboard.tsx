@@ -9,7 +9,6 @@ import { requirePageContext } from "~/tenancy/context.server";
 import { canManage } from "~/tenancy/roles";
 import { whoCanDeploy } from "~/workspace/team.server";
 import { timeZoneFromCookie } from "~/workspace/format";
-import { TimeZoneContext } from "~/components/when";
 
 // This layout's error boundary renders a page's thrown 429 (a spent limit): its Retry-After is kept here.
 export const headers: HeadersFunction = ({ errorHeaders }) => keepClientHeaders(errorHeaders);
@@ -27,16 +26,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function DashboardLayout() {
-  const { user, tenant, role, memberships, badge, timeZone } = useLoaderData<typeof loader>();
+  const { user, tenant, role, memberships, badge } = useLoaderData<typeof loader>();
   return (
-    <TimeZoneContext.Provider value={timeZone}>
-      <div className="min-h-screen">
-        <DashboardHeader user={user} tenant={tenant} role={role} memberships={memberships} badge={badge} />
-        <main id="main" tabIndex={-1} className="mx-auto max-w-4xl px-3 pb-6 pt-3 focus:outline-none">
-          <Outlet />
-        </main>
-      </div>
-    </TimeZoneContext.Provider>
+    <div className="min-h-screen">
+      <DashboardHeader user={user} tenant={tenant} role={role} memberships={memberships} badge={badge} />
+      <main id="main" tabIndex={-1} className="mx-auto max-w-4xl px-3 pb-6 pt-3 focus:outline-none">
+        <Outlet />
+      </main>
+    </div>
   );
 }
 

@@ -83,8 +83,9 @@ test("an owner takes a workspace from nothing to LIVE, and signs in on their own
     for (const value of Object.values(secrets)) expect(Buffer.from(value, "base64")).toHaveLength(32);
     writeFileSync(`.tmp/e2e-secrets-${testInfo.project.name}.json`, JSON.stringify(secrets)); // for the log scan at teardown
     await expect(page.getByTestId("env-bundle")).toContainText(secrets.JWT_SECRET);
+    // No module is enabled, so step E is skipped.
     await page.getByRole("button", { name: "I saved them: continue" }).click();
-    await expect(page).toHaveURL(/\/deploy\/keys$/);
+    await expect(page).toHaveURL(/\/deploy\/preflight$/);
 
     // Shown once: coming back shows fingerprints, never values.
     await page.goto("/dashboard/deploy/secrets");
