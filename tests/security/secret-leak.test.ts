@@ -87,9 +87,11 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
   beforeAll(async () => {
     database = await createPlatformDatabase();
     tenantDb = await createTenantDatabase();
-    const livePort = await securityPort(4611);
+    // The platform's port first, the live app's after it: two free ports, even when 4610 is taken (securityPort moves on).
+    const platformPort = await securityPort(4610);
+    const livePort = await securityPort(platformPort + 1);
     platform = await startPlatform({
-      port: await securityPort(4610),
+      port: platformPort,
       env: { DATABASE_URL: database.url, ALLOW_LOCAL_TARGETS: "true", DEPLOY_CHECK_TIMEOUT_MS: "5000" },
     });
     testEnv({ DATABASE_URL: database.url, APP_URL: platform.url });
