@@ -25,6 +25,3 @@ CREATE INDEX "SecretReveal_expiresAt_idx" ON "SecretReveal"("expiresAt");
 
 -- AddForeignKey
 ALTER TABLE "SecretReveal" ADD CONSTRAINT "SecretReveal_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "SecretReveal" ADD CONSTRAINT "SecretReveal_sessionId_fkey" FOREIGN KEY ("sessionId") REFERENCES "Session"("id") ON DELETE CASCADE ON UPDATE CASCADE;
