@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { ErrorPage } from "./components/error-page";
 import { useNonce } from "./components/nonce";
 import { keepClientHeaders } from "./http/headers";
+import { TIME_ZONE_SCRIPT } from "./workspace/format";
 import stylesheet from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -24,6 +25,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="color-scheme" content="light" />
         <Meta />
         <Links />
+        {/* The browser's time zone, for dates (a cookie; without JavaScript they stay in UTC). */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: TIME_ZONE_SCRIPT }} />
       </head>
       <body className="min-h-screen">
         {children}

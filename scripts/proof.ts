@@ -27,9 +27,10 @@ import { SETUP_CATALOGUE } from "../app/workspace/setup-catalogue";
 import { badge, expectAttribute, expectBadge, expectUrl, markRequiredSetupDone, maskValues, readChecks } from "./proof/ui";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const PLATFORM_PORT = 4500;
-const ACME_LIVE_PORT = 4501;
-const NORTHWIND_LIVE_PORT = 4502;
+// PROOF_PORT moves the three servers (platform, then the two live apps) off 4500–4502, for a machine shared with others.
+const PLATFORM_PORT = Number(process.env.PROOF_PORT ?? 4500);
+const ACME_LIVE_PORT = PLATFORM_PORT + 1;
+const NORTHWIND_LIVE_PORT = PLATFORM_PORT + 2;
 const DEMO_PASSWORD = "golive-demo-2026";
 const STAGING = path.join(ROOT, "reports/.tmp/proof");
 const SHOTS = path.join(STAGING, "screenshots");
@@ -101,11 +102,28 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
   );
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expectUrl(page, "/dashboard/deploy/url");
+  // The chosen host's own checklist: how to create the app there, before any address exists.
+  await page.getByTestId("host-setup").locator("> summary").click();
+  expectEqual(
+    "the host checklist names the host",
+    "Set up your app on Docker",
+    ((await page.getByTestId("host-setup").locator("> summary").textContent()) ?? "").trim(),
+  );
+  out.push(
+    "### A. The host's checklist",
+    await shot(
+      page,
+      "02a-step-a-host-checklist.png",
+      "After choosing Docker: a numbered checklist for that host (create the app from the published source, the commands, the health-check path, where the database comes from, the usual mistakes), and “Needs a computer” said plainly.",
+    ),
+  );
 
   // A mistake first: the answer, without JavaScript, opens with the error in view on the first screen.
   await page.getByLabel("Live URL").fill("https://acme.onrender.co/app?x=1");
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expectUrl(page, "/dashboard/deploy/url");
+  // The answer comes back to the same address: wait for it, not for the address.
+  await eventually("the error summary after a refused live URL", 1, () => page.getByTestId("error-summary").count());
   const errorInView = await shot(
     page,
     "03a-step-b-error-in-view.png",
@@ -134,10 +152,23 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
       `Step C, Database: the connection string of ${database.name} is typed into a password field; it is stored encrypted and shown afterwards only masked.`,
     ),
   );
-  await page.getByRole("button", { name: "Save and continue" }).click();
+  await page.getByRole("button", { name: "Save and test the connection" }).click();
+  await expectUrl(page, "/dashboard/deploy/database");
+  await expectAttribute(page, '[data-testid="database-check"]', "data-status", "pass", "the connection test on save");
+  out.push(
+    "### C. Saved, and tested",
+    await shot(
+      page,
+      "04a-step-c-tested.png",
+      `Step C after saving: the URL is saved and the connection was tested at once, from the platform, with pre-flight's own probe (“Saved and connected”, the time it took and the server version), on the first screen with the way on. A refused connection, a wrong password or a missing database would be said here with its fix, the URL still saved.`,
+      "screen",
+    ),
+  );
+  await page.getByRole("link", { name: "Continue to secrets" }).click();
   await expectUrl(page, "/dashboard/deploy/secrets");
 
   await page.getByRole("button", { name: "Generate secrets" }).click();
+  await expectUrl(page, "/dashboard/deploy/secrets/once");
   await eventually("save-now warning after generating secrets", 1, () => page.getByTestId("save-now-warning").count());
   const secretValue = async (name: keyof Secrets) => ((await page.getByTestId(`secret-${name}`).getByTestId("secret-value").textContent()) ?? "").trim();
   const secrets: Secrets = {
@@ -160,16 +191,31 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
     await shot(
       page,
       "05-step-d-secrets.png",
-      "Step D, Secrets: generated and shown once, each with a copy button, under a save-it-now warning, then the Docker env file. Before this screenshot the proof replaced each value on the page (the three secrets and the database password inside DATABASE_URL) with a marker of its length, such as <secret: 44 chars>; the real page shows the values.",
+      "Step D, Secrets: the form posted and redirected to a page that shows the values once, under a warning to save them before leaving the page, with a “Download as a .env file” button that works without JavaScript, each value, then the Docker env file. Before this screenshot the proof replaced each value on the page (the three secrets and the database password inside DATABASE_URL) with a marker of its length, such as <secret: 44 chars>; the real page shows the values.",
     ),
   );
-  await page.getByRole("link", { name: "I saved them: continue" }).click();
-  await expectUrl(page, "/dashboard/deploy/keys");
-
+  // The .env download: a plain form post answered as an attachment, the same file as the one printed.
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download as a .env file" }).click();
+  const file = await download;
+  const downloaded = parseDockerEnvFile(Buffer.concat(await (await file.createReadStream()).toArray()).toString("utf8"));
+  // Compared, never printed: the report must not carry a value.
+  expectTrue("the downloaded .env is the printed one", JSON.stringify(bundleEnv) === JSON.stringify(downloaded), "another file");
+  // Refresh (or Back, then forward): the values are not shown again, and nothing is posted again.
+  await page.reload();
+  await expectUrl(page, "/dashboard/deploy/secrets/once");
+  await eventually("already shown after a refresh", 1, () => page.getByTestId("secrets-already-shown").count());
+  expectEqual("secret values on the page after a refresh", [], redactor.leaks((await page.content()) ?? ""));
   out.push(
-    "### E. Optional keys",
-    await shot(page, "06-step-e-keys.png", "Step E, Optional keys: no modules are enabled in Acme Bakery, so no keys are needed."),
+    "### D. A refresh: already shown",
+    await shot(
+      page,
+      "05a-step-d-already-shown.png",
+      "Step D refreshed (JavaScript off): “Already shown”, no value, no “Confirm form resubmission” and no red “already exist”; a calm “Lost them? Generate new ones — safe while nothing is live”. The values were only ever on the one page the form redirected to, which no browser or proxy keeps (Cache-Control: no-store).",
+      "screen",
+    ),
   );
+  // Step E is skipped: no module is enabled in Acme Bakery, so no keys are needed.
   await page.getByRole("link", { name: "Continue to pre-flight" }).click();
   await expectUrl(page, "/dashboard/deploy/preflight");
 
@@ -188,7 +234,7 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
     await shot(
       page,
       "07-step-f-preflight-failed.png",
-      "Step F, Pre-flight failed: setup.complete is FAIL with its fix (“Finish … in the setup checklist. Go there”); the badge is BLOCKED; every other check passes.",
+      "Step F, Pre-flight failed: setup.complete is FAIL with its fix (“Finish … on the setup checklist, then run pre-flight again. Go there”, a link to the item itself); the badge is BLOCKED; every other check passes.",
     ),
     checkTable(failedChecks, false),
   );
@@ -226,15 +272,21 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
 
   await page.locator('[data-check="setup.complete"]').getByRole("link", { name: "Go there" }).click();
   await expectUrl(page, "/dashboard/setup");
+  expectTrue("“Go there” opens the item itself", /^#[a-z-]+$/.test(new URL(page.url()).hash), page.url());
   const marked = await markRequiredSetupDone(page);
   await eventually("required setup items left", 0, () => page.locator('[data-testid="setup-item"][data-done="false"]').filter({ hasText: "Required" }).count());
   out.push(
     "### The fix: the setup checklist",
-    `“Go there” opens the setup checklist; the proof marks the required items that were not done: ${marked.map((title) => `“${title}”`).join(", ")}.`,
-    await shot(page, "09-setup-checklist-done.png", "Setup checklist: every required item is done (the optional ones may stay open)."),
+    `“Go there” opens the item on the setup checklist; the proof marks the required items that were not done: ${marked.map((title) => `“${title}”`).join(", ")}, then follows the checklist's “Run pre-flight again”.`,
+    await shot(
+      page,
+      "09-setup-checklist-done.png",
+      "Setup checklist: every required item is done (the optional ones may stay open), and “Run pre-flight again” leads back to the deploy.",
+    ),
   );
 
-  await page.goto("/dashboard/deploy/preflight");
+  await page.getByTestId("preflight-again").getByRole("link", { name: "Run pre-flight again" }).click();
+  await expectUrl(page, "/dashboard/deploy/preflight");
   await page.getByRole("button", { name: /Run pre-flight/ }).click();
   await expectAttribute(page, '[data-testid="preflight-summary"]', "data-status", "passed", "second pre-flight");
   await expectBadge(page, "ACTION_REQUIRED", "after the passing pre-flight (verification still to do)");
@@ -302,6 +354,7 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
   );
   await page.getByRole("button", { name: "Go LIVE" }).click();
   await eventually("LIVE confirmation", 1, () => page.getByTestId("live-confirmation").count());
+  await eventually("next steps at the LIVE moment", 1, () => page.getByTestId("live-next-steps").count());
   await expectBadge(page, "LIVE", "after Go LIVE");
   const claimLink = await page.getByTestId("claim-link").inputValue();
   expectTrue("Go LIVE shows the owner a claim link to the instance", claimLink.startsWith(`${liveUrl}/invite?token=glinv_`), claimLink.slice(0, 60));
@@ -312,7 +365,7 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
     await shot(
       page,
       "14-step-h-live.png",
-      "Step H done: “You are LIVE”, the badge shows LIVE, and the owner's claim link to their own instance is shown once (its token replaced by a marker of its length before this screenshot).",
+      "Step H done: “You are LIVE”, the badge shows LIVE, the owner's claim link to their own instance is shown once (its token replaced by a marker of its length before this screenshot), and “What to do now”: open the app, sign in there with the claim link, invite the team and set up modules on the instance, and where to look when something goes wrong.",
     ),
   );
   const badgeLive = await shot(page, "15-badge-live.png", "Badge: LIVE, after Go LIVE.", "header");

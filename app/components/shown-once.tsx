@@ -12,7 +12,7 @@ export function ShownOnce({ id, label, value, heading, children }: { id: string;
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
-      <input id={id} readOnly value={value} data-testid={id} className="field-input font-mono text-sm" onFocus={(event) => event.currentTarget.select()} />
+      <input id={id} readOnly value={value} data-testid={id} className="field-input font-mono" onFocus={(event) => event.currentTarget.select()} />
       {children}
       <div className="mt-2">
         <CopyButton value={value} label={`Copy ${label.toLowerCase()}`} />

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { deployState, saveAppUrl, saveDatabaseUrl, saveProvider } from "~/deploy/config/deploy-config.server";
+import { saveAndTestDatabase } from "~/deploy/checks/database-on-save.server";
+import { deployState, saveAppUrl, saveProvider } from "~/deploy/config/deploy-config.server";
 import { appUrlSchema, databaseUrlSchema } from "~/deploy/config/inputs.server";
 import { OPTIONAL_KEYS, OptionalKeysSchema } from "~/deploy/config/optional-keys";
 import { saveOptionalKeys } from "~/deploy/config/optional-keys.server";
@@ -35,6 +36,8 @@ const PutSchema = z
     provider: z.enum(PROVIDERS).optional(),
     appUrl: z.string().optional(),
     databaseUrl: z.string().optional(),
+    /** With databaseUrl: only the host reaches it, so it is not tested from here (verification checks it from inside). */
+    databasePrivate: z.boolean().optional(),
     optionalKeys: OptionalKeysSchema.passthrough().superRefine(refuseUnknownKeys).optional(),
   })
   .strict();
@@ -56,6 +59,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const fields: Record<string, string[]> = {};
   if (appUrl && !appUrl.success) fields.appUrl = appUrl.error.issues.map((issue) => issue.message);
   if (databaseUrl && !databaseUrl.success) fields.databaseUrl = databaseUrl.error.issues.map((issue) => issue.message);
+  if (body.databasePrivate !== undefined && body.databaseUrl === undefined)
+    fields.databasePrivate = ["Send databasePrivate with the databaseUrl it describes."];
   if (Object.keys(fields).length) return apiError(400, "invalid_input", "Some fields are not valid.", { fields });
 
   // The wizard's own step order, counting what this request saves first (a provider and a URL in one body is fine).
@@ -74,8 +79,9 @@ export async function action({ request }: ActionFunctionArgs) {
     warnings.push(...appUrl.data.warnings);
     await saveAppUrl(ctx, appUrl.data.appUrl);
   }
-  if (databaseUrl?.success) await saveDatabaseUrl(ctx, databaseUrl.data);
+  // Saved, then tested (the test's failure is an answer, not a refusal): the same as step C's page.
+  const databaseTest = databaseUrl?.success ? await saveAndTestDatabase(ctx, databaseUrl.data, { privateOnly: body.databasePrivate ?? false }) : undefined;
   if (body.optionalKeys) await saveOptionalKeys(ctx, body.optionalKeys);
   const next = await deployState(ctx.tenant.id);
-  return apiJson({ deploy: presentDeployState(next), warnings, bundle: envBundle(next) });
+  return apiJson({ deploy: presentDeployState(next), warnings, bundle: envBundle(next), ...(databaseTest ? { databaseTest } : {}) });
 }

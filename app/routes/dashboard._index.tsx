@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { loader as dashboardLoader } from "./dashboard";
-import { formatWhen } from "~/workspace/format";
+import { When } from "~/components/when";
 import { tenantStats } from "~/workspace/stats.server";
 import { requirePageContext } from "~/tenancy/context.server";
 
@@ -61,7 +61,12 @@ function DeployStatus({ status, liveAt }: { status: string; liveAt: string | nul
     >
       <p>
         <strong>{STATUS_WORDS[status] ?? status}</strong>
-        {status === "live" && liveAt ? ` since ${formatWhen(liveAt)}` : ""}
+        {status === "live" && liveAt ? (
+          <>
+            {" "}
+            since <When value={liveAt} />
+          </>
+        ) : null}
       </p>
       {waiting ? (
         <p className="mt-1" data-testid="deploy-waiting">

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listAudit } from "~/audit/audit.server";
-import { formatWhen, isoString } from "~/workspace/format";
+import { isoString } from "~/workspace/format";
+import { When } from "~/components/when";
 import { parseDateParam } from "~/http/params";
 import { requireManagerPage } from "~/tenancy/context.server";
 
@@ -41,7 +42,7 @@ export default function AuditPage() {
                 {entry.action}
               </code>
               <time className="text-sm text-slate-600" dateTime={isoString(entry.createdAt)}>
-                {formatWhen(entry.createdAt)}
+                <When value={entry.createdAt} />
               </time>
             </div>
             <p className="mt-1 break-all text-sm text-slate-700">

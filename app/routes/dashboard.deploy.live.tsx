@@ -10,6 +10,8 @@ import { DomainError } from "~/domain-error";
 import { statusOf } from "~/http/domain-error.server";
 import { readFormData } from "~/http/form.server";
 import { ShownOnce } from "~/components/shown-once";
+import { When } from "~/components/when";
+import { LiveNextSteps } from "~/components/deploy/live-next-steps";
 import { claimLinkAnswer } from "~/deploy/wizard/claim.server";
 
 // The page may carry the owner's claim link (shown once): never stored by a browser or a proxy.
@@ -67,7 +69,7 @@ function ClaimLink({ claim }: { claim: ClaimAnswer }) {
     <ShownOnce id="claim-link" label="Claim link" value={claim.link} heading="Your claim link to your instance, shown once">
       <p className="mt-2 text-sm">
         Open it to set your password on your instance and sign in there as its owner. It works once, until{" "}
-        {claim.expiresAt ? new Date(claim.expiresAt).toUTCString() : "it expires"}.
+        {claim.expiresAt ? <When value={claim.expiresAt} /> : "it expires"}.
       </p>
     </ShownOnce>
   );
@@ -94,10 +96,11 @@ export default function LiveStep() {
       <section>
         <h2 className="page-title">You are LIVE</h2>
         <p className="notice notice-ok mt-3" data-testid="live-confirmation">
-          Live since {new Date(liveAt).toUTCString()} at <a href={appUrl ?? "#"}>{appUrl}</a>.
+          Live since <When value={liveAt} /> at <a href={appUrl ?? "#"}>{appUrl}</a>.
         </p>
         {actionData?.claim ? <ClaimLink claim={actionData.claim} /> : null}
         {isOwner ? <NewClaimLinkForm /> : <p className="mt-3 text-sm">The owner gets the claim link to sign in on the instance.</p>}
+        <LiveNextSteps appUrl={appUrl} isOwner={isOwner} />
         <p className="mt-3 text-sm">
           Changing the provider, URL, database, secrets or keys moves the workspace back to “configured” until it is checked and verified again.
         </p>

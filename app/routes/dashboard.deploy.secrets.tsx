@@ -1,10 +1,8 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CopyButton } from "~/components/copy-button";
-import { EnvBundleView } from "~/components/deploy/env-bundle-view";
 import { StepIntro } from "~/components/deploy/step-intro";
 import { ErrorSummary } from "~/components/error-summary";
 import { RATE_LIMITS } from "~/auth/rate-limit.server";
@@ -15,16 +13,17 @@ import { DomainError } from "~/domain-error";
 import { formErrorFrom, pageErrorFrom } from "~/http/domain-error.server";
 import { secretsSchema } from "~/deploy/config/inputs.server";
 import { loadWizardStep } from "~/deploy/wizard/page.server";
-import { presentStoredSecrets } from "~/deploy/wizard/present.server";
+import { presentStoredSecrets, stepAfterSecrets } from "~/deploy/wizard/present.server";
 import { GENERATED_SECRETS, storeDeploySecrets } from "~/deploy/secrets/secrets.server";
+import { openReveal } from "~/deploy/secrets/reveal.server";
 import { readFormData } from "~/http/form.server";
-import { formatWhen } from "~/workspace/format";
+import { When } from "~/components/when";
 import { keepClientHeaders } from "~/http/headers";
 
 const NO_STORE = { "Cache-Control": "no-store" };
+const ONE_TIME_VIEW = "/dashboard/deploy/secrets/once";
 
-// The response that shows generated values must never be cached or replayed from history; a spent
-// rate limit (a thrown 429) keeps its Retry-After.
+// Nothing here is worth caching; a spent rate limit (a thrown 429) keeps its Retry-After.
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders, errorHeaders }) =>
   errorHeaders ? keepClientHeaders(errorHeaders) : actionHeaders.get("Cache-Control") ? actionHeaders : loaderHeaders;
 
@@ -33,6 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return data(
     {
       intro,
+      next: stepAfterSecrets(state),
       generatedAt: state.row.secretsGeneratedAt?.toISOString() ?? null,
       live: state.row.status === "live",
       fingerprints: {
@@ -51,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formData.get("intent") === "provide" ? "provide" : "generate";
   const submission = await parseWithZod(formData, { schema: secretsSchema, async: true });
   if (submission.status !== "success") {
-    return data({ intent, result: submission.reply({ hideFields: [...GENERATED_SECRETS] }), generated: null }, { status: 400, headers: NO_STORE });
+    return data({ intent, result: submission.reply({ hideFields: [...GENERATED_SECRETS] }) }, { status: 400, headers: NO_STORE });
   }
   const value = submission.value;
   try {
@@ -61,18 +61,20 @@ export async function action({ request }: ActionFunctionArgs) {
       provided:
         value.intent === "provide" ? { JWT_SECRET: value.JWT_SECRET, ENCRYPTION_KEY: value.ENCRYPTION_KEY, SESSION_SECRET: value.SESSION_SECRET } : undefined,
     });
-    const generated = { source: value.intent, ...presentStoredSecrets(await deployState(ctx.tenant.id), stored) };
-    return data({ intent, result: submission.reply({ resetForm: true, hideFields: [...GENERATED_SECRETS] }), generated }, { headers: NO_STORE });
+    const shown = presentStoredSecrets(await deployState(ctx.tenant.id), stored);
+    await openReveal(ctx, { source: value.intent, rotated: shown.rotated, payload: { secrets: shown.secrets, bundle: shown.bundle } });
+    // Post, redirect, get: the values are shown once by the next page; a refresh or Back posts nothing again.
+    return redirect(ONE_TIME_VIEW, { status: 303, headers: NO_STORE });
   } catch (error) {
     // A spent limit is the error page (with Retry-After); a rotation to confirm is said above the form.
     if (error instanceof DomainError && error.code === "rate_limited") throw pageErrorFrom(error);
     const { reply, init } = formErrorFrom(error, submission, { hideFields: [...GENERATED_SECRETS], headers: NO_STORE });
-    return data({ intent, result: reply, generated: null }, init);
+    return data({ intent, result: reply }, init);
   }
 }
 
 export default function SecretsStep() {
-  const { intro, generatedAt, live, fingerprints } = useLoaderData<typeof loader>();
+  const { intro, next, generatedAt, live, fingerprints } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formMethod === "POST";
@@ -82,51 +84,14 @@ export default function SecretsStep() {
     lastResult: actionData?.intent === "provide" ? actionData.result : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SecretsFormSchema }),
   });
-  const generated = actionData?.generated;
-
-  if (generated) {
-    return (
-      <section>
-        <h2 className="page-title">
-          {generated.rotated ? "Secrets rotated" : generated.source === "provide" ? "Your secrets are stored" : "Secrets generated"}
-        </h2>
-        <p className="notice notice-warn mt-3" role="alert" data-testid="save-now-warning">
-          <strong>Save these values now.</strong> They are shown only this once. Go-Live keeps the JWT secret encrypted (to sign verification calls) and only
-          fingerprints of the others.
-          {generated.rotated ? " Your app keeps running with the old values until you update its environment: verify again afterwards." : ""}
-        </p>
-        <ul className="mt-3 space-y-3">
-          {generated.secrets.map((secret) => (
-            <li key={secret.name} className="card" data-testid={`secret-${secret.name}`}>
-              <div className="flex items-center justify-between gap-2">
-                <p className="font-mono font-semibold">{secret.name}</p>
-                <CopyButton value={secret.value} />
-              </div>
-              <p className="mt-1 break-all rounded bg-slate-100 p-2 font-mono text-sm" data-testid="secret-value">
-                {secret.value}
-              </p>
-              <p className="mt-1 text-sm text-slate-600">
-                {secret.encoding}, {secret.bytes} bytes · fingerprint <code>{secret.fingerprint}</code> · {secret.purpose}
-              </p>
-            </li>
-          ))}
-        </ul>
-        {generated.bundle ? <EnvBundleView bundle={generated.bundle} withValues /> : null}
-        <p className="mt-4">
-          <Link className="btn" to="/dashboard/deploy/keys">
-            I saved them: continue
-          </Link>
-        </p>
-      </section>
-    );
-  }
-
   return (
     <section>
       <StepIntro {...intro} />
       {generatedAt ? (
         <div className="card mt-3 text-sm" data-testid="secrets-on-record">
-          <p>Secrets on record since {formatWhen(generatedAt)}. Values are not shown again.</p>
+          <p>
+            Secrets on record since <When value={generatedAt} />. Values are not shown again.
+          </p>
           <ul className="mt-1 space-y-0.5">
             {Object.entries(fingerprints).map(([name, fingerprint]) => (
               <li key={name}>
@@ -135,8 +100,8 @@ export default function SecretsStep() {
             ))}
           </ul>
           <p className="mt-3">
-            <Link className="btn" to="/dashboard/deploy/keys">
-              Continue to optional keys
+            <Link className="btn" to={next.path}>
+              Continue to {next.title}
             </Link>
           </p>
         </div>

@@ -1,19 +1,36 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { formatWhen } from "~/workspace/format";
+import { When } from "~/components/when";
 import { pageErrorFrom } from "~/http/domain-error.server";
 import { SetupItemSchema } from "~/workspace/schemas";
 import { listSetupItems, setSetupItemDone } from "~/workspace/setup.server";
 import { requirePageContext } from "~/tenancy/context.server";
 import { canManage } from "~/tenancy/roles";
 import { readFormData } from "~/http/form.server";
+import { deployState } from "~/deploy/config/deploy-config.server";
+import { deployWizardAvailable } from "~/deploy/wizard/availability.server";
+import { requireStep } from "~/deploy/wizard/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Setup checklist · Go-Live" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requirePageContext(request, { context });
-  return { manager: canManage(ctx.role), items: await listSetupItems(ctx.tenant.id) };
+  const manager = canManage(ctx.role);
+  return { manager, items: await listSetupItems(ctx.tenant.id), preflightAgain: manager && (await preflightInProgress(ctx.tenant.id, context)) };
+}
+
+/** A deploy under way whose pre-flight can run (steps A–D done, not live yet): the checklist links back to it. */
+async function preflightInProgress(tenantId: string, context: LoaderFunctionArgs["context"]) {
+  if (!deployWizardAvailable()) return false;
+  const state = await deployState(tenantId, context);
+  if (state.row.status === "live") return false;
+  try {
+    requireStep(state.progress, "preflight");
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SetupPage() {
-  const { manager, items } = useLoaderData<typeof loader>();
+  const { manager, items, preflightAgain } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const required = items.filter((item) => item.required);
   const requiredLeft = required.filter((item) => !item.done).length;
@@ -47,6 +64,14 @@ export default function SetupPage() {
           ? "Every required item is done."
           : `${requiredLeft} required ${requiredLeft === 1 ? "item remains" : "items remain"}: the Deploy Wizard's pre-flight checks them.`}
       </p>
+      {preflightAgain ? (
+        <p className="notice mt-3 flex flex-wrap items-center gap-x-3 gap-y-1" data-testid="preflight-again">
+          <span>Your deploy is waiting on pre-flight.</span>
+          <Link className="inline-flex min-h-11 items-center font-semibold" to="/dashboard/deploy/preflight">
+            Run pre-flight again
+          </Link>
+        </p>
+      ) : null}
       <ol className="mt-4 space-y-3">
         {items.map((item) => {
           const ownAnchor = item.href === `/dashboard/setup#${item.key}`;
@@ -73,17 +98,17 @@ export default function SetupPage() {
               </p>
               {item.done && item.completedAt ? (
                 <p className="mt-1 text-sm text-slate-600">
-                  Done {formatWhen(item.completedAt)}
+                  Done <When value={item.completedAt} />
                   {item.completedByName ? ` by ${item.completedByName}` : ""}
                 </p>
               ) : null}
               <div className="mt-3 flex flex-wrap items-center gap-3">
                 {ownAnchor ? (
-                  <a href={`#${item.key}`} className="text-sm">
+                  <a href={`#${item.key}`} className="inline-flex min-h-11 items-center text-sm">
                     Link to this item
                   </a>
                 ) : (
-                  <Link to={item.href} className="text-sm">
+                  <Link to={item.href} className="inline-flex min-h-11 items-center text-sm">
                     Go to {item.href.replace("/dashboard/", "")}
                   </Link>
                 )}

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { ShownOnce } from "~/components/shown-once";
-import { formatWhen } from "~/workspace/format";
+import { When } from "~/components/when";
 import { DomainError } from "~/domain-error";
 import { formErrorFrom, pageErrorFrom, statusOf } from "~/http/domain-error.server";
 import { createInvitation, listInvitations, revokeInvitation, type Invitation } from "~/workspace/invitations.server";
@@ -258,7 +258,7 @@ function PendingInvitations({ invitations, actorRole }: { invitations: Invitatio
               <span className="rounded-full bg-slate-100 px-2 py-0.5 text-sm font-semibold text-slate-700">{ROLE_LABELS[invitation.role]}</span>
             </div>
             <p className="text-sm text-slate-600">
-              {invitation.state === "expired" ? "Expired" : "Expires"} {formatWhen(invitation.expiresAt)}
+              {invitation.state === "expired" ? "Expired" : "Expires"} <When value={invitation.expiresAt} />
               {invitation.invitedBy ? ` · invited by ${invitation.invitedBy}` : ""}
             </p>
             {invitation.state === "pending" && (actorRole === "OWNER" || invitation.role !== "OWNER") ? (

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ShownOnce } from "~/components/shown-once";
-import { formatWhen } from "~/workspace/format";
+import { When } from "~/components/when";
 import { formErrorFrom, pageErrorFrom } from "~/http/domain-error.server";
 import { RevokeTokenSchema, TokenNameSchema } from "~/workspace/schemas";
 import { createTokenFor, listTokens, revokeToken } from "~/workspace/tokens.server";
@@ -132,13 +132,19 @@ export default function TokensPage() {
             </div>
             <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2 text-sm text-slate-600">
               <dt>Created</dt>
-              <dd>{formatWhen(token.createdAt)}</dd>
+              <dd>
+                <When value={token.createdAt} />
+              </dd>
               <dt>Last used</dt>
-              <dd>{formatWhen(token.lastUsedAt)}</dd>
+              <dd>
+                <When value={token.lastUsedAt} />
+              </dd>
               {token.revokedAt ? (
                 <>
                   <dt>Revoked</dt>
-                  <dd className="font-medium text-red-800">{formatWhen(token.revokedAt)}</dd>
+                  <dd className="font-medium text-red-800">
+                    <When value={token.revokedAt} />
+                  </dd>
                 </>
               ) : null}
             </dl>

@@ -8,6 +8,7 @@ import { keepClientHeaders } from "~/http/headers";
 import { requirePageContext } from "~/tenancy/context.server";
 import { canManage } from "~/tenancy/roles";
 import { whoCanDeploy } from "~/workspace/team.server";
+import { timeZoneFromCookie } from "~/workspace/format";
 
 // This layout's error boundary renders a page's thrown 429 (a spent limit): its Retry-After is kept here.
 export const headers: HeadersFunction = ({ errorHeaders }) => keepClientHeaders(errorHeaders);
@@ -19,7 +20,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // A member or viewer cannot act on the deploy: the badge names who can, and what is waiting.
   if (badge && !canManage(ctx.role) && badge.state !== "LIVE")
     badge.reason = `Waiting on ${await whoCanDeploy(ctx.tenant.id)}: ${badge.reason.charAt(0).toLowerCase()}${badge.reason.slice(1)}`;
-  return { user: ctx.user, tenant: ctx.tenant, role: ctx.role, memberships: ctx.memberships, badge };
+  // Dates in the person's time zone when their browser told it (a validated `tz` cookie), else UTC.
+  const timeZone = timeZoneFromCookie(request.headers.get("Cookie"));
+  return { user: ctx.user, tenant: ctx.tenant, role: ctx.role, memberships: ctx.memberships, badge, timeZone };
 }
 
 export default function DashboardLayout() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AcceptInvitationSchema, ChangePasswordSchema, ChangeRoleApiSchema, InviteApiSchema, InviteSchema, SetupItemSchema, TokenNameSchema } from "./schemas";
-import { formatWhen } from "./format";
+import { formatWhen, timeZoneFromCookie } from "./format";
 
 describe("host schemas", () => {
   it("normalises the invited email and names each bad field", () => {
@@ -39,5 +39,11 @@ describe("host schemas", () => {
     expect(formatWhen(new Date("2026-03-04T05:06:07Z"))).toBe("2026-03-04 05:06 UTC");
     expect(formatWhen(null)).toBe("never");
     expect(formatWhen("garbage", "—")).toBe("—");
+    // In the person's zone when the browser told it; an unknown zone is UTC, said so.
+    expect(formatWhen(new Date("2026-07-04T05:06:07Z"), "never", "Europe/Paris")).toBe("2026-07-04 07:06 Europe/Paris");
+    expect(formatWhen(new Date("2026-03-04T23:30:00Z"), "never", "America/New_York")).toBe("2026-03-04 18:30 America/New York");
+    expect(formatWhen(new Date("2026-03-04T05:06:07Z"), "never", "Mars/Base")).toBe("2026-03-04 05:06 UTC");
+    expect(timeZoneFromCookie("a=1; tz=Asia%2FTokyo; b=2")).toBe("Asia/Tokyo");
+    for (const bad of ["tz=Mars%2FBase", "tz=%E0%A4%A", "tz=<script>", "other=1"]) expect(timeZoneFromCookie(bad)).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import type { Page } from "@playwright/test";
 import { SETUP_CATALOGUE } from "../../app/workspace/setup-catalogue";
 import { WIZARD_STEPS } from "../../app/deploy/wizard/steps";
 import { startAppProcess, type AppProcess } from "../helpers/app-process";
+import { closedPort } from "../helpers/loopback-server";
 import { E2E } from "./e2e-env";
 import { DEMO, expect, test } from "./fixtures";
 import { createTenantDatabase } from "./live-instance";
@@ -238,4 +239,172 @@ test("a member or viewer refused a page gets a styled page with the header and a
   await shot(page, "viewer-403", testInfo.project.name);
   await page.getByRole("link", { name: "Back to the dashboard" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
+});
+
+test("generated secrets are shown once after a redirect: refresh and Back are harmless, and a .env downloads without JavaScript", async ({
+  page,
+}, testInfo) => {
+  await signInHere(page, DEMO.owner);
+  await page.goto("/dashboard/deploy/secrets");
+  await page.getByLabel("Replace the values on record").check();
+  const view = page.waitForResponse(
+    (response) => new URL(response.url()).pathname.startsWith("/dashboard/deploy/secrets/once") && response.request().method() === "GET",
+  );
+  await page.getByRole("button", { name: "Generate new secrets" }).click();
+  // Post, redirect, get: the values are on a page of their own that no browser or proxy keeps.
+  expect((await view).headers()["cache-control"]).toBe("no-store");
+  await expect(page).toHaveURL(/\/dashboard\/deploy\/secrets\/once$/);
+  await expect(page.getByTestId("save-now-warning")).toContainText("before you leave this page");
+  const jwt = (await page.getByTestId("secret-JWT_SECRET").getByTestId("secret-value").textContent())!.trim();
+  expect(Buffer.from(jwt, "base64")).toHaveLength(32);
+  expect(page.url()).not.toContain(encodeURIComponent(jwt).slice(0, 12));
+  await expectGoodOnPhone(page, "the one-time view of the secrets");
+  await shot(page, "secrets-once", testInfo.project.name);
+
+  // The .env file: a plain form post answered as an attachment, so it works without JavaScript.
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download as a .env file" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.env$/);
+  const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  expect(text).toContain(`JWT_SECRET=${jwt}`);
+  await expect(page).toHaveURL(/\/dashboard\/deploy\/secrets\/once$/);
+
+  // A refresh shows "already shown", not the values, and posts nothing again.
+  await page.reload();
+  await expect(page.getByTestId("secrets-already-shown")).toContainText("Already shown");
+  expect(await page.content()).not.toContain(jwt);
+  await expect(page.getByRole("link", { name: "Generate new ones — safe while nothing is live" })).toBeVisible();
+  await expectGoodOnPhone(page, "the one-time view, already shown");
+  await shot(page, "secrets-already-shown", testInfo.project.name);
+  // Back is the step's own page, as it was: no resubmission, no red "already exist".
+  await page.goBack();
+  await expect(page).toHaveURL(/\/dashboard\/deploy\/secrets$/);
+  await expect(page.getByTestId("secrets-on-record")).toBeVisible();
+  await expect(page.getByTestId("error-summary")).toHaveCount(0);
+  await expect(page.locator("body")).not.toContainText("already exist");
+  expect(await page.content()).not.toContain(jwt);
+
+  // After the window, the download has nothing to give.
+  const late = await page.request.post("/dashboard/deploy/secrets/once", { form: { intent: "saved" }, maxRedirects: 0 });
+  expect(late.status()).toBe(303);
+  const gone = await page.request.post("/dashboard/deploy/secrets/download", { maxRedirects: 0 });
+  expect(gone.status()).toBe(303);
+  expect(gone.headers()["content-disposition"]).toBeUndefined();
+
+  // The new secrets change the configuration: pre-flight again, for whatever runs after.
+  expect((await (await page.request.post("/api/deploy/preflight")).json()).run.status).toBe("passed");
+});
+
+test("step C tests the database when it saves it: a refused one is saved with its fix in view, a private one is left to the host", async ({
+  page,
+}, testInfo) => {
+  await signInHere(page, DEMO.owner);
+  const save = async (url: string, privateOnly = false) => {
+    await page.goto("/dashboard/deploy/database");
+    await page.getByLabel(/DATABASE_URL/).fill(url);
+    if (privateOnly) {
+      const choice = page.getByTestId("database-private");
+      if (!(await choice.evaluate((details) => (details as HTMLDetailsElement).open))) await choice.locator("> summary").click();
+      await page.getByRole("button", { name: "Save: only my host reaches it" }).click();
+    } else await page.getByRole("button", { name: "Save and test the connection" }).click();
+    await expect(page).toHaveURL(/\/dashboard\/deploy\/database\?saved$/);
+  };
+  const check = page.getByTestId("database-check");
+
+  const closed = await closedPort();
+  await save(`postgresql://app:pw-123456@127.0.0.1:${closed}/app`);
+  await expect(check).toHaveAttribute("data-status", "fail");
+  await expect(check).toContainText("Saved, but the connection test failed");
+  await expect(check).toContainText("Fix:");
+  await expect(check).toBeInViewport();
+  await expect(page.getByTestId("database-masked")).toContainText(`127.0.0.1:${closed}`);
+  await expectGoodOnPhone(page, "step C after a refused connection");
+  await shot(page, "step-c-refused", testInfo.project.name);
+
+  await save(database!.url);
+  await expect(check).toHaveAttribute("data-status", "pass");
+  await expect(check).toContainText(/Connected and ran a query in \d+ ms/);
+  await expect(page.getByRole("link", { name: "Continue to secrets" })).toBeInViewport();
+  await shot(page, "step-c-connected", testInfo.project.name);
+
+  // Only the host reaches it: saved untested, and pre-flight leaves it to verification (the app's /ready).
+  await save("postgresql://app:pw-123456@postgres.railway.internal:5432/railway", true);
+  await expect(check).toHaveAttribute("data-status", "private");
+  await expect(check).toContainText("/ready");
+  const run = (await (await page.request.post("/api/deploy/preflight")).json()) as { run: { checks: { id: string; status: string }[] } };
+  expect(run.run.checks.find((item) => item.id === "database.reachable")?.status).toBe("pass");
+
+  await save(database!.url);
+  await expect(check).toHaveAttribute("data-status", "pass");
+  expect((await (await page.request.post("/api/deploy/preflight")).json()).run.status).toBe("passed");
+});
+
+test("a failed setup-checklist check leads to the item, and the checklist leads back to pre-flight", async ({ page }, testInfo) => {
+  await signInHere(page, DEMO.owner);
+  const item = SETUP_CATALOGUE.find((entry) => entry.required && !entry.href.startsWith("/dashboard/setup#"))!;
+  expect((await page.request.post("/dashboard/setup", { form: { intent: "undone", key: item.key }, maxRedirects: 0 })).status()).toBe(302);
+  await page.goto("/dashboard/deploy/preflight");
+  await page.getByRole("button", { name: /Run pre-flight/ }).click();
+  const setupCheck = page.locator('[data-check="setup.complete"]');
+  await expect(setupCheck).toHaveAttribute("data-status", "fail");
+  // To the item on the checklist page, even for an item about another page.
+  await expect(setupCheck.getByRole("link", { name: "Go there" })).toHaveAttribute("href", `/dashboard/setup#${item.key}`);
+  await setupCheck.getByRole("link", { name: "Go there" }).click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard/setup#${item.key}$`));
+  await expect(page.locator(`[id="${item.key}"]`)).toBeInViewport();
+  const again = page.getByTestId("preflight-again").getByRole("link", { name: "Run pre-flight again" });
+  await expect(again).toBeVisible();
+  await page.getByRole("button", { name: `Mark done: ${item.title}` }).click();
+  await expect(page.getByRole("button", { name: `Mark as not done: ${item.title}` })).toBeVisible();
+  await expectGoodOnPhone(page, "the checklist during a deploy");
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, "setup-preflight-again", testInfo.project.name);
+  await again.click();
+  await expect(page).toHaveURL(/\/dashboard\/deploy\/preflight$/);
+  await page.getByRole("button", { name: /Run pre-flight/ }).click();
+  await expect(page.getByTestId("preflight-summary")).toHaveAttribute("data-status", "passed");
+});
+
+test("step E is skipped while no module is enabled, and ticks only once its keys are saved", async ({ page }) => {
+  await signInHere(page, DEMO.owner);
+  const menu = page.locator("summary", { hasText: "All steps" });
+  await page.goto("/dashboard/deploy/secrets");
+  await expect(page.locator("main ol[aria-hidden] > li")).toHaveCount(WIZARD_STEPS.length - 1);
+  await menu.click();
+  await expect(page.getByRole("link", { name: /Optional keys/ })).toHaveCount(0);
+  await expect(page.getByTestId("secrets-on-record").getByRole("link", { name: "Continue to pre-flight" })).toHaveAttribute(
+    "href",
+    "/dashboard/deploy/preflight",
+  );
+
+  // A module that needs a key brings the step back, not ticked until its key is saved.
+  expect((await page.request.post("/dashboard/modules", { form: { intent: "enable", module: "ai" }, maxRedirects: 0 })).status()).toBe(302);
+  try {
+    await page.goto("/dashboard/deploy/secrets");
+    await expect(page.locator("main ol[aria-hidden] > li")).toHaveCount(WIZARD_STEPS.length);
+    await menu.click();
+    await expect(page.getByRole("link", { name: /Step E: Optional keys/ })).toBeVisible();
+    await expect(page.getByRole("link", { name: /Step E \(done\)/ })).toHaveCount(0);
+  } finally {
+    expect((await page.request.post("/dashboard/modules", { form: { intent: "disable", module: "ai" }, maxRedirects: 0 })).status()).toBe(302);
+  } // A module change is a configuration change: pre-flight again, for whatever runs after.
+  expect((await (await page.request.post("/api/deploy/preflight")).json()).run.status).toBe("passed");
+});
+
+test.describe("dates", () => {
+  test.use({ timezoneId: "Asia/Tokyo" });
+
+  test("are in the person's time zone when the browser tells it, otherwise in UTC, said so", async ({ page }, testInfo) => {
+    await signInHere(page, DEMO.owner);
+    await page.goto("/dashboard/deploy/secrets");
+    await page.goto("/dashboard/deploy/secrets");
+    const onRecord = page.getByTestId("secrets-on-record");
+    if (testInfo.project.name === "js-on") await expect(onRecord).toContainText(/since \d{4}-\d{2}-\d{2} \d{2}:\d{2} Asia\/Tokyo/);
+    else await expect(onRecord).toContainText(/since \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    // A zone the runtime does not know is not taken on trust.
+    await page.context().addCookies([{ name: "tz", value: "Mars%2FOlympus", url: baseURL }]);
+    await page.reload({ waitUntil: "domcontentloaded" });
+    await expect(onRecord).toContainText(/since \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+  });
 });

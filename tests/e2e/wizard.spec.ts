@@ -5,6 +5,7 @@ import { SETUP_CATALOGUE } from "../../app/workspace/setup-catalogue";
 import { E2E } from "./e2e-env";
 import { DEMO, expect, signIn, test } from "./fixtures";
 import { createTenantDatabase, startLiveInstance, type LiveInstance } from "./live-instance";
+import { expectGoodOnPhone } from "./phone-checks";
 
 /**
  * The whole Go-Live flow from an unconfigured workspace to LIVE, in a phone-sized browser, once with
@@ -64,11 +65,14 @@ test("an owner takes a workspace from nothing to LIVE, and signs in on their own
 
     // C. Database
     await page.getByLabel("DATABASE_URL").fill(database.url);
-    await page.getByRole("button", { name: "Save and continue" }).click();
+    await page.getByRole("button", { name: "Save and test the connection" }).click();
+    await expect(page.getByTestId("database-check")).toHaveAttribute("data-status", "pass");
+    await page.getByRole("link", { name: "Continue to secrets" }).click();
     await expect(page).toHaveURL(/\/deploy\/secrets$/);
 
     // D. Secrets, shown once.
     await page.getByRole("button", { name: "Generate secrets" }).click();
+    await expect(page).toHaveURL(/\/deploy\/secrets\/once$/);
     await expect(page.getByTestId("save-now-warning")).toBeVisible();
     const secretValue = async (name: string) => (await page.getByTestId(`secret-${name}`).getByTestId("secret-value").textContent())!.trim();
     const secrets = {
@@ -79,8 +83,9 @@ test("an owner takes a workspace from nothing to LIVE, and signs in on their own
     for (const value of Object.values(secrets)) expect(Buffer.from(value, "base64")).toHaveLength(32);
     writeFileSync(`.tmp/e2e-secrets-${testInfo.project.name}.json`, JSON.stringify(secrets)); // for the log scan at teardown
     await expect(page.getByTestId("env-bundle")).toContainText(secrets.JWT_SECRET);
-    await page.getByRole("link", { name: "I saved them: continue" }).click();
-    await expect(page).toHaveURL(/\/deploy\/keys$/);
+    // No module is enabled, so step E is skipped.
+    await page.getByRole("button", { name: "I saved them: continue" }).click();
+    await expect(page).toHaveURL(/\/deploy\/preflight$/);
 
     // Shown once: coming back shows fingerprints, never values.
     await page.goto("/dashboard/deploy/secrets");
@@ -103,10 +108,12 @@ test("an owner takes a workspace from nothing to LIVE, and signs in on their own
     await expect(badge(page)).toHaveAttribute("data-state", "BLOCKED");
     await expect(badge(page)).toHaveAttribute("href", "/dashboard/deploy/preflight#check-setup.complete");
     await setupCheck.getByRole("link", { name: "Go there" }).click();
-    await expect(page).toHaveURL(/\/dashboard\/setup/);
+    await expect(page).toHaveURL(/\/dashboard\/setup#[a-z-]+$/);
     await markRequiredSetupDone(page);
 
-    await page.goto("/dashboard/deploy/preflight");
+    // The checklist leads back to the deploy that waits on it.
+    await page.getByTestId("preflight-again").getByRole("link", { name: "Run pre-flight again" }).click();
+    await expect(page).toHaveURL(/\/dashboard\/deploy\/preflight$/);
     await page.getByRole("button", { name: /Run pre-flight/ }).click();
     await expect(page.getByTestId("preflight-summary")).toHaveAttribute("data-status", "passed");
     await expect(badge(page)).toHaveAttribute("data-state", "ACTION_REQUIRED");
@@ -143,6 +150,14 @@ test("an owner takes a workspace from nothing to LIVE, and signs in on their own
     await page.getByRole("link", { name: "Continue to Go LIVE" }).click();
     await page.getByRole("button", { name: "Go LIVE" }).click();
     await expect(page.getByTestId("live-confirmation")).toBeVisible();
+    // Not a plain line: what to do now, on the instance.
+    const nextSteps = page.getByTestId("live-next-steps");
+    await expect(nextSteps.getByRole("link", { name: live.url })).toHaveAttribute("href", live.url);
+    await expect(nextSteps.getByRole("link", { name: "Team page" })).toHaveAttribute("href", `${live.url}/dashboard/team`);
+    await expect(nextSteps.getByRole("link", { name: "Modules page" })).toHaveAttribute("href", `${live.url}/dashboard/modules`);
+    await expect(nextSteps).toContainText("claim link");
+    await expect(nextSteps.getByRole("link", { name: "verify again" })).toBeVisible();
+    await expectGoodOnPhone(page, "the LIVE moment");
     await expect(badge(page)).toHaveAttribute("data-state", "LIVE");
     await expect(badge(page)).toHaveText(/LIVE/);
 

@@ -3,8 +3,10 @@ import { db } from "~/db/client.server";
 import * as apiConfig from "~/routes/api.deploy.config";
 import * as apiGenerate from "~/routes/api.env.generate";
 import * as apiLive from "~/routes/api.deploy.live";
+import * as apiPreflight from "~/routes/api.deploy.preflight";
 import * as apiVerify from "~/routes/api.deploy.verify";
 import { DATABASE_KINDS, useTestDatabase } from "../helpers/db";
+import { closedPort } from "../helpers/loopback-server";
 import { tenantWithTeam, tokenFor } from "../security/helpers/fixtures";
 import { callRoute, jsonBody, type RouteModule } from "../security/helpers/routes";
 
@@ -86,5 +88,51 @@ describe.each(DATABASE_KINDS)("deploy API rules on %s", (kind) => {
       ["DEPLOY_SECRETS_GENERATED", "provided"],
       ["DEPLOY_SECRETS_ROTATED", "generated"],
     ]);
+  });
+});
+
+describe.each(DATABASE_KINDS)("step C tests the database when it is saved, on %s", (kind) => {
+  useTestDatabase(kind, { ALLOW_LOCAL_TARGETS: "true", DEPLOY_CHECK_TIMEOUT_MS: "2000" });
+
+  it("PUT /api/deploy/config saves a refused database and answers the failed test with its fix; a private one is not probed and passes pre-flight", async () => {
+    const team = await tenantWithTeam();
+    const { token } = await tokenFor(team.people.OWNER.id, team.tenant.id);
+    const call = (mod: RouteModule, method: string, path: string, body: unknown = {}) =>
+      callRoute(mod, { method, path, ...jsonBody(body), headers: { ...jsonBody(body).headers, Authorization: `Bearer ${token}` } });
+    await call(apiConfig, "PUT", "/api/deploy/config", { provider: "RAILWAY", appUrl: "https://acme.up.railway.app" });
+
+    const port = await closedPort();
+    const refused = await call(apiConfig, "PUT", "/api/deploy/config", { databaseUrl: `postgresql://app:pw-123456@127.0.0.1:${port}/app` });
+    expect(refused.status).toBe(200);
+    expect(refused.body).toMatchObject({
+      deploy: { databaseUrl: `postgresql://app:••••@127.0.0.1:${port}/app`, databasePrivate: false },
+      databaseTest: { status: "fail", target: `127.0.0.1:${port}`, fix: expect.any(String) },
+    });
+    expect(refused.text).not.toContain("pw-123456");
+
+    const reference = await call(apiConfig, "PUT", "/api/deploy/config", { databaseUrl: "${{Postgres.DATABASE_URL}}" });
+    expect(reference.status).toBe(400);
+    expect(reference.body).toMatchObject({ error: { fields: { databaseUrl: [expect.stringContaining("Railway variable reference")] } } });
+    const alone = await call(apiConfig, "PUT", "/api/deploy/config", { databasePrivate: true });
+    expect(alone.status).toBe(400);
+
+    const internal = "postgresql://app:pw-123456@postgres.railway.internal:5432/railway";
+    const privateOnly = await call(apiConfig, "PUT", "/api/deploy/config", { databaseUrl: internal, databasePrivate: true });
+    expect(privateOnly.status).toBe(200);
+    expect(privateOnly.body).toMatchObject({
+      deploy: { databasePrivate: true },
+      databaseTest: { status: "private", target: "postgres.railway.internal:5432" },
+    });
+    expect((await call(apiGenerate, "POST", "/api/env/generate", {})).status).toBe(201);
+    const preflight = await call(apiPreflight, "POST", "/api/deploy/preflight");
+    const checks = (preflight.body as { run: { checks: { id: string; status: string; detail: string }[] } }).run.checks;
+    expect(checks.find((check) => check.id === "database.reachable")).toMatchObject({ status: "pass", detail: expect.stringContaining("/ready") });
+
+    // The same URL without the choice is probed: a private network name that does not resolve here, with the host's pitfall named.
+    const probed = await call(apiConfig, "PUT", "/api/deploy/config", { databaseUrl: internal });
+    expect(probed.body).toMatchObject({
+      deploy: { databasePrivate: false },
+      databaseTest: { status: "fail", hints: expect.arrayContaining([expect.stringContaining("Railway's private network")]) },
+    });
   });
 });

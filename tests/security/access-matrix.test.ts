@@ -197,7 +197,16 @@ export const MATRIX: Record<string, Entry> = {
   },
   "dashboard.deploy.secrets.tsx": {
     url: "/dashboard/deploy/secrets",
-    methods: { GET: { expect: MANAGER_PAGE }, POST: { expect: MANAGER_PAGE, request: form({ intent: "generate", confirmRotation: "on" }) } },
+    methods: { GET: { expect: MANAGER_PAGE }, POST: { expect: MANAGER_FORM, request: form({ intent: "generate", confirmRotation: "on" }) } },
+  },
+  // Step D's one-time view and its .env download: an owner or admin without values to show is sent back to the view.
+  "dashboard.deploy.secrets_.once.tsx": {
+    url: "/dashboard/deploy/secrets/once",
+    methods: { GET: { expect: MANAGER_PAGE }, POST: { expect: MANAGER_FORM, request: form({ intent: "saved" }) } },
+  },
+  "dashboard.deploy.secrets_.download.ts": {
+    url: "/dashboard/deploy/secrets/download",
+    methods: { GET: NO_ACTION, POST: { expect: withRow(MANAGER_API, { admin: "3xx", owner: "3xx", otherOwner: "3xx" }), request: form({}) } },
   },
   "dashboard.deploy.tsx": { url: "/dashboard/deploy", methods: { GET: { expect: MANAGER_PAGE }, POST: NO_ACTION } },
   "dashboard.deploy.url.tsx": {

@@ -160,16 +160,30 @@ describe.skipIf(!POSTGRES_AVAILABLE)("the HTTP server", () => {
       expect(Object.keys(((await response.json()) as { secrets: object }).secrets)).toEqual(["JWT_SECRET", "ENCRYPTION_KEY", "SESSION_SECRET"]);
     });
 
-    it("the secrets step's form post (JavaScript off) and its data request (JavaScript on)", async () => {
-      for (const path of ["/dashboard/deploy/secrets", "/dashboard/deploy/secrets.data"]) {
+    it("the secrets step's form post (JavaScript off) and its data request (JavaScript on) redirect to a one-time view that is never stored", async () => {
+      for (const [post, view] of [
+        ["/dashboard/deploy/secrets", "/dashboard/deploy/secrets/once"],
+        ["/dashboard/deploy/secrets.data", "/dashboard/deploy/secrets/once.data"],
+      ] as const) {
         const { body, ...type } = form({ intent: "generate", confirmRotation: "on" });
-        const response = await fetch(`${a.url}${path}`, { method: "POST", headers: { Cookie: cookies.a, ...sameOrigin, ...type }, body });
-        expect(response.status, path).toBe(200);
-        const text = await response.text();
-        expect(text, path).toContain("JWT_SECRET");
+        const posted = await fetch(`${a.url}${post}`, { method: "POST", redirect: "manual", headers: { Cookie: cookies.a, ...sameOrigin, ...type }, body });
+        expect([303, 202], post).toContain(posted.status);
+        const postedText = await posted.text();
+        expect(postedText, `${post} carries no value`).not.toMatch(/[A-Za-z0-9+/]{43}=/);
+        if (posted.status === 303) expect(posted.headers.get("location")).toBe("/dashboard/deploy/secrets/once");
+        else expect(postedText).toContain("/dashboard/deploy/secrets/once");
         const fingerprint = (await db().deployConfig.findUniqueOrThrow({ where: { tenantId: team.tenant.id } })).jwtSecretFingerprint!;
-        expect(text, `${path} shows the values just stored`).toContain(fingerprint);
-        expect(response.headers.get("cache-control"), path).toBe("no-store");
+        const first = await fetch(`${a.url}${view}`, { headers: { Cookie: cookies.a } });
+        expect(first.status, view).toBe(200);
+        expect(first.headers.get("cache-control"), view).toBe("no-store");
+        const text = await first.text();
+        expect(text, `${view} shows the values just stored`).toContain(fingerprint);
+        expect(text, view).toMatch(/[A-Za-z0-9+/]{43}=/);
+        const again = await fetch(`${a.url}${view}`, { headers: { Cookie: cookies.a } });
+        expect(again.headers.get("cache-control"), view).toBe("no-store");
+        const againText = await again.text();
+        expect(againText, `${view} a second time`).toMatch(/Already shown|already-shown/);
+        expect(againText, `${view} a second time`).not.toMatch(/[A-Za-z0-9+/]{43}=/);
       }
     });
 

@@ -17,6 +17,8 @@ import * as apiVerify from "~/routes/api.deploy.verify";
 import * as apiGenerate from "~/routes/api.env.generate";
 import * as pagePreflight from "~/routes/dashboard.deploy.preflight";
 import * as pageSecrets from "~/routes/dashboard.deploy.secrets";
+import * as pageSecretsDownload from "~/routes/dashboard.deploy.secrets_.download";
+import * as pageSecretsOnce from "~/routes/dashboard.deploy.secrets_.once";
 import * as pageVerify from "~/routes/dashboard.deploy.verify";
 import { closedPort, startLoopbackServer } from "../helpers/loopback-server";
 import { createMember, DATABASE_KINDS, useTestDatabase } from "../helpers/db";
@@ -529,16 +531,30 @@ describe.each(DATABASE_KINDS)("the deploy findings through the routes on %s", (k
 
       const cookie = (await sessionCookieFor(team.people.OWNER.id, team.tenant.id)).cookie;
       const form = formBody({ intent: "generate", confirmRotation: "on" });
-      const page = await callRoute(pageSecrets, {
+      const posted = await callRoute(pageSecrets, {
         method: "POST",
         path: "/dashboard/deploy/secrets",
         body: form.body,
         headers: { Cookie: cookie, ...form.headers },
       });
+      expect(posted.status).toBe(303);
+      expect(posted.location).toBe("/dashboard/deploy/secrets/once");
+      expect(posted.text).not.toContain(DB_PASSWORD);
+      const page = await callRoute(pageSecretsOnce, { method: "GET", path: "/dashboard/deploy/secrets/once", headers: { Cookie: cookie } });
       expect(page.status).toBe(200);
-      expect(page.body).toMatchObject({ generated: { rotated: true } });
+      expect(page.body).toMatchObject({ view: { state: "fresh", rotated: true } });
       expect(page.text).not.toContain(DB_PASSWORD);
       expect(page.text).toContain("app:••••@db.example.com");
+      const download = await callRoute(pageSecretsDownload, {
+        method: "POST",
+        path: "/dashboard/deploy/secrets/download",
+        headers: { Cookie: cookie, ...formBody({}).headers },
+      });
+      expect(download.status).toBe(200);
+      expect(download.headers.get("content-disposition")).toMatch(/^attachment; filename=".+\.env"$/);
+      expect(download.text).not.toContain(DB_PASSWORD);
+      expect(download.text).toContain("app:••••@db.example.com");
+      expect((await db().secretReveal.findFirstOrThrow({ where: { tenantId: team.tenant.id } })).sealed).not.toContain(DB_PASSWORD);
     });
   });
 

@@ -87,9 +87,11 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
   beforeAll(async () => {
     database = await createPlatformDatabase();
     tenantDb = await createTenantDatabase();
-    const livePort = await securityPort(4611);
+    // The platform's port first, the live app's after it: two free ports, even when 4610 is taken (securityPort moves on).
+    const platformPort = await securityPort(4610);
+    const livePort = await securityPort(platformPort + 1);
     platform = await startPlatform({
-      port: await securityPort(4610),
+      port: platformPort,
       env: { DATABASE_URL: database.url, ALLOW_LOCAL_TARGETS: "true", DEPLOY_CHECK_TIMEOUT_MS: "5000" },
     });
     testEnv({ DATABASE_URL: database.url, APP_URL: platform.url });
@@ -134,7 +136,8 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
     expect((await formPost("A", "/dashboard/deploy/provider", { provider: "DOCKER" })).response.status).toBe(302);
     expect((await formPost("B", "/dashboard/deploy/url", { appUrl: `http://127.0.0.1:${livePort}` })).response.status).toBe(302);
     const oddUrl = `postgresql://golive_app:${encodeURIComponent(ODD_PASSWORD)}@127.0.0.1:5432/${tenantDb.name}`;
-    expect((await formPost("C odd password", "/dashboard/deploy/database", { databaseUrl: oddUrl })).response.status).toBe(302);
+    // Saved, then tested (post, redirect, get): 303 back to step C with the outcome.
+    expect((await formPost("C odd password", "/dashboard/deploy/database", { databaseUrl: oddUrl })).response.status).toBe(303);
     // Refused inputs that carry the password must not repeat it either.
     expect(
       (await formPost("C refused", "/dashboard/deploy/database", { databaseUrl: `mysql://golive_app:${TENANT_DB_PASSWORD}@127.0.0.1/x` })).response.status,
@@ -142,7 +145,7 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
     expect(
       (await api("PUT refused", "PUT", "/api/deploy/config", { databaseUrl: `postgresql://golive_app:${TENANT_DB_PASSWORD}@0x7f000001/x` })).response.status,
     ).toBe(400);
-    expect((await formPost("C", "/dashboard/deploy/database", { databaseUrl: tenantDb.url })).response.status).toBe(302);
+    expect((await formPost("C", "/dashboard/deploy/database", { databaseUrl: tenantDb.url })).response.status).toBe(303);
 
     // D: the one response that carries the generated values.
     const generated = await api("generate", "POST", "/api/env/generate", {});

@@ -1,13 +1,15 @@
 import { Link, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
-type StepView = { id: string; letter: string; title: string; path: string; done: boolean };
+type StepView = { id: string; letter: string; title: string; path: string; done: boolean; skipped?: boolean };
 
 /**
  * The wizard's compact header: "Step C of 8 · Database", a one-line progress bar, and every step as
  * a link inside a <details> (opens without JavaScript), so the step itself starts on a phone's first screen.
  */
-export function WizardProgress({ steps, current }: { steps: StepView[]; current: string | null }) {
+export function WizardProgress({ steps: all, current }: { steps: StepView[]; current: string | null }) {
+  // A skipped step (E without modules) is neither listed nor counted, unless it is the page on screen.
+  const steps = all.filter((step) => !step.skipped || step.id === current);
   const doneCount = steps.filter((step) => step.done).length;
   const menu = useRef<HTMLDetailsElement>(null);
   const { pathname } = useLocation();
@@ -18,7 +20,7 @@ export function WizardProgress({ steps, current }: { steps: StepView[]; current:
     <div>
       <div className="flex items-center justify-between gap-2">
         <h1 className="text-lg font-semibold" data-testid="wizard-position">
-          {here ? `Step ${here.letter} of ${steps.length} · ${here.title}` : "Deploy"}
+          {here ? `Step ${here.letter} of ${all.length} · ${here.title}` : "Deploy"}
         </h1>
         <nav aria-label="Deploy steps">
           <details ref={menu} className="relative">

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { CheckResult } from "~/deploy/checks/check-result";
 import { CheckList } from "./check-list";
-import { formatWhen } from "~/workspace/format";
+import { When } from "../when";
 
 type RunView = { status: "passed" | "failed"; finishedAt: string; checks: CheckResult[] };
 
@@ -24,7 +24,10 @@ export function RunResult(props: {
             data-status={run.status}
             data-stale={stale}
           >
-            {stale ? words.stale : run.status === "passed" ? words.passed : words.failed} <span className="text-sm">({formatWhen(run.finishedAt)})</span>
+            {stale ? words.stale : run.status === "passed" ? words.passed : words.failed}{" "}
+            <span className="text-sm">
+              (<When value={run.finishedAt} />)
+            </span>
           </p>
           <CheckList checks={run.checks} />
           {run.status === "passed" && !stale ? (

@@ -121,7 +121,11 @@ export async function checkSetupComplete(tenantId: string): Promise<Omit<CheckRe
   return {
     status: "fail",
     detail: `Required setup items not done: ${missing.map((item) => item.title).join("; ")}.`,
-    fix: fixAt(`Finish "${missing[0]!.title}" and the other items in the setup checklist.`, missing[0]!.href),
+    // To the item itself on the checklist page, which links back to pre-flight.
+    fix: fixAt(
+      `Finish "${missing[0]!.title}"${missing.length > 1 ? " and the other required items" : ""} on the setup checklist, then run pre-flight again.`,
+      `/dashboard/setup#${missing[0]!.key}`,
+    ),
   };
 }
 
@@ -147,6 +151,15 @@ export async function checkDatabaseReachable(state: DeployState, deps: Preflight
   }
   const parsed = parseDatabaseUrl(openSecret(state.row.tenantId, "dbUrl", state.row.dbUrlEncrypted));
   if (!parsed.ok) return { status: "fail", detail: parsed.message, fix: fixAt("Enter the database URL again in step C.", stepById("database").path) };
+  // Only the host reaches it (the owner said so in step C): not called from here, checked from inside at verification.
+  if (state.row.dbPrivate) {
+    return {
+      status: "pass",
+      detail: "Only your host reaches this database (your choice in step C): verification checks it from inside your app, through its /ready.",
+      fix: null,
+      target: databaseTarget(parsed.value),
+    };
+  }
   const env = getEnv();
   const result = await (deps.probe ?? probeDatabase)(parsed.value, {
     timeoutMs: env.checkTimeoutMs,

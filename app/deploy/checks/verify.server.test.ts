@@ -52,6 +52,15 @@ describe("verification judgements", () => {
     expect(namesFromReadyBody("not json")).toEqual([]);
   });
 
+  it("a database only the host reaches is checked from inside: a failing /ready sends the owner to step C, not to pre-flight", () => {
+    const body = { status: "fail", checks: { "database:responseTime": [{ status: "fail", output: "the database is unreachable" }] } };
+    expect(judgeReady(ok(503, body), appUrl).fix).toMatchObject({ href: "/dashboard/deploy/preflight" });
+    expect(judgeReady(ok(503, body), appUrl, { databasePrivate: true })).toMatchObject({
+      status: "fail",
+      fix: { href: "/dashboard/deploy/database", text: expect.stringContaining("private network") },
+    });
+  });
+
   it("tells which app answers: not Go-Live, Go-Live with another APP_URL, other secrets, another workspace, the platform, this workspace's instance", () => {
     expect(judgeStats(ok(401, {}), expected)).toMatchObject({ status: "fail", code: "not_this_app" });
     expect(judgeStats(refused("audience", "instance", null), expected)).toMatchObject({

@@ -144,7 +144,7 @@ export function judgeHealth(result: SafeFetchResult, appUrl: string): Outcome {
   };
 }
 
-export function judgeReady(result: SafeFetchResult, appUrl: string): Outcome {
+export function judgeReady(result: SafeFetchResult, appUrl: string, options: { databasePrivate?: boolean } = {}): Outcome {
   if (!result.ok) return describeTransportFailure(result, appUrl);
   if (result.status === 200)
     return { status: "pass", detail: "The database answers, migrations are applied and the required environment is present.", fix: null, httpStatus: 200 };
@@ -153,12 +153,12 @@ export function judgeReady(result: SafeFetchResult, appUrl: string): Outcome {
     return {
       status: "fail",
       detail: `Deployed but not ready${names.length ? `: ${names.join(", ")}` : ""}.`,
-      fix: fixAt(
-        names.some((name) => name.startsWith("database"))
-          ? "The app cannot use its database: check DATABASE_URL on your host (run pre-flight to test it)."
-          : "Set the missing variables on your host (the env bundle lists them all), then redeploy.",
-        names.some((name) => name.startsWith("database")) ? "preflight" : "secrets",
-      ),
+      fix: names.some((name) => name.startsWith("database"))
+        ? options.databasePrivate
+          ? // Only the host reaches it, so this is the one test of it: from inside the app.
+            fixAt("Your app cannot reach its database over your host's private network: check DATABASE_URL on your host and in step C.", "database")
+          : fixAt("The app cannot use its database: check DATABASE_URL on your host (run pre-flight to test it).", "preflight")
+        : fixAt("Set the missing variables on your host (the env bundle lists them all), then redeploy.", "secrets"),
       httpStatus: 503,
     };
   }
@@ -408,7 +408,9 @@ export async function runVerification(ctx: Pick<TenantContext, "tenant" | "user"
         ]
       : await Promise.all([
           timedCheck("live.health", "GET /health", async () => judgeHealth(await safeFetch(`${appUrl}/health`, base), appUrl)),
-          timedCheck("live.ready", "GET /ready", async () => judgeReady(await safeFetch(`${appUrl}/ready`, base), appUrl)),
+          timedCheck("live.ready", "GET /ready", async () =>
+            judgeReady(await safeFetch(`${appUrl}/ready`, base), appUrl, { databasePrivate: state.row.dbPrivate }),
+          ),
           timedCheck("live.stats", "GET /api/dashboard/stats (signed token)", async () => {
             const token = await signVerifierToken({ secret: openJwtSecret(ctx.tenant.id, state.row.jwtSecretEncrypted!), audience: appUrl });
             const result = await safeFetch(`${appUrl}/api/dashboard/stats`, {

@@ -27,6 +27,14 @@ describe("parseDatabaseUrl", () => {
     });
   });
 
+  it("names a Railway variable reference instead of calling it a bad URL", () => {
+    for (const raw of ["${{Postgres.DATABASE_URL}}", "postgresql://u:p@${{Postgres.PGHOST}}:5432/railway"]) {
+      const result = parseDatabaseUrl(raw);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.message).toMatch(/Railway variable reference.*DATABASE_PUBLIC_URL/);
+    }
+  });
+
   it("accepts postgres:// and fills the default port and sslmode", () => {
     expect(parsed("  postgres://app:pw@DB.Example.com/app  ")).toMatchObject({ scheme: "postgresql", host: "db.example.com", port: 5432, sslmode: "prefer" });
   });

@@ -31,6 +31,10 @@ export function parseDatabaseUrl(raw: string): ParseResult {
   if (input.length > MAX_LENGTH) return fail("The database URL is too long. Copy it again from your provider's database page.");
   // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(input)) return fail("The database URL contains spaces or line breaks. Copy it again as one line.");
+  if (input.includes("${{"))
+    return fail(
+      "That is a Railway variable reference (${{…}}), which Railway fills in only inside the project. Paste the value itself: open the Postgres service → Variables and copy DATABASE_PUBLIC_URL.",
+    );
 
   const schemeMatch = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(input);
   if (!schemeMatch) return fail(`The database URL must start with ${expected}, for example postgresql://app:password@db.example.com:5432/app.`);

@@ -32,6 +32,8 @@ const CONFIG_SELECT = {
   status: true,
   dbUrlEncrypted: true,
   dbUrlMasked: true,
+  dbPrivate: true,
+  dbCheck: true,
   jwtSecretEncrypted: true,
   jwtSecretFingerprint: true,
   encryptionKeyFingerprint: true,
@@ -125,7 +127,7 @@ export async function latestRuns(tenantId: string, tx?: Pick<Tx, "$queryRawUnsaf
 const CONFIG_WITH_MODULES = statement<DeployConfigRow & { modules: string[] }>(
   "deploy_config_with_modules",
   `SELECT c."id", c."tenantId", c."provider"::text AS "provider", c."appUrl", c."status"::text AS "status",
-          c."dbUrlEncrypted", c."dbUrlMasked", c."jwtSecretEncrypted", c."jwtSecretFingerprint", c."encryptionKeyFingerprint",
+          c."dbUrlEncrypted", c."dbUrlMasked", c."dbPrivate", c."dbCheck", c."jwtSecretEncrypted", c."jwtSecretFingerprint", c."encryptionKeyFingerprint",
           c."sessionSecretFingerprint", c."secretsGeneratedAt" AT TIME ZONE 'UTC' AS "secretsGeneratedAt", c."optionalKeysEncrypted",
           c."revision", c."liveAt" AT TIME ZONE 'UTC' AS "liveAt", c."liveByUserId", c."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt",
           ARRAY(SELECT m."module" FROM "TenantModule" m WHERE m."tenantId" = $1 AND m."enabled" ORDER BY m."module") AS "modules"
@@ -167,6 +169,7 @@ type ConfigData = Partial<
     | "appUrl"
     | "dbUrlEncrypted"
     | "dbUrlMasked"
+    | "dbPrivate"
     | "jwtSecretEncrypted"
     | "jwtSecretFingerprint"
     | "encryptionKeyFingerprint"
@@ -226,13 +229,20 @@ export function saveAppUrl(ctx: Pick<TenantContext, "tenant" | "user" | "origin"
   });
 }
 
-export function saveDatabaseUrl(ctx: Pick<TenantContext, "tenant" | "user" | "origin">, input: { canonical: string; masked: string }) {
+/** `privateOnly`: only the host reaches this database; the platform does not probe it (verification checks it from inside). */
+export function saveDatabaseUrl(
+  ctx: Pick<TenantContext, "tenant" | "user" | "origin">,
+  input: { canonical: string; masked: string },
+  options: { privateOnly?: boolean } = {},
+) {
+  const privateOnly = options.privateOnly ?? false;
   return changeDeployConfig(ctx, {
-    data: { dbUrlEncrypted: sealSecret(ctx.tenant.id, "dbUrl", input.canonical), dbUrlMasked: input.masked },
+    data: { dbUrlEncrypted: sealSecret(ctx.tenant.id, "dbUrl", input.canonical), dbUrlMasked: input.masked, dbPrivate: privateOnly },
     // Ciphertexts differ on every seal, so "unchanged" means the stored URL opens to the same text.
-    compare: (row) => row.dbUrlEncrypted !== null && openSecret(ctx.tenant.id, "dbUrl", row.dbUrlEncrypted) === input.canonical,
+    compare: (row) =>
+      row.dbUrlEncrypted !== null && row.dbPrivate === privateOnly && openSecret(ctx.tenant.id, "dbUrl", row.dbUrlEncrypted) === input.canonical,
     action: "DEPLOY_CONFIG_SAVED",
-    metadata: { field: "databaseUrl", databaseUrl: input.masked },
+    metadata: { field: "databaseUrl", databaseUrl: input.masked, privateOnly },
   });
 }
 

@@ -20,6 +20,8 @@ export const DatabaseFormSchema = z.object({
     .trim()
     .min(1, "Paste your database connection string.")
     .max(4096, "That connection string is too long."),
+  /** "Only reachable from my host": not tested from the platform, checked from inside at verification. */
+  databasePrivate: z.literal("on").optional(),
 });
 
 const pastedSecret = (name: string) =>

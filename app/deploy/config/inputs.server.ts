@@ -34,7 +34,12 @@ export const databaseUrlSchema = DatabaseFormSchema.transform((value, ctx) => {
     ctx.addIssue({ code: "custom", path: ["databaseUrl"], message: result.message });
     return z.NEVER;
   }
-  return { canonical: formatDatabaseUrl(result.value), masked: maskDatabaseUrl(result.value), scheme: result.value.scheme };
+  return {
+    canonical: formatDatabaseUrl(result.value),
+    masked: maskDatabaseUrl(result.value),
+    scheme: result.value.scheme,
+    privateOnly: value.databasePrivate === "on",
+  };
 });
 
 /** Pasted secrets are checked exactly as the app reads them at start-up (parseKeyMaterial). */

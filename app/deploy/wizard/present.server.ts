@@ -47,6 +47,11 @@ export function envBundle(state: DeployState, secrets?: SecretValues, options: {
   return renderEnvBundle(state.row.provider, bundleVariables(state, secrets, options));
 }
 
+/** Where step D leads: step E, or pre-flight while step E is skipped (no module enabled). */
+export function stepAfterSecrets(state: DeployState) {
+  return state.modules.length ? { path: "/dashboard/deploy/keys", title: "optional keys" } : { path: "/dashboard/deploy/preflight", title: "pre-flight" };
+}
+
 /** The masked view of a tenant's deploy state: GET /api/deploy/config and the wizard pages. */
 export function presentDeployState(state: DeployState, canManage = true) {
   const stored = storedOptionalKeys(state.row);
@@ -56,6 +61,7 @@ export function presentDeployState(state: DeployState, canManage = true) {
     provider: state.row.provider,
     appUrl: state.row.appUrl,
     databaseUrl: state.row.dbUrlMasked,
+    databasePrivate: state.row.dbPrivate,
     secrets: state.row.secretsGeneratedAt
       ? {
           generatedAt: state.row.secretsGeneratedAt.toISOString(),
@@ -69,7 +75,15 @@ export function presentDeployState(state: DeployState, canManage = true) {
     optionalKeys: Object.fromEntries(OPTIONAL_KEYS.filter((name) => stored[name]).map((name) => [name, stored[name]!.masked])),
     modulesEnabled: state.modules,
     liveAt: state.row.liveAt?.toISOString() ?? null,
-    steps: WIZARD_STEPS.map((step) => ({ id: step.id, letter: step.letter, title: step.title, path: step.path, done: state.progress.done[step.id] })),
+    // Step E is skipped (not listed, not linked) while no module that takes keys is enabled.
+    steps: WIZARD_STEPS.map((step) => ({
+      id: step.id,
+      letter: step.letter,
+      title: step.title,
+      path: step.path,
+      done: state.progress.done[step.id],
+      skipped: step.id === "keys" && state.modules.length === 0,
+    })),
     nextStep: state.progress.firstIncomplete,
     latest: {
       preflight: state.latest.preflight && {
