@@ -18,8 +18,28 @@ export type OpenOptions = {
   onDatabaseLost?: (error: Error) => void;
 };
 
-type Opened = { prisma: PrismaClient; kind: DatabaseTarget["kind"]; ready: () => Promise<void>; close: () => Promise<void> };
-type Driver = { adapter: SqlDriverAdapterFactory; runner: SqlRunner; afterMigrations?: () => Promise<void>; close: () => Promise<void> };
+/**
+ * How the job queue (pg-boss, app/deploy/monitor/) reaches the same database: on PostgreSQL its own
+ * small pool from the URL; on the embedded database, statements forwarded to the database's thread
+ * (there is one PGlite per directory, and it lives in that thread).
+ */
+export type JobQueueConnection =
+  { kind: "postgres"; url: string } | { kind: "pglite"; executeSql: (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }> };
+
+type Opened = {
+  prisma: PrismaClient;
+  kind: DatabaseTarget["kind"];
+  ready: () => Promise<void>;
+  close: () => Promise<void>;
+  jobQueue: () => Promise<JobQueueConnection>;
+};
+type Driver = {
+  adapter: SqlDriverAdapterFactory;
+  runner: SqlRunner;
+  jobQueue: JobQueueConnection;
+  afterMigrations?: () => Promise<void>;
+  close: () => Promise<void>;
+};
 
 /**
  * One database per process, kept on globalThis: in development Vite re-evaluates this module when
@@ -49,6 +69,12 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   }
   holder.opened = next;
   return next.prisma;
+}
+
+/** The open database, for the job queue (opens it first if needed). */
+export function jobQueueConnection(): Promise<JobQueueConnection> {
+  holder.opened ??= createDatabase(getEnv().database, {});
+  return holder.opened.jobQueue();
 }
 
 export function databaseKind() {
@@ -97,6 +123,7 @@ function createDatabase(target: DatabaseTarget, options: OpenOptions): Opened {
     ready: async () => {
       await start();
     },
+    jobQueue: async () => (await start()).jobQueue,
     close: async () => {
       await prisma.$disconnect();
       // $disconnect does not close PGlite, and its thread keeps the process alive until closed.
@@ -109,7 +136,7 @@ async function startPglite(dir: string, onUnexpectedStop?: (error: Error) => voi
   // PGlite does not create parent directories; an empty directory of ours it initialises as its own.
   if (!dir.startsWith("memory://")) makePrivateDir(path.resolve(dir));
   const thread = await startPgliteThread(dir, { onUnexpectedStop });
-  return { adapter: thread.adapter, runner: thread.runner, close: () => thread.close() };
+  return { adapter: thread.adapter, runner: thread.runner, jobQueue: { kind: "pglite", executeSql: thread.jobSql }, close: () => thread.close() };
 }
 
 /**
@@ -136,6 +163,7 @@ async function startPostgres(url: string, poolSize = 10): Promise<Driver> {
   return {
     adapter: new PrismaPg({ connectionString: url, max: poolSize, idleTimeoutMillis: 60_000, connectionTimeoutMillis: 5000, application_name: "go-live" }),
     runner,
+    jobQueue: { kind: "postgres", url },
     afterMigrations: closeMigrator,
     close: closeMigrator,
   };
