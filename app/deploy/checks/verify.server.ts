@@ -23,7 +23,7 @@ import { workspaceFingerprint } from "~/workspace/instance.server";
  * so a URL that never answers costs one timeout, not four.
  */
 /** `state`: the deploy state the route's step guard has just read (not read twice). */
-export type VerifyDeps = { resolver?: Resolver; state?: DeployState };
+export type VerifyDeps = { resolver?: Resolver; state?: DeployState; /** Tests: a certificate authority to trust for the live URL. */ ca?: string };
 
 const MAX_BODY_BYTES = 64 * 1024;
 const CERT_WARN_DAYS = 14;
@@ -364,7 +364,8 @@ export function judgeCertificate(result: CertificateResult | null, appUrl: strin
       fix: fixAt("Let your host issue (or renew) the certificate for this domain, then verify again.", "url"),
     };
   }
-  const expiresAt = new Date(result.validTo).toISOString();
+  const validTo = new Date(result.validTo);
+  const expiresAt = Number.isNaN(validTo.getTime()) ? undefined : validTo.toISOString();
   if (result.daysToExpiry < CERT_WARN_DAYS) {
     return {
       status: "warn",
@@ -421,7 +422,7 @@ async function checkLiveAppOnce(tenantId: string, state: DeployState, deps: Veri
   const policy = { allowLoopback: env.allowLocalTargets };
   // No redirects: the live URL is where the app answers (its APP_URL and the token's audience), and
   // a token must never follow a redirect anywhere. A redirect is reported with the fix instead.
-  const base = { timeoutMs: env.checkTimeoutMs, maxBytes: MAX_BODY_BYTES, maxRedirects: 0, policy, resolver: deps.resolver };
+  const base = { timeoutMs: env.checkTimeoutMs, maxBytes: MAX_BODY_BYTES, maxRedirects: 0, policy, resolver: deps.resolver, ca: deps.ca };
 
   let statsBody: string | null = null;
   const checks: CheckResult[] =
@@ -449,7 +450,9 @@ async function checkLiveAppOnce(tenantId: string, state: DeployState, deps: Veri
           }),
           timedCheck("live.certificate", "HTTPS certificate", async () =>
             judgeCertificate(
-              appUrl.startsWith("https://") ? await inspectCertificate(appUrl, { timeoutMs: env.checkTimeoutMs, policy, resolver: deps.resolver }) : null,
+              appUrl.startsWith("https://")
+                ? await inspectCertificate(appUrl, { timeoutMs: env.checkTimeoutMs, policy, resolver: deps.resolver, ca: deps.ca })
+                : null,
               appUrl,
             ),
           ),
