@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
@@ -52,9 +52,16 @@ test("the dashboard says when the app was last checked, and shows the outage and
     // Acme Bakery from nothing to LIVE through the API (the wizard's pages are the wizard spec's).
     await api(request, "patch", `${base}/api/setup`, { items: Object.fromEntries(SETUP_CATALOGUE.filter((i) => i.required).map((i) => [i.key, true])) }, token);
     await api(request, "put", `${base}/api/deploy/config`, { provider: "DOCKER", appUrl: liveUrl, databaseUrl: database.url }, token);
-    const generated = (await api(request, "post", `${base}/api/env/generate`, { confirmRotation: true }, token)) as {
-      secrets: { JWT_SECRET: string; ENCRYPTION_KEY: string; SESSION_SECRET: string };
+    const answer = (await api(request, "post", `${base}/api/env/generate`, { confirmRotation: true }, token)) as { secrets: Record<string, { value: string }> };
+    const generated = {
+      secrets: {
+        JWT_SECRET: answer.secrets.JWT_SECRET!.value,
+        ENCRYPTION_KEY: answer.secrets.ENCRYPTION_KEY!.value,
+        SESSION_SECRET: answer.secrets.SESSION_SECRET!.value,
+      },
     };
+    // The log scan after the run looks for these in every server log (tests/e2e/log-scan.teardown.ts).
+    writeFileSync(`.tmp/e2e-secrets-stay-live-${testInfo.project.name}.json`, JSON.stringify(generated.secrets));
     const preflight = (await api(request, "post", `${base}/api/deploy/preflight`, {}, token)) as { run: { status: string } };
     expect(preflight.run.status).toBe("passed");
     live = await startLiveInstance({ port: livePort, databaseUrl: database.url, secrets: generated.secrets, logName: `stay-live-${testInfo.project.name}` });
