@@ -10,6 +10,7 @@ import { startScheduler, type Scheduler } from "~/deploy/monitor/scheduler.serve
 import { saveMonitorSettings } from "~/deploy/monitor/settings.server";
 import { liveHealthFor } from "~/deploy/monitor/health.server";
 import { uptimeFor } from "~/deploy/monitor/uptime.server";
+import { publicStatus } from "~/deploy/monitor/public-status.server";
 import { deployBadgeWithHealth } from "~/deploy/monitor/badge.server";
 import type { CheckResult } from "~/deploy/checks/check-result";
 import { makeCertificate } from "../helpers/certificates";
@@ -125,6 +126,19 @@ describe.each(DATABASE_KINDS)("stay LIVE on %s", (kind) => {
     const uptime = await uptimeFor(tenant.id);
     expect(uptime.checks).toHaveLength(6);
     expect(uptime.incidents).toHaveLength(1);
+  });
+
+  it("publishes a status page only when the owner turns it on, at a token that is not the workspace id, and takes it down at once", async () => {
+    const { tenant, ctx } = await liveWorkspace();
+    await runScheduledCheck(tenant.id, minutes(40));
+    expect((await saveMonitorSettings(ctx, {})).publicToken).toBeNull();
+    const on = await saveMonitorSettings(ctx, { publicStatus: true });
+    expect(on.publicToken).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(on.publicToken).not.toContain(tenant.id);
+    expect(await publicStatus(on.publicToken!)).toMatchObject({ name: "Stay live", state: "up" });
+    expect(JSON.stringify(await publicStatus(on.publicToken!))).not.toContain("127.0.0.1");
+    await saveMonitorSettings(ctx, { publicStatus: false });
+    expect(await publicStatus(on.publicToken!)).toBeNull();
   });
 
   it("runs a slot's check once when two schedulers race for it", async () => {

@@ -268,8 +268,8 @@ export const MATRIX: Record<string, Entry> = {
   "logout.tsx": { url: "/logout", destroysSession: true, methods: { GET: { expect: all("3xx") }, POST: { expect: all("signin") } } },
   "ready.ts": { url: "/ready", methods: { GET: { expect: all("2xx") }, POST: NO_ACTION } },
   // Stay LIVE's opt-in public status: nothing answers for a token that was never issued (or was turned off).
-  "status.$token.tsx": { url: "/status/AAAAAAAAAAAAAAAAAAAAAAAA", methods: { GET: { expect: all(404) }, POST: NO_ACTION } },
-  "status.$token.badge[.svg].ts": { url: "/status/AAAAAAAAAAAAAAAAAAAAAAAA/badge.svg", methods: { GET: { expect: all(404) }, POST: NO_ACTION } },
+  "status.$token.tsx": { url: "/status/:token", methods: { GET: { expect: all(404) }, POST: NO_ACTION } },
+  "status.$token.badge[.svg].ts": { url: "/status/:token/badge[/svg]", methods: { GET: { expect: all(404) }, POST: NO_ACTION } },
 };
 
 function classify(outcome: Outcome): Expect | number {
@@ -382,6 +382,11 @@ describe("access matrix", () => {
               if (route.url.includes(":id")) {
                 params.id = route.url.includes("/invitations/") ? world.invitationId : world.victimTokenId;
                 path = path.replace(":id", params.id);
+              }
+              if (route.url.includes(":token")) {
+                // A public status token that was never issued (or was turned off).
+                params.token = "AAAAAAAAAAAAAAAAAAAAAAAA";
+                path = path.replace(":token", params.token).replace("badge[/svg]", "badge.svg");
               }
               if (route.url.endsWith("/*")) {
                 params["*"] = "deploy/nothing-here";
