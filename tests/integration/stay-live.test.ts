@@ -11,6 +11,10 @@ import { saveMonitorSettings } from "~/deploy/monitor/settings.server";
 import { liveHealthFor } from "~/deploy/monitor/health.server";
 import { uptimeFor } from "~/deploy/monitor/uptime.server";
 import { publicStatus } from "~/deploy/monitor/public-status.server";
+import { checkLiveApp } from "~/deploy/checks/verify.server";
+import { verifyWithProgress } from "~/deploy/checks/run-checks.server";
+import { verifyProgress } from "~/deploy/monitor/progress.server";
+import { getEnv } from "~/env.server";
 import { deployBadgeWithHealth } from "~/deploy/monitor/badge.server";
 import type { CheckResult } from "~/deploy/checks/check-result";
 import { makeCertificate } from "../helpers/certificates";
@@ -45,6 +49,7 @@ async function fakeInstance(options: { certificate?: ReturnType<typeof makeCerti
       app.health += 1;
       res.end('{"status":"pass"}');
     } else if (req.url === "/ready") res.end('{"status":"pass","checks":{}}');
+    else if (req.url === "/api/instance/handover") res.end(JSON.stringify({ created: false, setupDone: 0, modulesEnabled: [], invitationsCreated: 0 }));
     else res.end(JSON.stringify({ appUrl: app.appUrl, encryptionKeyFingerprint: app.fingerprint, mode: "instance", workspace: { id: app.tenantId } }));
   }, options.certificate);
   servers.push(server);
@@ -140,6 +145,34 @@ describe.each(DATABASE_KINDS)("stay LIVE on %s", (kind) => {
     await saveMonitorSettings(ctx, { publicStatus: false });
     expect(await publicStatus(on.publicToken!)).toBeNull();
   });
+
+  it("wakes a sleeping app: a URL that does not answer is called again until it does, and step G shows the run's progress meanwhile", async () => {
+    const { app, tenant, ctx } = await liveWorkspace();
+    app.up = false;
+    setTimeout(() => (app.up = true), 1500);
+    let attempts = 0;
+    const checks = await checkLiveApp(tenant.id, await deployState(tenant.id), { wakeSeconds: 15, onAttempt: (n) => (attempts = n) });
+    expect(checks.find((check) => check.id === "live.health")?.status).toBe("pass");
+    expect(attempts).toBeGreaterThanOrEqual(2);
+    // Without the window, the same app fails at once.
+    app.up = false;
+    const asleep = await checkLiveApp(tenant.id, await deployState(tenant.id), { wakeSeconds: 0 });
+    expect(asleep.find((check) => check.id === "live.health")?.status).toBe("fail");
+
+    // The manual run: the page answers while the app still sleeps, shows the progress, then the stored run.
+    const env = getEnv() as { liveWakeSeconds: number };
+    env.liveWakeSeconds = 15;
+    try {
+      setTimeout(() => (app.up = true), 2500);
+      expect(await verifyWithProgress({ ...ctx, role: "OWNER" } as never, await deployState(tenant.id), 300)).toBe("running");
+      expect(await verifyProgress(tenant.id)).toMatchObject({ attempt: expect.any(Number) });
+      expect(await waitFor(async () => (await verifyProgress(tenant.id)) === null, 20_000)).toBe(true);
+      const run = (await deployState(tenant.id)).latest.verify;
+      expect(run?.status, JSON.stringify(run?.checks.filter((check) => check.status === "fail"))).toBe("passed");
+    } finally {
+      env.liveWakeSeconds = 0;
+    }
+  }, 40_000);
 
   it("runs a slot's check once when two schedulers race for it", async () => {
     const { app, tenant } = await liveWorkspace();

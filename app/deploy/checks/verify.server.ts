@@ -85,6 +85,7 @@ export function describeTransportFailure(result: Extract<SafeFetchResult, { ok: 
     default:
       return {
         status: "fail",
+        code: "connection_failed",
         detail: `The connection to ${host} failed: ${result.detail}`,
         fix: fixAt("Check that the app is running on your host, then verify again.", "verify"),
       };
@@ -394,7 +395,7 @@ export type LiveCheckDeps = VerifyDeps & { wakeSeconds?: number; onAttempt?: (at
 /** Every call failed without an HTTP answer: the app may be asleep (free plans sleep and take up to a minute to wake). */
 export function nothingAnswers(checks: CheckResult[]) {
   const calls = checks.filter((check) => check.id === "live.health" || check.id === "live.ready" || check.id === "live.stats");
-  return calls.length > 0 && calls.every((check) => check.status === "fail" && check.code === "nothing_answers");
+  return calls.length > 0 && calls.every((check) => check.status === "fail" && (check.code === "nothing_answers" || check.code === "connection_failed"));
 }
 
 /**
