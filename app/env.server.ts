@@ -64,6 +64,13 @@ const EnvSchema = z.object({
   // Connections each instance keeps to PostgreSQL: instances × this must stay under the server's max_connections.
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
+  // Stay LIVE (app/deploy/monitor/): the shortest interval between two scheduled checks of one workspace.
+  // Below 60 s it is a setting for local runs and tests: every LIVE workspace is then checked that often.
+  LIVE_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+  // How long a live URL that does not answer is retried before the check fails (free plans sleep).
+  LIVE_WAKE_SECONDS: z.coerce.number().int().min(0).max(120).default(60),
+  // Scheduled checks one platform process runs at once.
+  LIVE_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   // Where a workspace creates its app from (a repository URL or a container image), shown in the wizard's host checklist.
   GOLIVE_SOURCE: z
     .string()
@@ -99,6 +106,12 @@ export type Env = {
   auditRetentionDays: number;
   /** Bound on each outbound pre-flight or verification call (connect + answer). */
   checkTimeoutMs: number;
+  /** Stay LIVE: the operator's floor for the check interval (seconds), the wake-up window, checks run at once. */
+  liveCheckIntervalSeconds: number;
+  liveWakeSeconds: number;
+  liveCheckConcurrency: number;
+  /** The platform's own mail server for alerts (SMTP_URL), or null: mail then waits in the outbox table. */
+  smtpUrl: string | null;
   /** With an external database (a deployed instance): variables it needs that are not set; /ready names them. */
   missingForDeployment: string[];
   /** Secrets created on this start (embedded database only): printed as a notice, never their values. */
@@ -201,6 +214,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     checkTimeoutMs: raw.DEPLOY_CHECK_TIMEOUT_MS,
     auditRetentionDays: raw.AUDIT_RETENTION_DAYS,
     source: raw.GOLIVE_SOURCE ?? null,
+    liveCheckIntervalSeconds: raw.LIVE_CHECK_INTERVAL_SECONDS,
+    liveWakeSeconds: raw.LIVE_WAKE_SECONDS,
+    liveCheckConcurrency: raw.LIVE_CHECK_CONCURRENCY,
+    smtpUrl: source.SMTP_URL?.trim() || null,
     missingForDeployment: raw.DATABASE_URL
       ? [raw.JWT_SECRET ? null : "JWT_SECRET", raw.APP_URL ? null : "APP_URL"].filter((name): name is string => name !== null)
       : [],

@@ -1,4 +1,5 @@
 import { closeDatabase, openDatabase } from "./db/client.server";
+import { startProcessScheduler, stopProcessScheduler } from "./deploy/monitor/scheduler.server";
 import { getEnv, type Env } from "./env.server";
 import { getLogger } from "./logger.server";
 import { seedDemo } from "./workspace/demo-seed.server";
@@ -26,7 +27,13 @@ export async function startApp(options: { onDatabaseLost: (error: Error) => void
   }
   await openDatabase(env.database, { onDatabaseLost: options.onDatabaseLost });
   const demo = env.seedDemo ? await seedDemo() : null;
+  // Stay LIVE's scheduled checks (platform only), on the database just opened.
+  await startProcessScheduler();
   return { env, demo };
 }
 
-export const stopApp = closeDatabase;
+/** The scheduler stops first (running checks finish or are given back), then the database closes. */
+export async function stopApp() {
+  await stopProcessScheduler().catch((error) => getLogger().error({ err: error }, "stopping the job queue failed"));
+  await closeDatabase();
+}

@@ -24,6 +24,7 @@ import { checkTable, exchange, figure } from "./proof/report";
 import { assertPortFree, build, createTenantDatabase, ensureTenantRole, startPlatform, type Platform, type TenantDatabase } from "./proof/servers";
 import { curlCommand, Redactor, Transcript } from "./proof/transcript";
 import { SETUP_CATALOGUE } from "../app/workspace/setup-catalogue";
+import { stayLiveProof } from "./proof/stay-live";
 import { badge, expectAttribute, expectBadge, expectUrl, markRequiredSetupDone, maskValues, readChecks } from "./proof/ui";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -420,7 +421,7 @@ async function wizardInTheBrowser(page: Page, database: TenantDatabase) {
   await live.stop();
   live = undefined;
 
-  return { steps: out.join("\n\n"), badges: [badgeActionRequired, badgeBlocked, badgeLive].join("\n\n") };
+  return { steps: out.join("\n\n"), badges: [badgeActionRequired, badgeBlocked, badgeLive].join("\n\n"), acmeEnv: bundleEnv };
 }
 
 /** Part 2: Northwind Studio through the JSON API with curl, authenticated by a personal API token. */
@@ -695,7 +696,7 @@ async function apiWithCurl(platform: Platform, database: TenantDatabase) {
   return transcript;
 }
 
-function writeReport(input: { steps: string; badges: string; transcript: Transcript; acme: string; northwind: string }) {
+function writeReport(input: { steps: string; badges: string; transcript: Transcript; acme: string; northwind: string; stay: string }) {
   const text = [
     "# Go-Live: proof of the Go-Live flow",
     "Written by `npm run proof` ([scripts/proof.ts](../scripts/proof.ts)). A clean clone produces the same report: only the timings (`timingMs`, `durationMs`, “N ms”, `observedValue`) and the screenshots' pixels differ between runs. See [README.md](../README.md) for the product and [DEPLOY.md](../DEPLOY.md) for deploying it.",
@@ -733,6 +734,7 @@ function writeReport(input: { steps: string; badges: string; transcript: Transcr
       "From signing in to the owner's sign-in on their own instance, nothing but curl. Each answer shows curl's status line (other headers left out) and the JSON body, pretty-printed.",
     ].join("\n"),
     ...input.transcript.exchanges.map((item, index) => exchange(index + 1, item)),
+    input.stay,
     "## 4. What the proof checked",
     "Each line is an expectation that held; the first one that does not stops the run with exit code 1 and prints what was expected and what was seen.",
     checked.map((line) => `- ${line.replace(/\d+ ms/g, "N ms")}`).join("\n"),
@@ -796,7 +798,9 @@ async function main() {
   console.log("==> the API with curl (Northwind Studio)");
   const transcript = await apiWithCurl(platform, northwindDb);
 
-  const report = writeReport({ ...ui, transcript, acme: acmeDb.name, northwind: northwindDb.name });
+  console.log("==> stay LIVE: Acme's app goes down and comes back");
+  const stay = await stayLiveProof({ page, platformUrl: platform.url, livePort: ACME_LIVE_PORT, env: ui.acmeEnv, shotsDir: SHOTS, redactor });
+  const report = writeReport({ ...ui, transcript, acme: acmeDb.name, northwind: northwindDb.name, stay });
   mkdirSync("reports", { recursive: true });
   rmSync("reports/screenshots", { recursive: true, force: true });
   renameSync(SHOTS, "reports/screenshots");

@@ -19,13 +19,29 @@ export type OpenOptions = {
   onDatabaseLost?: (error: Error) => void;
 };
 
+/**
+ * How the job queue (pg-boss, app/deploy/monitor/) reaches the same database: on PostgreSQL its own
+ * small pool from the URL; on the embedded database, statements forwarded to the database's thread
+ * (there is one PGlite per directory, and it lives in that thread).
+ */
+export type JobQueueConnection =
+  { kind: "postgres"; url: string } | { kind: "pglite"; executeSql: (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }> };
+
 type StatementRunner = (statement: Statement<unknown>, values: readonly unknown[]) => Promise<unknown[]>;
-type Opened = { prisma: PrismaClient; kind: DatabaseTarget["kind"]; run: StatementRunner; ready: () => Promise<void>; close: () => Promise<void> };
+type Opened = {
+  prisma: PrismaClient;
+  kind: DatabaseTarget["kind"];
+  run: StatementRunner;
+  ready: () => Promise<void>;
+  close: () => Promise<void>;
+  jobQueue: () => Promise<JobQueueConnection>;
+};
 type Driver = {
   adapter: SqlDriverAdapterFactory;
   runner: SqlRunner;
   /** Named prepared statements, where the driver has them (PostgreSQL). */
   prepared?: StatementRunner;
+  jobQueue: JobQueueConnection;
   afterMigrations?: () => Promise<void>;
   close: () => Promise<void>;
 };
@@ -66,6 +82,12 @@ export async function runStatement<Row>(statement: Statement<Row>, values: reado
   if (tx) return tx.$queryRawUnsafe<Row[]>(statement.text, ...values);
   db();
   return (await holder.opened!.run(statement, values)) as Row[];
+}
+
+/** The open database, for the job queue (opens it first if needed). */
+export function jobQueueConnection(): Promise<JobQueueConnection> {
+  holder.opened ??= createDatabase(getEnv().database, {});
+  return holder.opened.jobQueue();
 }
 
 export function databaseKind() {
@@ -119,6 +141,7 @@ function createDatabase(target: DatabaseTarget, options: OpenOptions): Opened {
     ready: async () => {
       await start();
     },
+    jobQueue: async () => (await start()).jobQueue,
     close: async () => {
       await prisma.$disconnect();
       // $disconnect does not close PGlite, and its thread keeps the process alive until closed.
@@ -131,7 +154,7 @@ async function startPglite(dir: string, onUnexpectedStop?: (error: Error) => voi
   // PGlite does not create parent directories; an empty directory of ours it initialises as its own.
   if (!dir.startsWith("memory://")) makePrivateDir(path.resolve(dir));
   const thread = await startPgliteThread(dir, { onUnexpectedStop });
-  return { adapter: thread.adapter, runner: thread.runner, close: () => thread.close() };
+  return { adapter: thread.adapter, runner: thread.runner, jobQueue: { kind: "pglite", executeSql: thread.jobSql }, close: () => thread.close() };
 }
 
 /**
@@ -163,6 +186,7 @@ async function startPostgres(url: string, poolSize = 10): Promise<Driver> {
     adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     runner,
     prepared: async (statement, values) => (await pool.query({ name: statement.name, text: statement.text, values: [...values] })).rows,
+    jobQueue: { kind: "postgres", url },
     afterMigrations: closeMigrator,
     close: async () => {
       await closeMigrator();

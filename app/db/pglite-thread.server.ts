@@ -23,6 +23,8 @@ import type { SqlRunner } from "./migrate.server";
 export type PgliteThread = {
   adapter: SqlDriverAdapterFactory;
   runner: SqlRunner;
+  /** pg-boss's statements, run in the worker the way pg-boss's own PGlite adapter runs them. */
+  jobSql: (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
   close: () => Promise<void>;
   /** The thread itself, for diagnostics and for the test that stops it unexpectedly. */
   worker: Worker;
@@ -125,6 +127,7 @@ export async function startPgliteThread(dataDir: string, options: PgliteThreadOp
       exec: (sql) => call<void>("exec", { sql }),
       query: (sql, params = []) => call<Record<string, unknown>[]>("query", { sql, params }),
     },
+    jobSql: (text, values) => call<{ rows: Record<string, unknown>[] }>("jobSql", { text, values }),
     close: async () => {
       closing = true;
       if (!stopped) await call("close").catch(() => undefined);

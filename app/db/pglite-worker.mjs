@@ -65,6 +65,20 @@ async function handle(op, args) {
       return undefined;
     case "query":
       return (await pglite.query(args.sql, args.params ?? [])).rows;
+    // pg-boss's statements (app/db/job-queue.server.ts), as pg-boss's own fromPglite adapter runs
+    // them: text with values is one statement (query); text without values may be several
+    // (BEGIN; SET LOCAL …; SELECT pg_advisory_xact_lock …; COMMIT), run with exec, rows flattened so a
+    // RETURNING before the COMMIT is kept. A failed statement must not leave the one connection in an
+    // aborted transaction that poisons every later statement (a pool would hand out a fresh one).
+    case "jobSql":
+      try {
+        if (args.values?.length) return { rows: (await pglite.query(args.text, args.values)).rows };
+        const results = await pglite.exec(args.text);
+        return { rows: results.flatMap((result) => result.rows ?? []) };
+      } catch (error) {
+        await pglite.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      }
     case "close":
       await pglite.close();
       return undefined;

@@ -8,8 +8,13 @@ import { db } from "./client.server";
  * - sessions: until they expire (a new session sweeps expired ones);
  * - rate-limit counters: a day after their window ends (the longest any rule looks back; a new session sweeps them);
  * - pre-flight and verification runs: 90 days, but always the latest of each kind (a new run sweeps its workspace's);
- * - audit rows: AUDIT_RETENTION_DAYS, one year by default (a new run sweeps its workspace's).
+ * - audit rows: AUDIT_RETENTION_DAYS, one year by default (a new run sweeps its workspace's);
+ * - scheduled checks of a LIVE workspace: 7 days raw, 90 days as daily rollups; webhook deliveries
+ *   and notifications 90 days (a new scheduled check sweeps its workspace's). A workspace checked
+ *   every minute keeps at most about 10,000 raw checks and 90 rollups.
  */
+export const LIVE_CHECK_RETENTION_DAYS = 7;
+export const LIVE_ROLLUP_RETENTION_DAYS = 90;
 export const RUN_RETENTION_DAYS = 90;
 const SWEEP_BATCH = 200;
 
@@ -31,5 +36,22 @@ export async function sweepWorkspaceHistory(tenantId: string) {
   await db().$executeRaw`
     DELETE FROM "AuditLog" WHERE "id" IN (
       SELECT "id" FROM "AuditLog" WHERE "tenantId" = ${tenantId} AND "createdAt" < now() - (${getEnv().auditRetentionDays}::int * interval '1 day')
+      LIMIT ${SWEEP_BATCH})`;
+}
+
+export async function sweepLiveHistory(tenantId: string) {
+  await db().$executeRaw`
+    DELETE FROM "LiveCheck" WHERE "id" IN (
+      SELECT "id" FROM "LiveCheck" WHERE "tenantId" = ${tenantId} AND "startedAt" < now() - (${LIVE_CHECK_RETENTION_DAYS}::int * interval '1 day')
+      LIMIT ${SWEEP_BATCH})`;
+  await db().$executeRaw`
+    DELETE FROM "LiveRollup" WHERE "tenantId" = ${tenantId} AND "day" < (now() - (${LIVE_ROLLUP_RETENTION_DAYS}::int * interval '1 day'))::date`;
+  await db().$executeRaw`
+    DELETE FROM "WebhookDelivery" WHERE "id" IN (
+      SELECT "id" FROM "WebhookDelivery" WHERE "tenantId" = ${tenantId} AND "createdAt" < now() - (${LIVE_ROLLUP_RETENTION_DAYS}::int * interval '1 day')
+      LIMIT ${SWEEP_BATCH})`;
+  await db().$executeRaw`
+    DELETE FROM "Notification" WHERE "id" IN (
+      SELECT "id" FROM "Notification" WHERE "tenantId" = ${tenantId} AND "createdAt" < now() - (${LIVE_ROLLUP_RETENTION_DAYS}::int * interval '1 day')
       LIMIT ${SWEEP_BATCH})`;
 }

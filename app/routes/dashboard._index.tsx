@@ -4,16 +4,21 @@ import type { loader as dashboardLoader } from "./dashboard";
 import { When } from "~/components/when";
 import { tenantStats } from "~/workspace/stats.server";
 import { requirePageContext } from "~/tenancy/context.server";
+import { deployWizardAvailable } from "~/deploy/wizard/availability.server";
+import { liveOverview } from "~/deploy/monitor/overview.server";
+import { LiveHealthPanel, LiveNotifications } from "~/components/live/live-health";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Go-Live" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requirePageContext(request, { context });
-  return { tenantName: ctx.tenant.name, stats: await tenantStats(ctx.tenant.id) };
+  // A LIVE workspace's health (Stay LIVE): every role sees it; owners and admins also their alerts.
+  const live = deployWizardAvailable() ? await liveOverview(ctx.tenant.id, ctx.role, context) : null;
+  return { tenantName: ctx.tenant.name, stats: await tenantStats(ctx.tenant.id), live };
 }
 
 export default function DashboardHome() {
-  const { tenantName, stats } = useLoaderData<typeof loader>();
+  const { tenantName, stats, live } = useLoaderData<typeof loader>();
   const figures = [
     { label: "Team members", value: String(stats.members.total), href: "/dashboard/team" },
     { label: "Setup done", value: `${stats.setup.done} of ${stats.setup.total}`, href: "/dashboard/setup" },
@@ -24,6 +29,8 @@ export default function DashboardHome() {
     <section>
       <h1 className="page-title">{tenantName}</h1>
       <DeployStatus status={stats.deploy.status} liveAt={stats.deploy.liveAt} />
+      {live ? <LiveNotifications notifications={live.notifications} /> : null}
+      {live ? <LiveHealthPanel live={live} /> : null}
       <ul className="mt-4 grid grid-cols-2 gap-3">
         {figures.map((figure) => (
           <li key={figure.label} className="card">

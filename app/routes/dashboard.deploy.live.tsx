@@ -13,6 +13,9 @@ import { ShownOnce } from "~/components/shown-once";
 import { When } from "~/components/when";
 import { LiveNextSteps } from "~/components/deploy/live-next-steps";
 import { claimLinkAnswer } from "~/deploy/wizard/claim.server";
+import { liveOverview } from "~/deploy/monitor/overview.server";
+import { monitorSettingsAction } from "~/deploy/monitor/settings-form.server";
+import { LiveHealthPanel, LiveNotifications, LiveSettingsForm, type LiveSettingsAnswer } from "~/components/live/live-health";
 
 // The page may carry the owner's claim link (shown once): never stored by a browser or a proxy.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -31,12 +34,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     preflightOk: state.progress.done.preflight,
     verifyOk: state.progress.done.verify,
     isOwner: ctx.role === "OWNER",
+    live: await liveOverview(ctx.tenant.id, ctx.role, context),
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readFormData(request);
+  // Stay LIVE's settings (app/deploy/monitor/): allowed whatever the checks say.
+  if (form.get("intent") === "monitor-settings") return monitorSettingsAction(request, context, form);
   const { ctx, state } = await loadWizardStep(request, "live");
-  const intent = (await readFormData(request)).get("intent");
+  const intent = form.get("intent");
   if (intent === "claim-link") {
     // A new claim link (the earlier one stops working), shown once in this answer.
     return data({ claim: await claimLinkAnswer(ctx, state) }, { headers: { "Cache-Control": "no-store" } });
@@ -88,8 +95,9 @@ function NewClaimLinkForm() {
 }
 
 export default function LiveStep() {
-  const { intro, status, liveAt, appUrl, ready, preflightOk, verifyOk, isOwner } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as { claim?: ClaimAnswer; error?: string; fix?: { text: string; href?: string } } | undefined;
+  const { intro, status, liveAt, appUrl, ready, preflightOk, verifyOk, isOwner, live } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as
+    { claim?: ClaimAnswer; error?: string; fix?: { text: string; href?: string }; monitor?: LiveSettingsAnswer } | undefined;
   const navigation = useNavigation();
   if (status === "live" && liveAt) {
     return (
@@ -104,6 +112,9 @@ export default function LiveStep() {
         <p className="mt-3 text-sm">
           Changing the provider, URL, database, secrets or keys moves the workspace back to “configured” until it is checked and verified again.
         </p>
+        {live ? <LiveHealthPanel live={live} /> : null}
+        {live ? <LiveNotifications notifications={live.notifications} /> : null}
+        {live?.settings ? <LiveSettingsForm settings={live.settings} publicUrl={live.publicUrl} answer={actionData?.monitor} /> : null}
       </section>
     );
   }

@@ -4,7 +4,9 @@ import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { RunResult } from "~/components/deploy/run-result";
 import { StepIntro } from "~/components/deploy/step-intro";
 import { badIntent, loadWizardStep } from "~/deploy/wizard/page.server";
-import { runChecks } from "~/deploy/checks/run-checks.server";
+import { verifyWithProgress } from "~/deploy/checks/run-checks.server";
+import { verifyProgress } from "~/deploy/monitor/progress.server";
+import { VerifyProgress } from "~/components/live/verify-progress";
 import { pageErrorFrom } from "~/http/domain-error.server";
 import { readFormData } from "~/http/form.server";
 import { keepClientHeaders } from "~/http/headers";
@@ -13,23 +15,26 @@ import { keepClientHeaders } from "~/http/headers";
 export const headers: HeadersFunction = ({ errorHeaders }) => keepClientHeaders(errorHeaders);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { state, intro } = await loadWizardStep(request, "verify", context);
-  return { intro, appUrl: state.row.appUrl, run: state.latest.verify, stale: state.progress.stale.verify };
+  const { ctx, state, intro } = await loadWizardStep(request, "verify", context);
+  // A run still waking the app (Stay LIVE: wake, then verify): the page shows its progress.
+  const progress = await verifyProgress(ctx.tenant.id);
+  return { intro, appUrl: state.row.appUrl, run: state.latest.verify, stale: state.progress.stale.verify, progress };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { ctx, state } = await loadWizardStep(request, "verify");
   if ((await readFormData(request)).get("intent") !== "verify") throw badIntent();
-  await runChecks(ctx, "verify", state).catch((error: unknown) => {
+  // Waits for the run up to a few seconds; a sleeping app's wake-up continues after the page answered.
+  await verifyWithProgress(ctx, state).catch((error: unknown) => {
     throw pageErrorFrom(error);
   });
   return redirect("/dashboard/deploy/verify#result");
 }
 
 export default function VerifyStep() {
-  const { intro, appUrl, run, stale } = useLoaderData<typeof loader>();
+  const { intro, appUrl, run, stale, progress } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
-  const running = navigation.state !== "idle" && navigation.formMethod === "POST";
+  const running = (navigation.state !== "idle" && navigation.formMethod === "POST") || progress !== null;
   return (
     <section>
       <StepIntro {...intro} />
@@ -43,6 +48,7 @@ export default function VerifyStep() {
           {running ? "Calling your app…" : run ? "Verify again" : "Verify live URL"}
         </button>
       </Form>
+      {progress ? <VerifyProgress since={progress.since} attempt={progress.attempt} /> : null}
       <RunResult
         run={run}
         stale={stale}

@@ -70,7 +70,7 @@ export async function startPlatform(input: { port: number; dataDir: string; logF
   try {
     const app = await startAppProcess({
       port: input.port,
-      env: { DATA_DIR: input.dataDir, ALLOW_LOCAL_TARGETS: "true", LOG_LEVEL: "info" },
+      env: { DATA_DIR: input.dataDir, ALLOW_LOCAL_TARGETS: "true", LOG_LEVEL: "info", LIVE_CHECK_INTERVAL_SECONDS: "10", LIVE_WAKE_SECONDS: "2" },
       logFile: input.logFile,
     });
     return { url: app.url, stop: app.stop };

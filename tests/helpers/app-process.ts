@@ -24,7 +24,7 @@ export async function startAppProcess(input: {
   mkdirSync(path.dirname(input.logFile), { recursive: true });
   const log = openSync(input.logFile, input.appendLog ? "a" : "w");
   const child = spawn(process.execPath, [...(input.nodeArgs ?? []), "server.js"], {
-    env: { PATH: process.env.PATH, NODE_ENV: "production", PORT: String(input.port), HOST: "127.0.0.1", APP_URL: url, ...input.env },
+    env: { PATH: process.env.PATH, NODE_ENV: "production", PORT: String(input.port), HOST: "127.0.0.1", APP_URL: url, LIVE_WAKE_SECONDS: "0", ...input.env },
     stdio: ["ignore", log, log],
   });
   closeSync(log);

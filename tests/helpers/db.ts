@@ -26,6 +26,8 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
     NODE_ENV: "test",
     DATA_DIR: mkdtempSync(path.join(tmpdir(), "golive-test-")),
     APP_URL: "http://localhost:3999",
+    // A live URL that does not answer fails at once (tests that need the wake-up window set it).
+    LIVE_WAKE_SECONDS: "0",
     ...TEST_SECRETS,
     ...overrides,
   });

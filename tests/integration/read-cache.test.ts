@@ -6,6 +6,7 @@ import { createSession, destroySession } from "~/auth/session.server";
 import { databaseKind, db } from "~/db/client.server";
 import { readCacheCounts, readCacheEnabled, setReadCacheEnabled, watchStatements } from "~/db/read-cache.server";
 import { deployState, saveProvider } from "~/deploy/config/deploy-config.server";
+import { liveHealthFor } from "~/deploy/monitor/health.server";
 import { tenantStats } from "~/workspace/stats.server";
 import { changeRole } from "~/workspace/team.server";
 import { revokeToken } from "~/workspace/tokens.server";
@@ -97,6 +98,7 @@ describe("read cache on the embedded database", () => {
       "deploy state": () => deployState(tenant.id),
       "dashboard figures": () => tenantStats(tenant.id),
       "an API token's identity": () => getApiContext(bearer(token)),
+      "a LIVE workspace's health": () => liveHealthFor(tenant.id),
     };
     try {
       for (const [name, read] of Object.entries(reads)) {

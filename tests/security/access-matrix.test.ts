@@ -101,6 +101,7 @@ export const MATRIX: Record<string, Entry> = {
   "api.deploy.live.ts": { url: "/api/deploy/live", methods: { GET: NO_ACTION, POST: { expect: MANAGER_API, ready: true } } },
   "api.deploy.preflight.ts": { url: "/api/deploy/preflight", methods: { GET: NO_ACTION, POST: { expect: MANAGER_API, ready: true } } },
   "api.deploy.runs.ts": { url: "/api/deploy/runs", methods: { GET: { expect: MANAGER_API }, POST: NO_ACTION } },
+  "api.deploy.uptime.ts": { url: "/api/deploy/uptime", methods: { GET: { expect: MANAGER_API }, POST: NO_ACTION } },
   "api.deploy.verify.ts": { url: "/api/deploy/verify", methods: { GET: NO_ACTION, POST: { expect: MANAGER_API, ready: true } } },
   "api.env.generate.ts": {
     url: "/api/env/generate",
@@ -275,6 +276,9 @@ export const MATRIX: Record<string, Entry> = {
   },
   "logout.tsx": { url: "/logout", destroysSession: true, methods: { GET: { expect: all("3xx") }, POST: { expect: all("signin") } } },
   "ready.ts": { url: "/ready", methods: { GET: { expect: all("2xx") }, POST: NO_ACTION } },
+  // Stay LIVE's opt-in public status: nothing answers for a token that was never issued (or was turned off).
+  "status.$token.tsx": { url: "/status/:token", methods: { GET: { expect: all(404) }, POST: NO_ACTION } },
+  "status.$token.badge[.svg].ts": { url: "/status/:token/badge[/svg]", methods: { GET: { expect: all(404) }, POST: NO_ACTION } },
 };
 
 function classify(outcome: Outcome): Expect | number {
@@ -387,6 +391,11 @@ describe("access matrix", () => {
               if (route.url.includes(":id")) {
                 params.id = route.url.includes("/invitations/") ? world.invitationId : world.victimTokenId;
                 path = path.replace(":id", params.id);
+              }
+              if (route.url.includes(":token")) {
+                // A public status token that was never issued (or was turned off).
+                params.token = "AAAAAAAAAAAAAAAAAAAAAAAA";
+                path = path.replace(":token", params.token).replace("badge[/svg]", "badge.svg");
               }
               if (route.url.endsWith("/*")) {
                 params["*"] = "deploy/nothing-here";

@@ -46,6 +46,7 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
   let invitationResponse = "";
   let invitationToken = "";
   let claimResponse = "";
+  let webhookResponse = "";
   const claimTokens: string[] = [];
   const INVITEE_PASSWORD = "leak-scan-invitee-chosen-pw";
   const secrets: Record<string, string> = {};
@@ -182,6 +183,10 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
     expect((await formPost("H new claim link", "/dashboard/deploy/live", { intent: "claim-link" })).response.status).toBe(200);
     claimTokens.push(claimToken(captured.pop()!.text)!);
     expect(claimTokens.every(Boolean), "three claim links").toBe(true);
+    // Stay LIVE: a webhook for alerts; its signing secret is shown once, in this answer.
+    const hook = { intent: "monitor-settings", intervalMinutes: "5", webhookUrl: `http://127.0.0.1:${livePort}/hook` };
+    expect((await formPost("H webhook", "/dashboard/deploy/live", hook)).response.status).toBe(200);
+    webhookResponse = captured.pop()!.text;
 
     // Every dashboard page (from the route files), as HTML and as the data a JavaScript client loads.
     const pages = [
@@ -231,6 +236,7 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
       "the invited person's chosen password": INVITEE_PASSWORD,
       ...Object.fromEntries(claimTokens.map((value, i) => [`claim link token ${i + 1}`, value])),
       "the user's password": TEST_PASSWORD,
+      "the webhook secret": /value="(whsec_[A-Za-z0-9_-]{32})"/.exec(webhookResponse)?.[1] ?? "webhook secret not shown",
       "the platform's database password": database.password,
       "the platform's ENCRYPTION_KEY": TEST_SECRETS.ENCRYPTION_KEY,
       "the platform's SESSION_SECRET": TEST_SECRETS.SESSION_SECRET,
@@ -254,6 +260,7 @@ describe.skipIf(!POSTGRES_AVAILABLE)("secret-leak scan after a complete Go-Live 
     expect(invitationResponse).toMatch(/cache-control: no-store/i);
     expect(claimResponse).toContain(claimTokens[0]);
     expect(claimResponse).toMatch(/cache-control: no-store/i);
+    expect(webhookResponse).toContain(secrets["the webhook secret"]);
   });
 
   it("the hand-over carried no password hash, session or API token: the instance's database and log hold none of the platform's", async () => {

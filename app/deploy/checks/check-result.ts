@@ -12,6 +12,8 @@ export type CheckResult = {
   target?: string;
   /** A machine-readable finding, for checks that tell cases apart (which app answers the live URL). */
   code?: string;
+  /** The certificate check: when the live URL's certificate expires (ISO date-time). */
+  expiresAt?: string;
 };
 
 export function overallStatus(checks: CheckResult[]): "passed" | "failed" {
@@ -45,6 +47,7 @@ function boundCheck(check: CheckResult, detailLimit: number, fixLimit: number): 
   if (typeof check.httpStatus === "number") bounded.httpStatus = check.httpStatus;
   if (typeof check.target === "string") bounded.target = clip(check.target, RUN_LIMITS.target);
   if (typeof check.code === "string") bounded.code = clip(check.code, 40);
+  if (typeof check.expiresAt === "string") bounded.expiresAt = clip(check.expiresAt, 40);
   return bounded;
 }
 

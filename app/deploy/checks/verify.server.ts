@@ -23,7 +23,7 @@ import { workspaceFingerprint } from "~/workspace/instance.server";
  * so a URL that never answers costs one timeout, not four.
  */
 /** `state`: the deploy state the route's step guard has just read (not read twice). */
-export type VerifyDeps = { resolver?: Resolver; state?: DeployState };
+export type VerifyDeps = { resolver?: Resolver; state?: DeployState; /** Tests: a certificate authority to trust for the live URL. */ ca?: string };
 
 const MAX_BODY_BYTES = 64 * 1024;
 const CERT_WARN_DAYS = 14;
@@ -85,6 +85,7 @@ export function describeTransportFailure(result: Extract<SafeFetchResult, { ok: 
     default:
       return {
         status: "fail",
+        code: "connection_failed",
         detail: `The connection to ${host} failed: ${result.detail}`,
         fix: fixAt("Check that the app is running on your host, then verify again.", "verify"),
       };
@@ -364,14 +365,18 @@ export function judgeCertificate(result: CertificateResult | null, appUrl: strin
       fix: fixAt("Let your host issue (or renew) the certificate for this domain, then verify again.", "url"),
     };
   }
+  const validTo = new Date(result.validTo);
+  const expiresAt = Number.isNaN(validTo.getTime()) ? undefined : validTo.toISOString();
   if (result.daysToExpiry < CERT_WARN_DAYS) {
     return {
       status: "warn",
+      code: "cert_expiring",
       detail: `The certificate expires in ${result.daysToExpiry} days.`,
       fix: fixAt("Renew the certificate (most hosts renew automatically: check the domain settings).", "verify"),
+      expiresAt,
     };
   }
-  return { status: "pass", detail: `Trusted, valid for this host, ${result.daysToExpiry} days to expiry.`, fix: null };
+  return { status: "pass", detail: `Trusted, valid for this host, ${result.daysToExpiry} days to expiry.`, fix: null, expiresAt };
 }
 
 /** The keys the instance must hold: those stored in step E for the modules enabled now. */
@@ -384,15 +389,41 @@ function expectedModuleKeys(state: DeployState): ExpectedModuleKey[] {
   }));
 }
 
-export async function runVerification(ctx: Pick<TenantContext, "tenant" | "user" | "origin">, deps: VerifyDeps = {}) {
-  const startedAt = new Date();
+/** `wakeSeconds`: how long a URL that does not answer is retried (LIVE_WAKE_SECONDS unless given). */
+export type LiveCheckDeps = VerifyDeps & { wakeSeconds?: number; onAttempt?: (attempt: number) => void };
+
+/** Every call failed without an HTTP answer: the app may be asleep (free plans sleep and take up to a minute to wake). */
+export function nothingAnswers(checks: CheckResult[]) {
+  const calls = checks.filter((check) => check.id === "live.health" || check.id === "live.ready" || check.id === "live.stats");
+  return calls.length > 0 && calls.every((check) => check.status === "fail" && (check.code === "nothing_answers" || check.code === "connection_failed"));
+}
+
+/**
+ * The calls of step G against the live URL (health, ready, signed stats, certificate, module keys),
+ * without the hand-over and without storing a run: the one implementation that the manual
+ * verification and the scheduled checks (app/deploy/monitor/) share. A URL where nothing answers is
+ * called again every few seconds for up to the wake-up window before the result stands.
+ */
+export async function checkLiveApp(tenantId: string, state: DeployState, deps: LiveCheckDeps = {}): Promise<CheckResult[]> {
   const env = getEnv();
-  const state = deps.state ?? (await deployState(ctx.tenant.id));
+  const wakeMs = (deps.wakeSeconds ?? env.liveWakeSeconds) * 1000;
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    deps.onAttempt?.(attempt);
+    const checks = await checkLiveAppOnce(tenantId, state, deps);
+    const left = wakeMs - (Date.now() - started);
+    if (!nothingAnswers(checks) || left <= 0) return checks;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(3000, left)));
+  }
+}
+
+async function checkLiveAppOnce(tenantId: string, state: DeployState, deps: VerifyDeps): Promise<CheckResult[]> {
+  const env = getEnv();
   const appUrl = state.row.appUrl;
   const policy = { allowLoopback: env.allowLocalTargets };
   // No redirects: the live URL is where the app answers (its APP_URL and the token's audience), and
   // a token must never follow a redirect anywhere. A redirect is reported with the fix instead.
-  const base = { timeoutMs: env.checkTimeoutMs, maxBytes: MAX_BODY_BYTES, maxRedirects: 0, policy, resolver: deps.resolver };
+  const base = { timeoutMs: env.checkTimeoutMs, maxBytes: MAX_BODY_BYTES, maxRedirects: 0, policy, resolver: deps.resolver, ca: deps.ca };
 
   let statsBody: string | null = null;
   const checks: CheckResult[] =
@@ -412,17 +443,19 @@ export async function runVerification(ctx: Pick<TenantContext, "tenant" | "user"
             judgeReady(await safeFetch(`${appUrl}/ready`, base), appUrl, { databasePrivate: state.row.dbPrivate }),
           ),
           timedCheck("live.stats", "GET /api/dashboard/stats (signed token)", async () => {
-            const token = await signVerifierToken({ secret: openJwtSecret(ctx.tenant.id, state.row.jwtSecretEncrypted!), audience: appUrl });
+            const token = await signVerifierToken({ secret: openJwtSecret(tenantId, state.row.jwtSecretEncrypted!), audience: appUrl });
             const result = await safeFetch(`${appUrl}/api/dashboard/stats`, {
               ...base,
               headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
             });
             statsBody = result.ok && result.status === 200 ? result.body : null;
-            return judgeStats(result, { appUrl, encryptionKeyFingerprint: state.row.encryptionKeyFingerprint, workspaceId: ctx.tenant.id });
+            return judgeStats(result, { appUrl, encryptionKeyFingerprint: state.row.encryptionKeyFingerprint, workspaceId: tenantId });
           }),
           timedCheck("live.certificate", "HTTPS certificate", async () =>
             judgeCertificate(
-              appUrl.startsWith("https://") ? await inspectCertificate(appUrl, { timeoutMs: env.checkTimeoutMs, policy, resolver: deps.resolver }) : null,
+              appUrl.startsWith("https://")
+                ? await inspectCertificate(appUrl, { timeoutMs: env.checkTimeoutMs, policy, resolver: deps.resolver, ca: deps.ca })
+                : null,
               appUrl,
             ),
           ),
@@ -434,6 +467,13 @@ export async function runVerification(ctx: Pick<TenantContext, "tenant" | "user"
       await timedCheck("live.module-keys", "Module keys on the instance (by fingerprint)", async () => judgeModuleKeys(body, expectedModuleKeys(state))),
     );
   }
+  return checks;
+}
+
+export async function runVerification(ctx: Pick<TenantContext, "tenant" | "user" | "origin">, deps: LiveCheckDeps = {}) {
+  const startedAt = new Date();
+  const state = deps.state ?? (await deployState(ctx.tenant.id));
+  const checks = await checkLiveApp(ctx.tenant.id, state, deps);
 
   // The hand-over: only when every call passed and the instance is this workspace's (empty, or already serving it).
   if (checks.length > 1 && checks.every((check) => check.status !== "fail") && checks.find((check) => check.id === "live.stats")?.code === "right_app") {

@@ -5,6 +5,7 @@ import type { TenantContext } from "~/tenancy/context.server";
 import { configFacts, enabledModules, latestRuns, loadDeployConfig } from "~/deploy/config/deploy-config.server";
 import { deployProgress } from "./state";
 import { stepById } from "./steps";
+import { scheduleWorkspace } from "~/deploy/monitor/scheduler.server";
 
 /**
  * Step H / POST /api/deploy/live. Refuses unless the latest pre-flight and the latest verification
@@ -12,6 +13,13 @@ import { stepById } from "./steps";
  * give one transition and one TENANT_MARKED_LIVE audit row; later ones answer "already live".
  */
 export async function goLive(ctx: Pick<TenantContext, "tenant" | "user" | "origin">): Promise<{ alreadyLive: boolean; liveAt: Date }> {
+  const result = await markLive(ctx);
+  // From now on the app is checked on schedule (app/deploy/monitor/).
+  if (!result.alreadyLive) await scheduleWorkspace(ctx.tenant.id);
+  return result;
+}
+
+async function markLive(ctx: Pick<TenantContext, "tenant" | "user" | "origin">): Promise<{ alreadyLive: boolean; liveAt: Date }> {
   return db().$transaction(async (tx) => {
     await loadDeployConfig(ctx.tenant.id, tx);
     await tx.$executeRaw`SELECT 1 FROM "DeployConfig" WHERE "tenantId" = ${ctx.tenant.id} FOR UPDATE`;

@@ -1,14 +1,14 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { requireManagerPage, type PageContext } from "~/tenancy/context.server";
-import { canManage, type RoleName } from "~/tenancy/roles";
+import type { RoleName } from "~/tenancy/roles";
 import type { DeployBadgeData } from "./badge";
-import { deployBadgeFor } from "./state";
 import { deployState, type DeployState } from "~/deploy/config/deploy-config.server";
 import { pageErrorFrom } from "~/http/domain-error.server";
 import { requireStep } from "./guard.server";
 import { isProviderId, providerGuide } from "~/deploy/config/providers";
 import { stepById, type WizardStepId } from "./steps";
 import { requireDeployWizardPage } from "./availability.server";
+import { deployBadgeWithHealth } from "~/deploy/monitor/badge.server";
 
 /** What every wizard step page starts with: the platform only (404 on an instance), owner/admin only, the step guard, and its intro text. */
 export async function loadWizardStep(
@@ -42,6 +42,6 @@ export function badIntent() {
 
 /** The header badge of every dashboard page, from the same (shared) deploy-state read as the page. */
 export async function deployBadge(context: AppLoadContext, tenantId: string, role: RoleName): Promise<DeployBadgeData> {
-  const state = await deployState(tenantId, context);
-  return deployBadgeFor(state.facts, state.latest, canManage(role));
+  // A LIVE workspace's badge also says what the scheduled checks found (app/deploy/monitor/).
+  return deployBadgeWithHealth(tenantId, role, context);
 }

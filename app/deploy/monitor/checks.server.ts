@@ -1,0 +1,152 @@
+import { randomUUID } from "node:crypto";
+import { boundRunChecks } from "~/deploy/checks/check-result";
+import { checkLiveApp, type LiveCheckDeps } from "~/deploy/checks/verify.server";
+import { deployState } from "~/deploy/config/deploy-config.server";
+import { db } from "~/db/client.server";
+import { sweepLiveHistory } from "~/db/retention.server";
+import { getEnv } from "~/env.server";
+import { getLogger } from "~/logger.server";
+import { raiseAlerts, type AlertEvent, type WebhookQueue } from "./alerts.server";
+import { CERT_WARN_DAYS, FAILURES_TO_BLOCK, clock, effectiveIntervalSeconds, outcomeOf, type CheckOutcome } from "./schedule";
+
+/**
+ * One scheduled check of a LIVE workspace, for one slot: claimed by inserting the slot's row (one
+ * per workspace and slot, so when two platform processes both hold a job for the slot, one calls the
+ * app and the other stops), step G's calls through checkLiveApp, then the workspace's health
+ * updated under a row lock (two failures in a row open an incident; a pass closes it), the day's
+ * rollup counted, and each new event alerted once.
+ */
+export type ScheduledCheckResult =
+  { ran: false; reason: "not_live" | "slot_taken" } | { ran: true; checkId: string; outcome: CheckOutcome; events: AlertEvent[] };
+
+export async function runScheduledCheck(tenantId: string, slotAt: Date, deps: LiveCheckDeps & { webhooks?: WebhookQueue } = {}): Promise<ScheduledCheckResult> {
+  const state = await deployState(tenantId);
+  if (state.row.status !== "live" || !state.row.appUrl) return { ran: false, reason: "not_live" };
+  const checkId = randomUUID();
+  const startedAt = new Date();
+  const claimed = await db().$executeRaw`
+    INSERT INTO "LiveCheck" ("id", "tenantId", "slotAt", "startedAt", "status")
+    VALUES (${checkId}, ${tenantId}, ${slotAt}, ${startedAt}, 'running')
+    ON CONFLICT ("tenantId", "slotAt") DO NOTHING`;
+  if (claimed === 0) return { ran: false, reason: "slot_taken" };
+
+  const checks = await checkLiveApp(tenantId, state, deps);
+  const outcome = outcomeOf(checks);
+  const finishedAt = new Date();
+  await db().liveCheck.update({
+    where: { id: checkId },
+    data: {
+      finishedAt,
+      status: outcome.status,
+      responseMs: outcome.responseMs,
+      cause: outcome.cause,
+      certExpiresAt: outcome.certExpiresAt,
+      resultsJson: { checks: boundRunChecks(checks) },
+    },
+  });
+  // The day's rollup: uptime over 30 days is read from these, raw checks are kept 7 days.
+  const passed = outcome.status === "fail" ? 0 : 1;
+  const ms = outcome.responseMs ?? 0;
+  await db().$executeRaw`
+    INSERT INTO "LiveRollup" ("tenantId", "day", "checks", "passes", "responseMsSum", "responseMsMax")
+    VALUES (${tenantId}, ${startedAt}::date, 1, ${passed}, ${ms}, ${ms})
+    ON CONFLICT ("tenantId", "day") DO UPDATE SET "checks" = "LiveRollup"."checks" + 1, "passes" = "LiveRollup"."passes" + ${passed},
+      "responseMsSum" = "LiveRollup"."responseMsSum" + ${ms}, "responseMsMax" = GREATEST("LiveRollup"."responseMsMax", ${ms})`;
+
+  const events = await applyOutcome(tenantId, { checkId, startedAt, outcome });
+  if (events.length) await raiseAlerts(tenantId, events, deps.webhooks);
+  await sweepLiveHistory(tenantId);
+  return { ran: true, checkId, outcome, events };
+}
+
+/** The workspace's health after a check, in one transaction with its row locked; the events it caused. */
+async function applyOutcome(tenantId: string, check: { checkId: string; startedAt: Date; outcome: CheckOutcome }): Promise<AlertEvent[]> {
+  const { outcome } = check;
+  return db().$transaction(async (tx) => {
+    await tx.liveMonitor.upsert({ where: { tenantId }, create: { tenantId }, update: {} });
+    await tx.$executeRaw`SELECT 1 FROM "LiveMonitor" WHERE "tenantId" = ${tenantId} FOR UPDATE`;
+    const monitor = await tx.liveMonitor.findUniqueOrThrow({ where: { tenantId } });
+    // A check that finished after a later one (a slow wake-up) does not move the health back.
+    if (monitor.lastCheckAt && monitor.lastCheckAt > check.startedAt) return [];
+    const events: AlertEvent[] = [];
+    const base = { lastCheckAt: check.startedAt, lastCheckId: check.checkId, lastStatus: outcome.status };
+    if (outcome.status === "fail") {
+      const failures = monitor.consecutiveFailures + 1;
+      const failingSince = monitor.failingSince ?? check.startedAt;
+      const failingCheckId = monitor.consecutiveFailures === 0 ? check.checkId : (monitor.failingCheckId ?? check.checkId);
+      let openIncidentId = monitor.openIncidentId;
+      if (failures >= FAILURES_TO_BLOCK && !openIncidentId) {
+        const incident = await tx.liveIncident.create({
+          data: { tenantId, startedAt: failingSince, cause: outcome.cause ?? "The checks failed.", checkId: failingCheckId },
+        });
+        openIncidentId = incident.id;
+        events.push({
+          key: `incident:${incident.id}:started`,
+          kind: "incident_started",
+          title: "Your app is down",
+          text: `Your app stopped answering at ${clock(failingSince)}: ${outcome.cause ?? "the checks failed"}.`,
+          href: `/dashboard/deploy/live#live-check-${failingCheckId}`,
+          metadata: { incidentId: incident.id, checkId: failingCheckId },
+        });
+      }
+      await tx.liveMonitor.update({
+        where: { tenantId },
+        data: { ...base, consecutiveFailures: failures, failingSince, failingCheckId, failingCause: outcome.cause, openIncidentId },
+      });
+      return events;
+    }
+    if (monitor.openIncidentId) {
+      const incident = await tx.liveIncident.update({ where: { id: monitor.openIncidentId }, data: { endedAt: check.startedAt } });
+      const minutes = Math.max(1, Math.round((check.startedAt.getTime() - incident.startedAt.getTime()) / 60_000));
+      events.push({
+        key: `incident:${incident.id}:ended`,
+        kind: "incident_ended",
+        title: "Your app is back",
+        text: `Your app answers again since ${clock(check.startedAt)} (down about ${minutes} min from ${clock(incident.startedAt)}).`,
+        href: "/dashboard/deploy/live#live-incidents",
+        metadata: { incidentId: incident.id, checkId: check.checkId },
+      });
+    }
+    let certWarnedFor = monitor.certWarnedFor;
+    if (outcome.certExpiring && outcome.certExpiresAt && certWarnedFor?.getTime() !== outcome.certExpiresAt.getTime()) {
+      certWarnedFor = outcome.certExpiresAt;
+      events.push({
+        key: `certificate:${outcome.certExpiresAt.toISOString()}`,
+        kind: "cert_expiring",
+        title: "Your certificate expires soon",
+        text: `The HTTPS certificate of your app expires on ${outcome.certExpiresAt.toISOString().slice(0, 10)} (within ${CERT_WARN_DAYS} days). Renew it at your host.`,
+        href: `/dashboard/deploy/live#live-check-${check.checkId}`,
+        metadata: { checkId: check.checkId, expiresAt: outcome.certExpiresAt.toISOString() },
+      });
+    }
+    await tx.liveMonitor.update({
+      where: { tenantId },
+      data: {
+        ...base,
+        consecutiveFailures: 0,
+        failingSince: null,
+        failingCheckId: null,
+        failingCause: outcome.status === "warn" ? outcome.cause : null,
+        openIncidentId: null,
+        certWarnedFor,
+      },
+    });
+    return events;
+  });
+}
+
+/** The interval for a workspace now (its owner's choice and the operator's floor). */
+export async function intervalSecondsFor(tenantId: string) {
+  const monitor = await db().liveMonitor.findUnique({ where: { tenantId }, select: { intervalMinutes: true } });
+  return effectiveIntervalSeconds(monitor?.intervalMinutes ?? 5, getEnv().liveCheckIntervalSeconds);
+}
+
+/** Workspaces marked LIVE (the scheduler keeps one job queued for each). */
+export async function liveWorkspaceIds(): Promise<string[]> {
+  const rows = await db().deployConfig.findMany({ where: { status: "live", appUrl: { not: null } }, select: { tenantId: true } });
+  return rows.map((row) => row.tenantId);
+}
+
+export function logCheckError(error: unknown, tenantId: string) {
+  getLogger().error({ err: error, tenantId }, "scheduled check failed");
+}

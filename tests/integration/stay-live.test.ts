@@ -1,0 +1,260 @@
+import { createHmac } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { db } from "~/db/client.server";
+import { deployState, saveAppUrl, saveDatabaseUrl, saveProvider } from "~/deploy/config/deploy-config.server";
+import { recordRun } from "~/deploy/checks/runs.server";
+import { storeDeploySecrets } from "~/deploy/secrets/secrets.server";
+import { goLive } from "~/deploy/wizard/live.server";
+import { runScheduledCheck } from "~/deploy/monitor/checks.server";
+import { startScheduler, type Scheduler } from "~/deploy/monitor/scheduler.server";
+import { saveMonitorSettings } from "~/deploy/monitor/settings.server";
+import { liveHealthFor } from "~/deploy/monitor/health.server";
+import { uptimeFor } from "~/deploy/monitor/uptime.server";
+import { publicStatus } from "~/deploy/monitor/public-status.server";
+import { checkLiveApp } from "~/deploy/checks/verify.server";
+import { verifyWithProgress } from "~/deploy/checks/run-checks.server";
+import { verifyProgress } from "~/deploy/monitor/progress.server";
+import { getEnv } from "~/env.server";
+import { deployBadgeWithHealth } from "~/deploy/monitor/badge.server";
+import type { CheckResult } from "~/deploy/checks/check-result";
+import { makeCertificate } from "../helpers/certificates";
+import { startLoopbackServer, type LoopbackServer } from "../helpers/loopback-server";
+import { contextFor, createMember, createTenant, DATABASE_KINDS, useTestDatabase } from "../helpers/db";
+
+/**
+ * Stay LIVE (issue 20) on both databases: the schedule survives a restart of the scheduler; two
+ * schedulers on one database never check one slot twice (counted at the app); an app that stops
+ * turns BLOCKED after two failed checks and LIVE again on recovery, with one alert each way; a
+ * certificate within 14 days warns once; the webhook receives signed, retried deliveries.
+ */
+const servers: LoopbackServer[] = [];
+const schedulers: Scheduler[] = [];
+afterEach(async () => {
+  await Promise.all(schedulers.splice(0).map((s) => s.stop()));
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+const pass: CheckResult = { id: "live.health", title: "GET /health", status: "pass", detail: "ok", fix: null };
+
+/** A loopback stand-in for a workspace's live instance; `up = false` drops every connection (the app stopped). */
+async function fakeInstance(options: { certificate?: ReturnType<typeof makeCertificate> } = {}) {
+  const app = { up: true, appUrl: "", fingerprint: null as string | null, tenantId: "", health: 0 };
+  const server = await startLoopbackServer((req, res) => {
+    if (!app.up) {
+      req.socket.destroy();
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/json" });
+    if (req.url === "/health") {
+      app.health += 1;
+      res.end('{"status":"pass"}');
+    } else if (req.url === "/ready") res.end('{"status":"pass","checks":{}}');
+    else if (req.url === "/api/instance/handover") res.end(JSON.stringify({ created: false, setupDone: 0, modulesEnabled: [], invitationsCreated: 0 }));
+    else res.end(JSON.stringify({ appUrl: app.appUrl, encryptionKeyFingerprint: app.fingerprint, mode: "instance", workspace: { id: app.tenantId } }));
+  }, options.certificate);
+  servers.push(server);
+  return { app, server };
+}
+
+/** A workspace marked LIVE at the fake instance's address. */
+async function liveWorkspace(options: { certificate?: ReturnType<typeof makeCertificate> } = {}) {
+  const { app, server } = await fakeInstance(options);
+  const tenant = await createTenant({ name: "Stay live" });
+  const owner = await createMember(tenant.id, "OWNER");
+  const admin = await createMember(tenant.id, "ADMIN");
+  await createMember(tenant.id, "MEMBER");
+  const ctx = contextFor(tenant, owner, "OWNER");
+  const appUrl = options.certificate ? `https://localhost:${server.port}` : server.origin;
+  await saveProvider(ctx, "DOCKER");
+  await saveAppUrl(ctx, appUrl);
+  await saveDatabaseUrl(ctx, { canonical: "postgresql://app:pw-1@127.0.0.1:5/app", masked: "postgresql://app:••••@127.0.0.1:5/app" });
+  await storeDeploySecrets(ctx, { confirmRotation: false });
+  const state = await deployState(tenant.id);
+  const base = { deployConfigId: state.row.id, configRevision: state.row.revision, startedAt: new Date() };
+  await recordRun(ctx, { ...base, kind: "preflight", checks: [pass], actions: { passed: "PREFLIGHT_PASSED", failed: "PREFLIGHT_FAILED" } });
+  await recordRun(ctx, { ...base, kind: "verify", checks: [pass], actions: { passed: "DEPLOY_VERIFIED", failed: "DEPLOY_VERIFY_FAILED" } });
+  await goLive(ctx);
+  Object.assign(app, { appUrl, fingerprint: state.row.encryptionKeyFingerprint, tenantId: tenant.id });
+  return { app, server, tenant, owner, admin, ctx };
+}
+
+const minutes = (n: number) => new Date(Date.UTC(2026, 11, 5, 14, 0) + n * 60_000);
+const alerts = (tenantId: string, kind: string) => db().notification.count({ where: { tenantId, kind } });
+const waitFor = async (what: () => Promise<boolean>, ms: number) => {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await what()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return what();
+};
+
+describe.each(DATABASE_KINDS)("stay LIVE on %s", (kind) => {
+  useTestDatabase(kind, { ALLOW_LOCAL_TARGETS: "true", DEPLOY_CHECK_TIMEOUT_MS: "1500", LIVE_CHECK_INTERVAL_SECONDS: "10", LIVE_WAKE_SECONDS: "0" });
+
+  it("an app that stops turns BLOCKED after two failed checks and LIVE again on recovery, with one alert each way", async () => {
+    const { app, tenant, owner, admin } = await liveWorkspace();
+    expect((await runScheduledCheck(tenant.id, minutes(0))).ran).toBe(true);
+    expect((await deployBadgeWithHealth(tenant.id, "OWNER")).state).toBe("LIVE");
+    expect((await deployBadgeWithHealth(tenant.id, "OWNER")).reason).toMatch(/checked (just now|\d+ min ago)/);
+
+    app.up = false;
+    const first = await runScheduledCheck(tenant.id, minutes(1));
+    expect(first).toMatchObject({ ran: true, outcome: { status: "fail" } });
+    // One failure is not an outage yet.
+    expect((await deployBadgeWithHealth(tenant.id, "OWNER")).state).toBe("LIVE");
+    await runScheduledCheck(tenant.id, minutes(2));
+    const blocked = await deployBadgeWithHealth(tenant.id, "OWNER");
+    expect(blocked.state).toBe("BLOCKED");
+    expect(blocked.reason).toMatch(/^Your app stopped answering at \d\d:\d\d UTC/);
+    expect(blocked.href).toBe(`/dashboard/deploy/live#live-check-${first.ran ? first.checkId : ""}`);
+    await runScheduledCheck(tenant.id, minutes(3));
+    // The workspace stays marked live: the badge is about health, the status about the owner's decision.
+    expect((await deployState(tenant.id)).row.status).toBe("live");
+    expect(await alerts(tenant.id, "incident_started")).toBe(1);
+
+    app.up = true;
+    await runScheduledCheck(tenant.id, minutes(4));
+    await runScheduledCheck(tenant.id, minutes(5));
+    expect((await deployBadgeWithHealth(tenant.id, "OWNER")).state).toBe("LIVE");
+    expect(await alerts(tenant.id, "incident_started")).toBe(1);
+    expect(await alerts(tenant.id, "incident_ended")).toBe(1);
+    const incidents = await db().liveIncident.findMany({ where: { tenantId: tenant.id } });
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]!.endedAt).not.toBeNull();
+    expect(incidents[0]!.cause).toMatch(/GET \/(health|ready)|stats/);
+    // Owners and admins get the mail (the outbox without SMTP_URL), members do not; each event audited once.
+    const mail = await db().outboxEmail.findMany({ where: { tenantId: tenant.id }, select: { toAddress: true, subject: true } });
+    expect(mail.map((m) => m.toAddress).sort()).toEqual([owner.email, owner.email, admin.email, admin.email].sort());
+    expect(await db().auditLog.count({ where: { tenantId: tenant.id, action: "LIVE_INCIDENT_STARTED" } })).toBe(1);
+    expect(await db().auditLog.count({ where: { tenantId: tenant.id, action: "LIVE_INCIDENT_ENDED" } })).toBe(1);
+    const uptime = await uptimeFor(tenant.id);
+    expect(uptime.checks).toHaveLength(6);
+    expect(uptime.incidents).toHaveLength(1);
+  });
+
+  it("publishes a status page only when the owner turns it on, at a token that is not the workspace id, and takes it down at once", async () => {
+    const { tenant, ctx } = await liveWorkspace();
+    await runScheduledCheck(tenant.id, minutes(40));
+    expect((await saveMonitorSettings(ctx, {})).publicToken).toBeNull();
+    const on = await saveMonitorSettings(ctx, { publicStatus: true });
+    expect(on.publicToken).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(on.publicToken).not.toContain(tenant.id);
+    expect(await publicStatus(on.publicToken!)).toMatchObject({ name: "Stay live", state: "up" });
+    expect(JSON.stringify(await publicStatus(on.publicToken!))).not.toContain("127.0.0.1");
+    await saveMonitorSettings(ctx, { publicStatus: false });
+    expect(await publicStatus(on.publicToken!)).toBeNull();
+  });
+
+  it("wakes a sleeping app: a URL that does not answer is called again until it does, and step G shows the run's progress meanwhile", async () => {
+    const { app, tenant, ctx } = await liveWorkspace();
+    app.up = false;
+    setTimeout(() => (app.up = true), 1500);
+    let attempts = 0;
+    const checks = await checkLiveApp(tenant.id, await deployState(tenant.id), { wakeSeconds: 15, onAttempt: (n) => (attempts = n) });
+    expect(checks.find((check) => check.id === "live.health")?.status).toBe("pass");
+    expect(attempts).toBeGreaterThanOrEqual(2);
+    // Without the window, the same app fails at once.
+    app.up = false;
+    const asleep = await checkLiveApp(tenant.id, await deployState(tenant.id), { wakeSeconds: 0 });
+    expect(asleep.find((check) => check.id === "live.health")?.status).toBe("fail");
+
+    // The manual run: the page answers while the app still sleeps, shows the progress, then the stored run.
+    const env = getEnv() as { liveWakeSeconds: number };
+    env.liveWakeSeconds = 15;
+    try {
+      setTimeout(() => (app.up = true), 2500);
+      expect(await verifyWithProgress({ ...ctx, role: "OWNER" } as never, await deployState(tenant.id), 300)).toBe("running");
+      expect(await verifyProgress(tenant.id)).toMatchObject({ attempt: expect.any(Number) });
+      expect(await waitFor(async () => (await verifyProgress(tenant.id)) === null, 20_000)).toBe(true);
+      const run = (await deployState(tenant.id)).latest.verify;
+      expect(run?.status, JSON.stringify(run?.checks.filter((check) => check.status === "fail"))).toBe("passed");
+    } finally {
+      env.liveWakeSeconds = 0;
+    }
+  }, 40_000);
+
+  it("runs a slot's check once when two schedulers race for it", async () => {
+    const { app, tenant } = await liveWorkspace();
+    const slot = minutes(10);
+    const results = await Promise.all([runScheduledCheck(tenant.id, slot), runScheduledCheck(tenant.id, slot), runScheduledCheck(tenant.id, slot)]);
+    expect(results.filter((r) => r.ran)).toHaveLength(1);
+    expect(app.health).toBe(1);
+  });
+
+  it("two scheduler processes on one database never check a slot twice (counted at the app), and the schedule survives a restart", async () => {
+    const { app, tenant } = await liveWorkspace();
+    const one = await startScheduler({ pollingIntervalSeconds: 0.5, cronSweep: false });
+    schedulers.push(one);
+    const two = await startScheduler({ pollingIntervalSeconds: 0.5, cronSweep: false });
+    schedulers.push(two);
+    await one.sweep();
+    await two.sweep();
+    // Three slots of 10 s.
+    await waitFor(async () => (await db().liveCheck.count({ where: { tenantId: tenant.id, status: { not: "running" } } })) >= 3, 40_000);
+    const checks = await db().liveCheck.findMany({ where: { tenantId: tenant.id }, select: { slotAt: true } });
+    expect(checks.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(checks.map((c) => c.slotAt.toISOString())).size).toBe(checks.length);
+    // Each check calls /health once: the app saw exactly one call per slot.
+    expect(app.health).toBe(checks.length);
+
+    // Restart: both stop; a new one picks the queued next slot up from the database.
+    await one.stop();
+    await two.stop();
+    schedulers.length = 0;
+    const before = app.health;
+    const three = await startScheduler({ pollingIntervalSeconds: 0.5, cronSweep: false });
+    schedulers.push(three);
+    expect(await waitFor(async () => app.health > before, 25_000)).toBe(true);
+  }, 90_000);
+
+  it("a certificate within 14 days asks for action and warns once", async () => {
+    const certificate = makeCertificate({ days: 5 });
+    const { tenant } = await liveWorkspace({ certificate });
+    await runScheduledCheck(tenant.id, minutes(20), { ca: certificate.cert });
+    await runScheduledCheck(tenant.id, minutes(21), { ca: certificate.cert });
+    const badge = await deployBadgeWithHealth(tenant.id, "OWNER");
+    expect(badge.state).toBe("ACTION_REQUIRED");
+    expect(badge.reason).toMatch(/certificate expires in [45] days/);
+    expect(await alerts(tenant.id, "cert_expiring")).toBe(1);
+    expect(await db().auditLog.count({ where: { tenantId: tenant.id, action: "LIVE_CERTIFICATE_EXPIRING" } })).toBe(1);
+  });
+
+  it("delivers alerts to the webhook signed, and retries a delivery that failed", async () => {
+    const { app, tenant, ctx } = await liveWorkspace();
+    const received: { body: string; signature: string }[] = [];
+    const hook = await startLoopbackServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk) => (body += chunk));
+      req.on("end", () => {
+        received.push({ body, signature: String(req.headers["x-golive-signature"] ?? "") });
+        res.writeHead(received.length < 3 ? 500 : 200).end();
+      });
+    });
+    servers.push(hook);
+    const saved = await saveMonitorSettings(ctx, { intervalMinutes: 5, webhookUrl: `${hook.origin}/hook` });
+    const secret = saved.webhookSecret!;
+    expect(secret).toMatch(/^whsec_/);
+    const scheduler = await startScheduler({ pollingIntervalSeconds: 0.5, cronSweep: false, webhookRetryDelaySeconds: 1 });
+    schedulers.push(scheduler);
+    app.up = false;
+    await runScheduledCheck(tenant.id, minutes(30), { webhooks: (job) => scheduler.boss.send("live-webhook", job).then(() => undefined) });
+    await runScheduledCheck(tenant.id, minutes(31), { webhooks: (job) => scheduler.boss.send("live-webhook", job).then(() => undefined) });
+    expect(await waitFor(async () => received.length >= 3, 30_000)).toBe(true);
+    for (const { body, signature } of received) {
+      expect(JSON.parse(body).text).toMatch(/Your app is down/);
+      const [, t, v1] = signature.match(/^t=(\d+),v1=([0-9a-f]{64})$/)!;
+      expect(v1).toBe(createHmac("sha256", secret).update(`${t}.${body}`).digest("hex"));
+    }
+    const deliveries = await db().webhookDelivery.findMany({ where: { tenantId: tenant.id }, orderBy: { attempt: "asc" } });
+    expect(deliveries.map((d) => [d.attempt, d.ok])).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+    ]);
+    // The secret is shown once and kept sealed: not in the row as text, not in the audit.
+    const everything = JSON.stringify([await db().liveMonitor.findMany(), await db().auditLog.findMany({ where: { tenantId: tenant.id } }), deliveries]);
+    expect(everything).not.toContain(secret);
+    expect((await liveHealthFor(tenant.id))?.consecutiveFailures).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+});
