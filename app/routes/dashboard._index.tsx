@@ -1,3 +1,4 @@
+import { withFullStop } from "~/deploy/monitor/schedule";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { loader as dashboardLoader } from "./dashboard";
@@ -77,13 +78,13 @@ function DeployStatus({ status, liveAt }: { status: string; liveAt: string | nul
       </p>
       {waiting ? (
         <p className="mt-1" data-testid="deploy-waiting">
-          {badge.reason}.
+          {withFullStop(badge.reason)}
         </p>
       ) : null}
       {waiting && manager ? (
         <p className="mt-2">
           <Link className="btn" to={badge.href}>
-            Continue the deploy
+            {status === "live" ? "See what failed" : "Continue the deploy"}
           </Link>
         </p>
       ) : null}

@@ -202,7 +202,7 @@ test("members and viewers see the badge but are refused the wizard and its APIs"
     await signIn(page, email);
     await page.goto("/dashboard");
     await expect(badge(page)).toBeVisible();
-    // exact: once the workspace is live and its app stopped, the badge's words ("Not deployed yet: …") name a link too.
+    // exact: once the workspace is live and its app stopped, the badge's words ("Nothing accepts connections at …") name a link too.
     await expect(page.getByRole("link", { name: "Deploy", exact: true })).toHaveCount(0);
     for (const path of ["/dashboard/deploy", "/dashboard/deploy/provider", "/dashboard/deploy/secrets", "/dashboard/deploy/live"]) {
       const response = await page.goto(path);

@@ -159,7 +159,7 @@ describe("faults", () => {
 
     it("refuses connections (nothing deployed yet)", async () => {
       const { byId } = await verifyAgainst(`http://127.0.0.1:${await closedPort()}`);
-      expect(byId["live.health"]!.detail).toMatch(/Not deployed yet/);
+      expect(byId["live.health"]!.detail).toMatch(/Nothing accepts connections/);
     });
   });
 });

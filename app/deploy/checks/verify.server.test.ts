@@ -28,8 +28,11 @@ const refused = (reason: string, mode: "platform" | "instance", workspace: strin
 
 describe("verification judgements", () => {
   it("tells 'not deployed yet' from 'deployed but unhealthy'", () => {
-    expect(judgeHealth(failed("dns"), appUrl)).toMatchObject({ status: "fail", detail: expect.stringMatching(/Not deployed yet.*DNS/) });
-    expect(judgeHealth(failed("refused"), appUrl)).toMatchObject({ status: "fail", detail: expect.stringMatching(/Not deployed yet/) });
+    expect(judgeHealth(failed("dns"), appUrl)).toMatchObject({ status: "fail", detail: expect.stringMatching(/does not resolve in DNS/) });
+    expect(judgeHealth(failed("refused"), appUrl)).toMatchObject({
+      status: "fail",
+      detail: expect.stringMatching(/Nothing accepts connections.*not deployed yet, stopped or crashed/),
+    });
     expect(judgeHealth(ok(500, "boom"), appUrl)).toMatchObject({ status: "fail", detail: expect.stringMatching(/unhealthy/), httpStatus: 500 });
     expect(judgeHealth(ok(200, { status: "pass" }), appUrl)).toMatchObject({ status: "pass" });
     expect(judgeHealth(ok(200, "<html>some other app</html>"), appUrl)).toMatchObject({ status: "fail", code: "not_this_app" });

@@ -40,14 +40,14 @@ export function describeTransportFailure(result: Extract<SafeFetchResult, { ok: 
       return {
         status: "fail",
         code: "nothing_answers",
-        detail: `Not deployed yet: ${host} does not resolve in DNS.`,
+        detail: `${host} does not resolve in DNS: the address is not created yet, or its name changed.`,
         fix: fixAt("Check the live URL for typos, or wait for your host to finish creating the address.", "url"),
       };
     case "refused":
       return {
         status: "fail",
         code: "nothing_answers",
-        detail: `Not deployed yet: nothing accepts connections at ${host}.`,
+        detail: `Nothing accepts connections at ${host}: the app is not running there (not deployed yet, stopped or crashed).`,
         fix: fixAt("Start (or redeploy) the app on your host, then verify again.", "verify"),
       };
     case "timeout":

@@ -7,7 +7,7 @@ import { sweepLiveHistory } from "~/db/retention.server";
 import { getEnv } from "~/env.server";
 import { getLogger } from "~/logger.server";
 import { raiseAlerts, type AlertEvent, type WebhookQueue } from "./alerts.server";
-import { CERT_WARN_DAYS, FAILURES_TO_BLOCK, clock, effectiveIntervalSeconds, outcomeOf, type CheckOutcome } from "./schedule";
+import { CERT_WARN_DAYS, FAILURES_TO_BLOCK, clock, effectiveIntervalSeconds, outcomeOf, type CheckOutcome, withFullStop } from "./schedule";
 
 /**
  * One scheduled check of a LIVE workspace, for one slot: claimed by inserting the slot's row (one
@@ -84,7 +84,7 @@ async function applyOutcome(tenantId: string, check: { checkId: string; startedA
           key: `incident:${incident.id}:started`,
           kind: "incident_started",
           title: "Your app is down",
-          text: `Your app stopped answering at ${clock(failingSince)}: ${outcome.cause ?? "the checks failed"}.`,
+          text: `Your app stopped answering at ${clock(failingSince)}: ${withFullStop(outcome.cause ?? "the checks failed")}`,
           href: `/dashboard/deploy/live#live-check-${failingCheckId}`,
           metadata: { incidentId: incident.id, checkId: failingCheckId },
         });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ago, effectiveIntervalSeconds, healthVerdict, nextSlot, outcomeOf, slotOffsetMs } from "./schedule";
+import { ago, effectiveIntervalSeconds, healthVerdict, nextSlot, outcomeOf, slotOffsetMs, withFullStop } from "./schedule";
 
 describe("stay LIVE schedule", () => {
   it("takes the owner's minutes above the operator's floor, and a floor under a minute as the cadence", () => {
@@ -55,5 +55,12 @@ describe("stay LIVE schedule", () => {
     });
     expect(healthVerdict({ ...base, lastStatus: "warn", failingCause: "The certificate expires in 5 days." }, now).state).toBe("ACTION_REQUIRED");
     expect(ago(new Date(now.getTime() - 30_000), now)).toBe("just now");
+  });
+});
+
+describe("withFullStop", () => {
+  it("ends a reason with one full stop, never two", () => {
+    expect(withFullStop("nothing accepts connections at example.com:443")).toBe("nothing accepts connections at example.com:443.");
+    expect(withFullStop("nothing accepts connections at example.com.")).toBe("nothing accepts connections at example.com.");
   });
 });
