@@ -240,7 +240,8 @@ describe.each(DATABASE_KINDS)("stay LIVE on %s", (kind) => {
     app.up = false;
     await runScheduledCheck(tenant.id, minutes(30), { webhooks: (job) => scheduler.boss.send("live-webhook", job).then(() => undefined) });
     await runScheduledCheck(tenant.id, minutes(31), { webhooks: (job) => scheduler.boss.send("live-webhook", job).then(() => undefined) });
-    expect(await waitFor(async () => received.length >= 3, 30_000)).toBe(true);
+    // The third delivery is recorded after its answer arrives: wait for its row, not only the request.
+    expect(await waitFor(async () => received.length >= 3 && (await db().webhookDelivery.count({ where: { tenantId: tenant.id } })) >= 3, 30_000)).toBe(true);
     for (const { body, signature } of received) {
       expect(JSON.parse(body).text).toMatch(/Your app is down/);
       const [, t, v1] = signature.match(/^t=(\d+),v1=([0-9a-f]{64})$/)!;
