@@ -181,10 +181,10 @@ export function LiveSettingsForm({ settings, publicUrl, answer }: { settings: Li
           />
           <p className="field-hint">Slack-compatible JSON ({"{ text }"}), signed; a new address gets a new secret, shown once. Empty removes it.</p>
         </div>
-        <div className="flex min-h-11 items-center gap-2">
-          <input id="publicStatus" name="publicStatus" type="checkbox" value="on" defaultChecked={settings.publicStatus} className="h-6 w-6" />
-          <label htmlFor="publicStatus">Public status page and badge</label>
-        </div>
+        <label className="flex min-h-11 items-center gap-2" htmlFor="publicStatus">
+          <input id="publicStatus" name="publicStatus" type="checkbox" value="on" defaultChecked={settings.publicStatus} className="h-6 w-6 shrink-0" />
+          <span>Public status page and badge</span>
+        </label>
         {publicUrl ? (
           <p className="text-sm" data-testid="public-status-url">
             Public at <a href={publicUrl}>{publicUrl}</a> (badge: <a href={`${publicUrl}/badge.svg`}>badge.svg</a>). Turning it off takes it down at once.
