@@ -1,4 +1,4 @@
-import { withFullStop } from "~/deploy/monitor/schedule";
+import { withFullStop } from "~/workspace/format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { loader as dashboardLoader } from "./dashboard";

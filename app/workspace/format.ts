@@ -45,3 +45,8 @@ export const TIME_ZONE_SCRIPT =
 export function isoString(value: Date | string) {
   return new Date(value).toISOString();
 }
+
+/** A sentence from a reason that may already end with one: one full stop, never two. */
+export function withFullStop(text: string) {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+}

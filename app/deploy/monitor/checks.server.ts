@@ -7,7 +7,8 @@ import { sweepLiveHistory } from "~/db/retention.server";
 import { getEnv } from "~/env.server";
 import { getLogger } from "~/logger.server";
 import { raiseAlerts, type AlertEvent, type WebhookQueue } from "./alerts.server";
-import { CERT_WARN_DAYS, FAILURES_TO_BLOCK, clock, effectiveIntervalSeconds, outcomeOf, type CheckOutcome, withFullStop } from "./schedule";
+import { CERT_WARN_DAYS, FAILURES_TO_BLOCK, clock, effectiveIntervalSeconds, outcomeOf, type CheckOutcome } from "./schedule";
+import { withFullStop } from "~/workspace/format";
 
 /**
  * One scheduled check of a LIVE workspace, for one slot: claimed by inserting the slot's row (one

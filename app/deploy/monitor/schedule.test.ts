@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ago, effectiveIntervalSeconds, healthVerdict, nextSlot, outcomeOf, slotOffsetMs, withFullStop } from "./schedule";
+import { ago, effectiveIntervalSeconds, healthVerdict, nextSlot, outcomeOf, slotOffsetMs } from "./schedule";
+import { withFullStop } from "~/workspace/format";
 
 describe("stay LIVE schedule", () => {
   it("takes the owner's minutes above the operator's floor, and a floor under a minute as the cadence", () => {

@@ -117,8 +117,3 @@ export function healthVerdict(health: LiveHealth | null, now: Date = new Date())
   if (health.consecutiveFailures === 1) return { state: "LIVE", reason: `Live · the last check failed, checking again (${checked})` };
   return { state: "LIVE", reason: `Live and verified · ${checked}` };
 }
-
-/** A sentence from a reason that may already end with one: one full stop, never two. */
-export function withFullStop(text: string) {
-  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
-}
