@@ -78,7 +78,7 @@ describe.skipIf(!POSTGRES_AVAILABLE)("which app answers the live URL", () => {
   it("nothing answers: not deployed yet, start the app", async () => {
     const { run, stats, health } = await verify(`http://127.0.0.1:${await closedPort()}`);
     expect(run.status).toBe("failed");
-    expect(stats).toMatchObject({ status: "fail", code: "nothing_answers", detail: expect.stringContaining("nothing accepts connections") });
+    expect(stats).toMatchObject({ status: "fail", code: "nothing_answers", detail: expect.stringContaining("Nothing accepts connections") });
     expect(health.code).toBe("nothing_answers");
   });
 
