@@ -1,3 +1,4 @@
+import { HEALTH_SELECT, toLiveHealth } from "./health.server";
 import { db } from "~/db/client.server";
 import { healthVerdict } from "./schedule";
 import { uptimeFor } from "./uptime.server";
@@ -11,24 +12,10 @@ export async function publicStatus(token: string) {
   if (!/^[A-Za-z0-9_-]{20,40}$/.test(token)) return null;
   const monitor = await db().liveMonitor.findUnique({
     where: { publicToken: token },
-    select: {
-      tenantId: true,
-      lastCheckAt: true,
-      lastStatus: true,
-      lastCheckId: true,
-      consecutiveFailures: true,
-      failingSince: true,
-      failingCheckId: true,
-      failingCause: true,
-      tenant: { select: { name: true, deployConfig: { select: { status: true } } } },
-    },
+    select: { ...HEALTH_SELECT, tenantId: true, tenant: { select: { name: true, deployConfig: { select: { status: true } } } } },
   });
   if (!monitor || monitor.tenant.deployConfig?.status !== "live") return null;
-  const verdict = healthVerdict({
-    ...monitor,
-    lastCheckAt: monitor.lastCheckAt?.toISOString() ?? null,
-    failingSince: monitor.failingSince?.toISOString() ?? null,
-  });
+  const verdict = healthVerdict(toLiveHealth(monitor));
   const uptime = await uptimeFor(monitor.tenantId);
   const state = verdict.state === "BLOCKED" ? "down" : verdict.state === "ACTION_REQUIRED" ? "degraded" : "up";
   return {
