@@ -3,7 +3,7 @@ import { hashApiToken, isWellFormedApiToken, recordUse } from "~/auth/api-token.
 import { sessionIdFrom } from "~/auth/session.server";
 import { runStatement } from "~/db/client.server";
 import { cachedRead } from "~/db/read-cache.server";
-import { statement } from "~/db/statements.server";
+import { SESSION_IDENTITY, TOKEN_IDENTITY, type IdentityRow } from "./identity-statements.server";
 import { apiError } from "~/http/api.server";
 import { clientIp } from "~/http/client-ip";
 import { memoize } from "~/http/load-context.server";
@@ -33,17 +33,6 @@ export function requestOrigin(request: Request, via: "session" | "token") {
 }
 
 type Membership = { role: RoleName; tenant: { id: string; name: string; slug: string }; user: { id: string; email: string; name: string } };
-type IdentityRow = {
-  expiresAt: Date | null;
-  activeTenantId: string | null;
-  userId: string;
-  email: string;
-  userName: string;
-  role: RoleName | null;
-  tenantId: string | null;
-  tenantName: string | null;
-  tenantSlug: string | null;
-};
 
 /** Frozen, like everything the read cache hands out: no caller can change what the next one reads. */
 function toMemberships(rows: IdentityRow[]): Membership[] {
@@ -58,22 +47,6 @@ function toMemberships(rows: IdentityRow[]): Membership[] {
     );
 }
 
-/**
- * Who a session is and the workspaces they belong to, in one statement (a page's first read): the
- * session with its person and their active memberships, oldest first.
- */
-const SESSION_IDENTITY = statement<IdentityRow>(
-  "session_identity",
-  `SELECT s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt", s."activeTenantId", u."id" AS "userId", u."email", u."name" AS "userName",
-          m."role"::text AS "role", t."id" AS "tenantId", t."name" AS "tenantName", t."slug" AS "tenantSlug"
-   FROM "Session" s
-   JOIN "User" u ON u."id" = s."userId"
-   LEFT JOIN "Membership" m ON m."userId" = s."userId" AND m."active"
-   LEFT JOIN "Tenant" t ON t."id" = m."tenantId"
-   WHERE s."id" = $1
-   ORDER BY m."createdAt" ASC, m."id" ASC`,
-);
-
 async function loadSessionIdentity(sessionId: string) {
   const rows = await cachedRead(`identity:session:${sessionId}`, () => runStatement(SESSION_IDENTITY, [sessionId]));
   const first = rows[0];
@@ -81,18 +54,6 @@ async function loadSessionIdentity(sessionId: string) {
   if (!first || !first.expiresAt || new Date(first.expiresAt).getTime() <= Date.now()) return null;
   return { session: { id: sessionId, userId: first.userId, activeTenantId: first.activeTenantId }, memberships: toMemberships(rows) };
 }
-
-/** A personal API token with its owner's membership in the token's workspace, in one statement. */
-const TOKEN_IDENTITY = statement<IdentityRow & { tokenId: string; lastUsedAt: Date | null }>(
-  "token_identity",
-  `SELECT a."id" AS "tokenId", a."lastUsedAt" AT TIME ZONE 'UTC' AS "lastUsedAt", NULL::timestamptz AS "expiresAt", NULL::text AS "activeTenantId",
-          u."id" AS "userId", u."email", u."name" AS "userName", m."role"::text AS "role", t."id" AS "tenantId", t."name" AS "tenantName", t."slug" AS "tenantSlug"
-   FROM "ApiToken" a
-   JOIN "User" u ON u."id" = a."userId"
-   JOIN "Membership" m ON m."userId" = a."userId" AND m."tenantId" = a."tenantId" AND m."active"
-   JOIN "Tenant" t ON t."id" = a."tenantId"
-   WHERE a."tokenHash" = $1 AND a."revokedAt" IS NULL`,
-);
 
 async function loadTokenIdentity(token: string) {
   if (!isWellFormedApiToken(token)) return null;

@@ -2,7 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { audit, type AuditAction } from "~/audit/audit.server";
 import { platformBox } from "~/crypto/platform-box.server";
 import { db, runStatement } from "~/db/client.server";
-import { statement } from "~/db/statements.server";
+import { CONFIG_WITH_MODULES, LATEST_RUNS, type LatestRunRow } from "./deploy-state-statements.server";
 import { cachedRead } from "~/db/read-cache.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { memoize } from "~/http/load-context.server";
@@ -87,8 +87,6 @@ function createDeployConfig(tenantId: string, client: Pick<Tx, "deployConfig"> =
   return client.deployConfig.upsert({ where: { tenantId }, create: { tenantId }, update: {}, select: CONFIG_SELECT });
 }
 
-type LatestRunRow = { id: string; kind: "preflight" | "verify"; status: "passed" | "failed"; configRevision: number; resultsJson: unknown; finishedAt: Date };
-
 function toRunFacts(run: LatestRunRow | undefined): RunFacts | null {
   if (!run) return null;
   const results = run.resultsJson as { checks?: CheckResult[] } | null;
@@ -101,39 +99,10 @@ function toRunFacts(run: LatestRunRow | undefined): RunFacts | null {
   };
 }
 
-/** The latest pre-flight and the latest verification (by finish time, then id when two finished in
- * the same millisecond), in one statement: for each kind, one probe of the index on (tenantId, kind,
- * finishedAt DESC, id DESC) and LIMIT 1, so a page costs the same at 50 runs and at 50,000. (DISTINCT
- * ON would read and sort every run of the workspace.) */
-const LATEST_RUNS = statement<LatestRunRow>(
-  "latest_runs",
-  `SELECT run."id", run."kind"::text AS "kind", run."status"::text AS "status", run."configRevision", run."resultsJson",
-          run."finishedAt" AT TIME ZONE 'UTC' AS "finishedAt"
-   FROM unnest(ARRAY['preflight', 'verify']::"DeployRunKind"[]) AS wanted("kind")
-   CROSS JOIN LATERAL (
-     SELECT "id", "kind", "status", "configRevision", "resultsJson", "finishedAt" FROM "DeployRun"
-     WHERE "tenantId" = $1 AND "kind" = wanted."kind"
-     ORDER BY "finishedAt" DESC, "id" DESC
-     LIMIT 1
-   ) AS run`,
-);
-
 export async function latestRuns(tenantId: string, tx?: Pick<Tx, "$queryRawUnsafe">) {
   const rows = await runStatement(LATEST_RUNS, [tenantId], tx);
   return { preflight: toRunFacts(rows.find((row) => row.kind === "preflight")), verify: toRunFacts(rows.find((row) => row.kind === "verify")) };
 }
-
-/** The configuration (every column of CONFIG_SELECT) with the enabled modules, in one statement. */
-const CONFIG_WITH_MODULES = statement<DeployConfigRow & { modules: string[] }>(
-  "deploy_config_with_modules",
-  `SELECT c."id", c."tenantId", c."provider"::text AS "provider", c."appUrl", c."status"::text AS "status",
-          c."dbUrlEncrypted", c."dbUrlMasked", c."dbPrivate", c."dbCheck", c."jwtSecretEncrypted", c."jwtSecretFingerprint", c."encryptionKeyFingerprint",
-          c."sessionSecretFingerprint", c."secretsGeneratedAt" AT TIME ZONE 'UTC' AS "secretsGeneratedAt", c."optionalKeysEncrypted",
-          c."revision", c."liveAt" AT TIME ZONE 'UTC' AS "liveAt", c."liveByUserId", c."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt",
-          ARRAY(SELECT m."module" FROM "TenantModule" m WHERE m."tenantId" = $1 AND m."enabled" ORDER BY m."module") AS "modules"
-   FROM "DeployConfig" c
-   WHERE c."tenantId" = $1`,
-);
 
 /**
  * Everything a wizard page or GET /api/deploy/config needs, masked: two statements (the
