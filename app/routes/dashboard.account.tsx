@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -11,6 +11,7 @@ import { ChangePasswordSchema } from "~/workspace/schemas";
 import { keepClientHeaders } from "~/http/headers";
 import { readFormData } from "~/http/form.server";
 import { requirePageContext } from "~/tenancy/context.server";
+import { Field, FormError } from "~/components/field";
 
 /** /dashboard/account: the signed-in person's own account: change the password, sign out everywhere. */
 export const meta: MetaFunction = () => [{ title: "Your account · Go-Live" }];
@@ -83,44 +84,16 @@ export default function AccountPage() {
         <Form method="post" className="mt-3 space-y-3" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="change-password" />
           <input type="hidden" name="username" value={user.email} autoComplete="username" />
-          <div>
-            <label className="field-label" htmlFor={fields.currentPassword.id}>
-              Current password
-            </label>
-            <input className="field-input" {...getInputProps(fields.currentPassword, { type: "password" })} autoComplete="current-password" />
-            <p className="field-error" id={fields.currentPassword.errorId}>
-              {fields.currentPassword.errors?.[0]}
-            </p>
-          </div>
-          <div>
-            <label className="field-label" htmlFor={fields.newPassword.id}>
-              New password
-            </label>
-            <input
-              className="field-input"
-              {...getInputProps(fields.newPassword, { type: "password" })}
-              autoComplete="new-password"
-              aria-describedby={`${fields.newPassword.errorId} new-password-hint`}
-            />
-            <p className="field-hint" id="new-password-hint">
-              At least {MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.
-            </p>
-            <p className="field-error" id={fields.newPassword.errorId}>
-              {fields.newPassword.errors?.[0]}
-            </p>
-          </div>
-          <div>
-            <label className="field-label" htmlFor={fields.confirmPassword.id}>
-              New password again
-            </label>
-            <input className="field-input" {...getInputProps(fields.confirmPassword, { type: "password" })} autoComplete="new-password" />
-            <p className="field-error" id={fields.confirmPassword.errorId}>
-              {fields.confirmPassword.errors?.[0]}
-            </p>
-          </div>
-          <p className="field-error" id={form.errorId} role="alert">
-            {form.errors?.[0]}
-          </p>
+          <Field field={fields.currentPassword} label="Current password" type="password" autoComplete="current-password" />
+          <Field
+            field={fields.newPassword}
+            label="New password"
+            type="password"
+            autoComplete="new-password"
+            hint={`At least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.`}
+          />
+          <Field field={fields.confirmPassword} label="New password again" type="password" autoComplete="new-password" />
+          <FormError form={form} />
           <button className="btn w-full sm:w-auto" type="submit" disabled={changing}>
             {changing ? "Changing…" : "Change password"}
           </button>

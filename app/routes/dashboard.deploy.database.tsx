@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -12,6 +12,7 @@ import { DatabaseFormSchema } from "~/deploy/config/forms";
 import { databaseUrlSchema } from "~/deploy/config/inputs.server";
 import { loadWizardStep } from "~/deploy/wizard/page.server";
 import { readFormData } from "~/http/form.server";
+import { Field } from "~/components/field";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { state, intro } = await loadWizardStep(request, "database", context);
@@ -55,26 +56,17 @@ export default function DatabaseStep() {
       ) : null}
       <Form method="post" className="mt-4 space-y-3" {...getFormProps(form)}>
         <ErrorSummary result={lastResult} fields={{ databaseUrl: fields.databaseUrl.id }} />
-        <div>
-          <label className="field-label" htmlFor={fields.databaseUrl.id}>
-            {masked ? "Replace DATABASE_URL" : "DATABASE_URL"}
-          </label>
-          <input
-            className="field-input font-mono"
-            {...getInputProps(fields.databaseUrl, { type: "password", ariaDescribedBy: fields.databaseUrl.descriptionId })}
-            placeholder="postgresql://user:password@host:5432/database"
-            autoComplete="off"
-            autoCapitalize="off"
-            spellCheck={false}
-          />
-          <p className="field-hint" id={fields.databaseUrl.descriptionId}>
-            postgresql:// with a user, a password and a database. Add ?sslmode=require if your provider needs TLS. Stored encrypted, shown only masked. Saving
-            tests the connection.
-          </p>
-          <p className="field-error" id={fields.databaseUrl.errorId}>
-            {fields.databaseUrl.errors?.[0]}
-          </p>
-        </div>
+        <Field
+          field={fields.databaseUrl}
+          label={masked ? "Replace DATABASE_URL" : "DATABASE_URL"}
+          type="password"
+          inputClassName="font-mono"
+          placeholder="postgresql://user:password@host:5432/database"
+          autoComplete="off"
+          autoCapitalize="off"
+          spellCheck={false}
+          hint="postgresql:// with a user, a password and a database. Add ?sslmode=require if your provider needs TLS. Stored encrypted, shown only masked. Saving tests the connection."
+        />
         <SaveAndContinue label="Save and test the connection" />
         <details className="mt-2" open={privateOnly || undefined} data-testid="database-private">
           <summary className="flex min-h-11 cursor-pointer items-center">Only your host can reach this database?</summary>

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -19,6 +19,7 @@ import { openReveal } from "~/deploy/secrets/reveal.server";
 import { readFormData } from "~/http/form.server";
 import { When } from "~/components/when";
 import { keepClientHeaders } from "~/http/headers";
+import { Field } from "~/components/field";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 const ONE_TIME_VIEW = "/dashboard/deploy/secrets/once";
@@ -151,15 +152,7 @@ export default function SecretsStep() {
           />
           <p className="text-sm text-slate-700">Paste them here. Each must be base64 of at least 32 bytes, checked exactly as the app reads it.</p>
           {(["JWT_SECRET", "ENCRYPTION_KEY", "SESSION_SECRET"] as const).map((name) => (
-            <div key={name}>
-              <label className="field-label" htmlFor={ownFields[name].id}>
-                {name}
-              </label>
-              <input className="field-input font-mono" {...getInputProps(ownFields[name], { type: "password" })} autoComplete="off" spellCheck={false} />
-              <p className="field-error" id={ownFields[name].errorId}>
-                {ownFields[name].errors?.[0]}
-              </p>
-            </div>
+            <Field key={name} field={ownFields[name]} label={name} type="password" inputClassName="font-mono" autoComplete="off" spellCheck={false} />
           ))}
           {generatedAt ? (
             <label className="flex min-h-11 items-start gap-2 py-2">

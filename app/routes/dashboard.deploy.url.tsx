@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -14,6 +14,7 @@ import { appUrlSchema } from "~/deploy/config/inputs.server";
 import { loadWizardStep } from "~/deploy/wizard/page.server";
 import { isProviderId, providerGuide } from "~/deploy/config/providers";
 import { readFormData } from "~/http/form.server";
+import { Field } from "~/components/field";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { state, intro } = await loadWizardStep(request, "url", context);
@@ -58,25 +59,16 @@ export default function UrlStep() {
       {setup ? <HostSetup setup={setup} open={!appUrl} /> : null}
       <Form method="post" className="mt-4 space-y-3" {...getFormProps(form)}>
         <ErrorSummary result={actionData?.result} fields={{ appUrl: fields.appUrl.id }} />
-        <div>
-          <label className="field-label" htmlFor={fields.appUrl.id}>
-            Live URL
-          </label>
-          <input
-            className="field-input"
-            {...getInputProps(fields.appUrl, { type: "url", ariaDescribedBy: fields.appUrl.descriptionId })}
-            placeholder={urlShape}
-            inputMode="url"
-            autoCapitalize="off"
-            spellCheck={false}
-          />
-          <p className="field-hint" id={fields.appUrl.descriptionId}>
-            https:// only, no path, query or credentials. Usually {urlShape}.
-          </p>
-          <p className="field-error" id={fields.appUrl.errorId}>
-            {fields.appUrl.errors?.[0]}
-          </p>
-        </div>
+        <Field
+          field={fields.appUrl}
+          label="Live URL"
+          type="url"
+          placeholder={urlShape}
+          inputMode="url"
+          autoCapitalize="off"
+          spellCheck={false}
+          hint={`https:// only, no path, query or credentials. Usually ${urlShape}.`}
+        />
         {actionData?.saved ? (
           <div className="notice notice-warn" role="status">
             <p>Saved {actionData.saved}.</p>

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -13,6 +13,7 @@ import { changeRole, listMembers } from "~/workspace/team.server";
 import { requirePageContext } from "~/tenancy/context.server";
 import { canManage, ROLE_LABELS, ROLES, type RoleName } from "~/tenancy/roles";
 import { readFormData } from "~/http/form.server";
+import { Field, FormError } from "~/components/field";
 
 export const meta: MetaFunction = () => [{ title: "Team · Go-Live" }];
 
@@ -208,15 +209,7 @@ function InviteForm({ actorRole, lastResult }: { actorRole: RoleName; lastResult
       <p className="field-hint">You get a link to send them. They choose their own name and password, or sign in if they already have a Go-Live account.</p>
       <Form method="post" className="mt-3 space-y-3" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="invite" />
-        <div>
-          <label className="field-label" htmlFor={fields.email.id}>
-            Email
-          </label>
-          <input className="field-input" {...getInputProps(fields.email, { type: "email" })} autoComplete="off" />
-          <p className="field-error" id={fields.email.errorId}>
-            {fields.email.errors?.[0]}
-          </p>
-        </div>
+        <Field field={fields.email} label="Email" type="email" autoComplete="off" />
         <div>
           <label className="field-label" htmlFor={fields.role.id}>
             Role
@@ -232,9 +225,7 @@ function InviteForm({ actorRole, lastResult }: { actorRole: RoleName; lastResult
             {fields.role.errors?.[0]}
           </p>
         </div>
-        <p className="field-error" id={form.errorId} role="alert">
-          {form.errors?.[0]}
-        </p>
+        <FormError form={form} />
         <button className="btn w-full sm:w-auto" type="submit" disabled={pending}>
           {pending ? "Creating link…" : "Create invitation link"}
         </button>

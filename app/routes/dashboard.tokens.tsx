@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -10,6 +10,7 @@ import { RevokeTokenSchema, TokenNameSchema } from "~/workspace/schemas";
 import { createTokenFor, listTokens, revokeToken } from "~/workspace/tokens.server";
 import { requirePageContext } from "~/tenancy/context.server";
 import { readFormData } from "~/http/form.server";
+import { Field, FormError } from "~/components/field";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Go-Live" }];
 
@@ -103,18 +104,8 @@ export default function TokensPage() {
         </h2>
         <Form method="post" className="mt-2 space-y-3" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="create" />
-          <div>
-            <label className="field-label" htmlFor={fields.name.id}>
-              Token name
-            </label>
-            <input className="field-input" {...getInputProps(fields.name, { type: "text" })} placeholder="deploy script" autoComplete="off" />
-            <p className="field-error" id={fields.name.errorId}>
-              {fields.name.errors?.[0]}
-            </p>
-          </div>
-          <p className="field-error" id={form.errorId} role="alert">
-            {form.errors?.[0]}
-          </p>
+          <Field field={fields.name} label="Token name" type="text" placeholder="deploy script" autoComplete="off" />
+          <FormError form={form} />
           <button className="btn w-full sm:w-auto" type="submit" disabled={creating}>
             {creating ? "Creating…" : "Create token"}
           </button>

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -15,6 +15,7 @@ import { keepClientHeaders } from "~/http/headers";
 import { readFormData } from "~/http/form.server";
 import { clientIp } from "~/http/client-ip";
 import { requestOrigin } from "~/tenancy/context.server";
+import { Field, FormError } from "~/components/field";
 
 /**
  * /invite?token=…: the invited person's page. A new person chooses their own name and password; a
@@ -154,9 +155,7 @@ function SignedIn({
       <input type="hidden" name="intent" value="accept" />
       <input type="hidden" name="token" value={token} />
       <p>Signed in as {account.name || account.email}.</p>
-      <p className="field-error" id={form.errorId} role="alert">
-        {form.errors?.[0]}
-      </p>
+      <FormError form={form} />
       <button className="btn w-full" type="submit" disabled={navigation.state !== "idle"}>
         {navigation.state !== "idle" ? "Joining…" : `Join ${tenantName}`}
       </button>
@@ -192,35 +191,15 @@ function SignedOut({ token, email }: { token: string; email: string }) {
             </label>
             <input id="invited-email" className="field-input bg-slate-50" value={email} readOnly autoComplete="username" />
           </div>
-          <div>
-            <label className="field-label" htmlFor={fields.name.id}>
-              Your name
-            </label>
-            <input className="field-input" {...getInputProps(fields.name, { type: "text" })} autoComplete="name" />
-            <p className="field-error" id={fields.name.errorId}>
-              {fields.name.errors?.[0]}
-            </p>
-          </div>
-          <div>
-            <label className="field-label" htmlFor={fields.password.id}>
-              Choose a password
-            </label>
-            <input
-              className="field-input"
-              {...getInputProps(fields.password, { type: "password" })}
-              autoComplete="new-password"
-              aria-describedby={`${fields.password.errorId} password-hint`}
-            />
-            <p className="field-hint" id="password-hint">
-              At least {MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.
-            </p>
-            <p className="field-error" id={fields.password.errorId}>
-              {fields.password.errors?.[0]}
-            </p>
-          </div>
-          <p className="field-error" id={form.errorId} role="alert">
-            {form.errors?.[0]}
-          </p>
+          <Field field={fields.name} label="Your name" type="text" autoComplete="name" />
+          <Field
+            field={fields.password}
+            label="Choose a password"
+            type="password"
+            autoComplete="new-password"
+            hint={`At least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.`}
+          />
+          <FormError form={form} />
           <button className="btn w-full" type="submit" disabled={navigation.state !== "idle"}>
             {navigation.state !== "idle" ? "Creating your account…" : "Create account and join"}
           </button>

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -11,6 +11,7 @@ import { db } from "~/db/client.server";
 import { requestOrigin } from "~/tenancy/context.server";
 import { readFormData } from "~/http/form.server";
 import { keepClientHeaders } from "~/http/headers";
+import { Field, FormError } from "~/components/field";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Go-Live" }];
 // The 429 of a spent sign-in limit carries Retry-After; page responses keep it only through this export.
@@ -73,27 +74,9 @@ export default function Login() {
       ) : null}
       <Form method="post" className="mt-6 space-y-4" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-        <div>
-          <label className="field-label" htmlFor={fields.email.id}>
-            Email
-          </label>
-          <input className="field-input" {...getInputProps(fields.email, { type: "email" })} autoComplete="email" />
-          <p className="field-error" id={fields.email.errorId}>
-            {fields.email.errors?.[0]}
-          </p>
-        </div>
-        <div>
-          <label className="field-label" htmlFor={fields.password.id}>
-            Password
-          </label>
-          <input className="field-input" {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
-          <p className="field-error" id={fields.password.errorId}>
-            {fields.password.errors?.[0]}
-          </p>
-        </div>
-        <p className="field-error" id={form.errorId} role="alert">
-          {form.errors?.[0]}
-        </p>
+        <Field field={fields.email} label="Email" type="email" autoComplete="email" />
+        <Field field={fields.password} label="Password" type="password" autoComplete="current-password" />
+        <FormError form={form} />
         <button className="btn w-full" type="submit" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
         </button>
