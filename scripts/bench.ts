@@ -344,6 +344,10 @@ async function starvationRound(kind: Kind, round: number, silentPort: number): P
     for (const token of tokens) {
       const run = await api<{ run?: Run }>(platform.base, "POST", "/api/deploy/preflight", { token });
       if (run.json.run?.status !== "passed") throw new Error(`pre-flight did not pass: ${JSON.stringify(run.json).slice(0, 300)}`);
+      // One verification per workspace first, as a platform that has been running has done: the
+      // burst then measures verifications, not a fresh process compiling their code on first use.
+      const warm = await api<{ run?: Run }>(platform.base, "POST", "/api/deploy/verify", { token });
+      if (!warm.json.run) throw new Error(`the warm-up verification answered ${warm.status}`);
     }
     const control = await startBareServer(platform, [ENDPOINTS[0]], "");
     try {
