@@ -6,11 +6,12 @@ import { safeFetch } from "~/deploy/checks/net/safe-fetch.server";
 import { db } from "~/db/client.server";
 import { getEnv } from "~/env.server";
 import { getLogger, scrubSecrets } from "~/logger.server";
+import { alertEmail } from "./alert-email";
 
 /**
  * Alerts of Stay LIVE: an incident starting or ending, a certificate entering its last 14 days.
  * Each event is told once (its key is unique per workspace): a notification on the dashboard for
- * owners and admins, an email to each of them (sent through SMTP_URL when the platform has it,
+ * owners and admins, an email to each of them naming the workspace (sent through SMTP_URL when the platform has it,
  * otherwise kept in the OutboxEmail table for the operator), and, when the workspace set one, a
  * signed POST to its webhook, retried with back-off by the job queue, each attempt recorded. Each
  * event is audited. The webhook secret is sealed at rest and never logged, audited or shown again.
@@ -67,14 +68,9 @@ async function raiseAlert(tenantId: string, event: AlertEvent, webhooks?: Webhoo
       metadata: JSON.parse(scrubSecrets(JSON.stringify(metadata))),
     },
   });
+  const tenant = await db().tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true } });
   await db().outboxEmail.createMany({
-    data: emails.map((toAddress) => ({
-      tenantId,
-      eventKey: event.key,
-      toAddress,
-      subject: `Go-Live: ${event.title}`,
-      body: `${event.text}\n\n${appLink(event.href)}\n`,
-    })),
+    data: emails.map((toAddress) => ({ tenantId, eventKey: event.key, toAddress, ...alertEmail(tenant.name, event, appLink(event.href)) })),
     skipDuplicates: true,
   });
   await sendOutbox(tenantId, event.key);
