@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { deliverAlertEmail } from "~/deploy/monitor/alerts.server";
+import { getEnv } from "~/env.server";
 import { runScheduledCheck } from "~/deploy/monitor/checks.server";
 import { startScheduler, type Scheduler } from "~/deploy/monitor/scheduler.server";
 import { DATABASE_KINDS, TEST_SECRETS, useTestDatabase } from "../helpers/db";
 import { startLiveWorkspace } from "../helpers/live-workspace";
-import type { LoopbackServer } from "../helpers/loopback-server";
+import { startSilentServer, type LoopbackServer } from "../helpers/loopback-server";
 import { encodings } from "../helpers/secret-forms";
 import { readMail, startSmtpServer } from "../helpers/smtp-server";
 
@@ -165,5 +166,30 @@ describe.each(DATABASE_KINDS)("alert email through SMTP on %s", (kind) => {
     expect(smtp.received.map((mail) => mail.to)).toEqual([[kept[1]!.toAddress]]);
     expect([owner.email, admin.email]).toContain(kept[1]!.toAddress);
     expect(await db().outboxEmail.findUniqueOrThrow({ where: { id: kept[1]!.id } })).toMatchObject({ sentAt: expect.any(Date), error: null, attempts: 3 });
+  });
+
+  it("a mail server that accepts the connection and never answers does not hold the scheduled check: the mail is kept with the reason", async () => {
+    const { app, tenant } = await liveWorkspace();
+    const silent = await startSilentServer();
+    const env = getEnv() as { smtpUrl: string | null };
+    const smtpUrl = env.smtpUrl;
+    // The bound comes from the transport's options; SMTP_URL's query shortens it for the test.
+    env.smtpUrl = `smtp://127.0.0.1:${silent.port}?greetingTimeout=300`;
+    try {
+      app.up = false;
+      await runScheduledCheck(tenant.id, minutes(30));
+      const started = Date.now();
+      const second = await runScheduledCheck(tenant.id, minutes(31));
+      expect(second).toMatchObject({ ran: true, events: [{ kind: "incident_started" }] });
+      expect(Date.now() - started).toBeLessThan(8_000);
+      expect(silent.connections).toBe(2);
+      for (const row of await outbox(tenant.id)) {
+        expect(row).toMatchObject({ sentAt: null, attempts: 1 });
+        expect(row.error).toMatch(/greeting/i);
+      }
+    } finally {
+      env.smtpUrl = smtpUrl;
+      await silent.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertEmail } from "./alert-email";
+import { alertEmail, SMTP_TIMEOUTS, smtpTransportOptions } from "./alert-email";
 
 describe("alertEmail", () => {
   const event = { title: "Your app is down", text: "Your app stopped answering at 14:01 UTC: GET /health did not answer." };
@@ -16,5 +16,12 @@ describe("alertEmail", () => {
     expect(subject).toBe("Go-Live: Your app is down (Acme Bcc: someone@example.com)");
     expect(subject).not.toMatch(/[\r\n]/);
     expect(body).toContain("Workspace: Acme Bcc: someone@example.com\n");
+  });
+});
+
+describe("smtpTransportOptions", () => {
+  it("keeps SMTP_URL as it is and bounds each wait of the session to seconds, not nodemailer's minutes", () => {
+    expect(smtpTransportOptions("smtp://u:p@mail.example.com:587")).toEqual({ url: "smtp://u:p@mail.example.com:587", ...SMTP_TIMEOUTS });
+    for (const ms of Object.values(SMTP_TIMEOUTS)) expect(ms).toBeLessThanOrEqual(30_000);
   });
 });

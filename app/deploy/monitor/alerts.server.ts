@@ -6,7 +6,7 @@ import { safeFetch } from "~/deploy/checks/net/safe-fetch.server";
 import { db } from "~/db/client.server";
 import { getEnv } from "~/env.server";
 import { getLogger, scrubSecrets } from "~/logger.server";
-import { alertEmail } from "./alert-email";
+import { alertEmail, smtpTransportOptions } from "./alert-email";
 
 /**
  * Alerts of Stay LIVE: an incident starting or ending, a certificate entering its last 14 days.
@@ -100,7 +100,7 @@ async function sendOutbox(tenantId: string, eventKey: string) {
   if (!smtpUrl) return 0;
   const pending = await db().outboxEmail.findMany({ where: { tenantId, eventKey, sentAt: null } });
   if (!pending.length) return 0;
-  const transport = nodemailer.createTransport(smtpUrl);
+  const transport = nodemailer.createTransport(smtpTransportOptions(smtpUrl));
   let unsent = 0;
   try {
     for (const mail of pending) {
