@@ -16,7 +16,8 @@ import { readMail, startSmtpServer } from "../helpers/smtp-server";
  * once per event (never a member), through the credentials of SMTP_URL, naming the workspace and
  * what was seen, with no secret in the message; the outbox row is marked sent. Mail the server
  * refuses (550) or cannot take (the connection closes) stays in the outbox, unsent, with the reason
- * and the count of tries, and is sent by a later attempt from the job queue.
+ * and the count of tries, and is sent by a later attempt from the job queue; a server that never
+ * answers does not hold the scheduled check.
  */
 const SMTP_AUTH = { user: "alerts-mailer", pass: "smtp-Pass-AlertMail-41" };
 const DB_PASSWORD = "db-Pass-AlertMail-93";
