@@ -1,10 +1,6 @@
 import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { deployState, saveAppUrl, saveDatabaseUrl, saveProvider } from "~/deploy/config/deploy-config.server";
-import { recordRun } from "~/deploy/checks/runs.server";
-import { storeDeploySecrets } from "~/deploy/secrets/secrets.server";
-import { goLive } from "~/deploy/wizard/live.server";
 import { runScheduledCheck } from "~/deploy/monitor/checks.server";
 import { startScheduler, type Scheduler } from "~/deploy/monitor/scheduler.server";
 import { saveMonitorSettings } from "~/deploy/monitor/settings.server";
@@ -16,10 +12,11 @@ import { verifyWithProgress } from "~/deploy/checks/run-checks.server";
 import { verifyProgress } from "~/deploy/monitor/progress.server";
 import { getEnv } from "~/env.server";
 import { deployBadgeWithHealth } from "~/deploy/monitor/badge.server";
-import type { CheckResult } from "~/deploy/checks/check-result";
 import { makeCertificate } from "../helpers/certificates";
+import { deployState } from "~/deploy/config/deploy-config.server";
+import { DATABASE_KINDS, useTestDatabase } from "../helpers/db";
+import { startLiveWorkspace, type LiveWorkspaceOptions } from "../helpers/live-workspace";
 import { startLoopbackServer, type LoopbackServer } from "../helpers/loopback-server";
-import { contextFor, createMember, createTenant, DATABASE_KINDS, useTestDatabase } from "../helpers/db";
 
 /**
  * Stay LIVE (issue 20) on both databases: the schedule survives a restart of the scheduler; two
@@ -34,48 +31,11 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-const pass: CheckResult = { id: "live.health", title: "GET /health", status: "pass", detail: "ok", fix: null };
-
-/** A loopback stand-in for a workspace's live instance; `up = false` drops every connection (the app stopped). */
-async function fakeInstance(options: { certificate?: ReturnType<typeof makeCertificate> } = {}) {
-  const app = { up: true, appUrl: "", fingerprint: null as string | null, tenantId: "", health: 0 };
-  const server = await startLoopbackServer((req, res) => {
-    if (!app.up) {
-      req.socket.destroy();
-      return;
-    }
-    res.writeHead(200, { "content-type": "application/json" });
-    if (req.url === "/health") {
-      app.health += 1;
-      res.end('{"status":"pass"}');
-    } else if (req.url === "/ready") res.end('{"status":"pass","checks":{}}');
-    else if (req.url === "/api/instance/handover") res.end(JSON.stringify({ created: false, setupDone: 0, modulesEnabled: [], invitationsCreated: 0 }));
-    else res.end(JSON.stringify({ appUrl: app.appUrl, encryptionKeyFingerprint: app.fingerprint, mode: "instance", workspace: { id: app.tenantId } }));
-  }, options.certificate);
-  servers.push(server);
-  return { app, server };
-}
-
-/** A workspace marked LIVE at the fake instance's address. */
-async function liveWorkspace(options: { certificate?: ReturnType<typeof makeCertificate> } = {}) {
-  const { app, server } = await fakeInstance(options);
-  const tenant = await createTenant({ name: "Stay live" });
-  const owner = await createMember(tenant.id, "OWNER");
-  const admin = await createMember(tenant.id, "ADMIN");
-  await createMember(tenant.id, "MEMBER");
-  const ctx = contextFor(tenant, owner, "OWNER");
-  const appUrl = options.certificate ? `https://localhost:${server.port}` : server.origin;
-  await saveProvider(ctx, "DOCKER");
-  await saveAppUrl(ctx, appUrl);
-  await saveDatabaseUrl(ctx, { canonical: "postgresql://app:pw-1@127.0.0.1:5/app", masked: "postgresql://app:••••@127.0.0.1:5/app" });
-  await storeDeploySecrets(ctx, { confirmRotation: false });
-  const state = await deployState(tenant.id);
-  const base = { deployConfigId: state.row.id, configRevision: state.row.revision, startedAt: new Date() };
-  await recordRun(ctx, { ...base, kind: "preflight", checks: [pass], actions: { passed: "PREFLIGHT_PASSED", failed: "PREFLIGHT_FAILED" } });
-  await recordRun(ctx, { ...base, kind: "verify", checks: [pass], actions: { passed: "DEPLOY_VERIFIED", failed: "DEPLOY_VERIFY_FAILED" } });
-  await goLive(ctx);
-  Object.assign(app, { appUrl, fingerprint: state.row.encryptionKeyFingerprint, tenantId: tenant.id });
-  return { app, server, tenant, owner, admin, ctx };
+/** A LIVE workspace whose app (a loopback stand-in) this file closes after each test. */
+async function liveWorkspace(options: LiveWorkspaceOptions = {}) {
+  const workspace = await startLiveWorkspace(options);
+  servers.push(workspace.server);
+  return workspace;
 }
 
 const minutes = (n: number) => new Date(Date.UTC(2026, 11, 5, 14, 0) + n * 60_000);

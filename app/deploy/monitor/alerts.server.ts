@@ -6,20 +6,26 @@ import { safeFetch } from "~/deploy/checks/net/safe-fetch.server";
 import { db } from "~/db/client.server";
 import { getEnv } from "~/env.server";
 import { getLogger, scrubSecrets } from "~/logger.server";
+import { alertEmail, smtpTransportOptions } from "./alert-email";
 
 /**
  * Alerts of Stay LIVE: an incident starting or ending, a certificate entering its last 14 days.
  * Each event is told once (its key is unique per workspace): a notification on the dashboard for
- * owners and admins, an email to each of them (sent through SMTP_URL when the platform has it,
- * otherwise kept in the OutboxEmail table for the operator), and, when the workspace set one, a
- * signed POST to its webhook, retried with back-off by the job queue, each attempt recorded. Each
- * event is audited. The webhook secret is sealed at rest and never logged, audited or shown again.
+ * owners and admins, an email to each of them naming the workspace (kept in the OutboxEmail
+ * table and sent through SMTP_URL when the platform has it: a message SMTP did not take stays there,
+ * unsent, with its error, and is tried again with back-off by the job queue), and, when the
+ * workspace set one, a signed POST to its webhook, retried the same way. Each attempt is recorded.
+ * Each event is audited. The webhook secret is sealed at rest and never logged, audited or shown again.
  */
 export type AlertKind = "incident_started" | "incident_ended" | "cert_expiring";
 export type AlertEvent = { key: string; kind: AlertKind; title: string; text: string; href: string; metadata: Record<string, unknown> };
 /** Queues a webhook delivery (the scheduler's job queue); without one it is delivered once, now. */
 export type WebhookQueue = (delivery: WebhookJob) => Promise<void>;
 export type WebhookJob = { tenantId: string; eventKey: string; text: string };
+/** Queues another attempt at an event's mail that SMTP did not take (the scheduler's job queue); without one it waits in the outbox. */
+export type MailQueue = (retry: MailJob) => Promise<void>;
+export type MailJob = { tenantId: string; eventKey: string };
+export type AlertQueues = { webhooks?: WebhookQueue; mail?: MailQueue };
 
 const ACTIONS: Record<AlertKind, AuditAction> = {
   incident_started: "LIVE_INCIDENT_STARTED",
@@ -28,17 +34,17 @@ const ACTIONS: Record<AlertKind, AuditAction> = {
 };
 const SYSTEM_ACTOR = "scheduled check";
 
-export async function raiseAlerts(tenantId: string, events: AlertEvent[], webhooks?: WebhookQueue) {
+export async function raiseAlerts(tenantId: string, events: AlertEvent[], queues: AlertQueues = {}) {
   for (const event of events) {
     try {
-      await raiseAlert(tenantId, event, webhooks);
+      await raiseAlert(tenantId, event, queues);
     } catch (error) {
       getLogger().error({ err: error, tenantId, event: event.kind }, "an alert could not be raised");
     }
   }
 }
 
-async function raiseAlert(tenantId: string, event: AlertEvent, webhooks?: WebhookQueue) {
+async function raiseAlert(tenantId: string, event: AlertEvent, { webhooks, mail }: AlertQueues) {
   const inserted = await db().notification.createMany({
     data: [{ tenantId, eventKey: event.key, kind: event.kind, title: event.title, body: event.text, href: event.href }],
     skipDuplicates: true,
@@ -67,17 +73,13 @@ async function raiseAlert(tenantId: string, event: AlertEvent, webhooks?: Webhoo
       metadata: JSON.parse(scrubSecrets(JSON.stringify(metadata))),
     },
   });
+  const tenant = await db().tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true } });
   await db().outboxEmail.createMany({
-    data: emails.map((toAddress) => ({
-      tenantId,
-      eventKey: event.key,
-      toAddress,
-      subject: `Go-Live: ${event.title}`,
-      body: `${event.text}\n\n${appLink(event.href)}\n`,
-    })),
+    data: emails.map((toAddress) => ({ tenantId, eventKey: event.key, toAddress, ...alertEmail(tenant.name, event, appLink(event.href)) })),
     skipDuplicates: true,
   });
-  await sendOutbox(tenantId, event.key);
+  const unsent = await sendOutbox(tenantId, event.key);
+  if (unsent > 0 && mail) await mail({ tenantId, eventKey: event.key });
   if (monitor?.webhookUrl) {
     const job = { tenantId, eventKey: event.key, text: `${event.title}: ${event.text} ${appLink(event.href)}` };
     if (webhooks) await webhooks(job);
@@ -89,22 +91,44 @@ function appLink(href: string) {
   return `${getEnv().appUrl}${href}`;
 }
 
-/** Sends the event's mail through SMTP_URL when the platform has it; otherwise it stays in the outbox. */
+/**
+ * Sends the event's unsent mail through SMTP_URL when the platform has it (otherwise it stays in
+ * the outbox for the operator); each try is counted on its row. Returns how many are still unsent.
+ */
 async function sendOutbox(tenantId: string, eventKey: string) {
   const smtpUrl = getEnv().smtpUrl;
-  if (!smtpUrl) return;
+  if (!smtpUrl) return 0;
   const pending = await db().outboxEmail.findMany({ where: { tenantId, eventKey, sentAt: null } });
-  const transport = nodemailer.createTransport(smtpUrl);
-  for (const mail of pending) {
-    try {
-      await transport.sendMail({ from: `Go-Live <alerts@${new URL(getEnv().appUrl).hostname}>`, to: mail.toAddress, subject: mail.subject, text: mail.body });
-      await db().outboxEmail.update({ where: { id: mail.id }, data: { sentAt: new Date(), error: null } });
-    } catch (error) {
-      // Kept in the outbox with the reason (scrubbed: an SMTP error can quote the URL).
-      await db().outboxEmail.update({ where: { id: mail.id }, data: { error: scrubSecrets(String((error as Error).message ?? error)).slice(0, 300) } });
+  if (!pending.length) return 0;
+  const transport = nodemailer.createTransport(smtpTransportOptions(smtpUrl));
+  let unsent = 0;
+  try {
+    for (const mail of pending) {
+      try {
+        await transport.sendMail({ from: `Go-Live <alerts@${new URL(getEnv().appUrl).hostname}>`, to: mail.toAddress, subject: mail.subject, text: mail.body });
+        await db().outboxEmail.update({ where: { id: mail.id }, data: { sentAt: new Date(), error: null, attempts: { increment: 1 } } });
+      } catch (error) {
+        unsent += 1;
+        // Kept in the outbox with the reason (scrubbed: an SMTP error can quote the URL).
+        const reason = scrubSecrets(String((error as Error).message ?? error)).slice(0, 300);
+        await db().outboxEmail.update({ where: { id: mail.id }, data: { error: reason, attempts: { increment: 1 } } });
+        getLogger().warn({ tenantId, eventKey, err: error }, "an alert email was not sent; it stays in the outbox");
+      }
     }
+  } finally {
+    transport.close();
   }
-  transport.close();
+  return unsent;
+}
+
+/**
+ * Another attempt at an event's mail that SMTP did not take; throws while some of it is still
+ * unsent, so the job queue tries again later (with back-off). After the last try it stays in the
+ * outbox, unsent, with its error.
+ */
+export async function deliverAlertEmail(job: MailJob) {
+  const unsent = await sendOutbox(job.tenantId, job.eventKey);
+  if (unsent > 0) throw new Error(`${unsent} alert email(s) of ${job.eventKey} not sent yet`);
 }
 
 /** The header a receiver checks: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the webhook secret>`. */

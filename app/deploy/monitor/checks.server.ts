@@ -6,7 +6,7 @@ import { db } from "~/db/client.server";
 import { sweepLiveHistory } from "~/db/retention.server";
 import { getEnv } from "~/env.server";
 import { getLogger } from "~/logger.server";
-import { raiseAlerts, type AlertEvent, type WebhookQueue } from "./alerts.server";
+import { raiseAlerts, type AlertEvent, type AlertQueues } from "./alerts.server";
 import { CERT_WARN_DAYS, FAILURES_TO_BLOCK, clock, effectiveIntervalSeconds, outcomeOf, type CheckOutcome } from "./schedule";
 import { withFullStop } from "~/workspace/format";
 
@@ -20,7 +20,7 @@ import { withFullStop } from "~/workspace/format";
 export type ScheduledCheckResult =
   { ran: false; reason: "not_live" | "slot_taken" } | { ran: true; checkId: string; outcome: CheckOutcome; events: AlertEvent[] };
 
-export async function runScheduledCheck(tenantId: string, slotAt: Date, deps: LiveCheckDeps & { webhooks?: WebhookQueue } = {}): Promise<ScheduledCheckResult> {
+export async function runScheduledCheck(tenantId: string, slotAt: Date, deps: LiveCheckDeps & AlertQueues = {}): Promise<ScheduledCheckResult> {
   const state = await deployState(tenantId);
   if (state.row.status !== "live" || !state.row.appUrl) return { ran: false, reason: "not_live" };
   const checkId = randomUUID();
@@ -55,7 +55,7 @@ export async function runScheduledCheck(tenantId: string, slotAt: Date, deps: Li
       "responseMsSum" = "LiveRollup"."responseMsSum" + ${ms}, "responseMsMax" = GREATEST("LiveRollup"."responseMsMax", ${ms})`;
 
   const events = await applyOutcome(tenantId, { checkId, startedAt, outcome });
-  if (events.length) await raiseAlerts(tenantId, events, deps.webhooks);
+  if (events.length) await raiseAlerts(tenantId, events, { webhooks: deps.webhooks, mail: deps.mail });
   await sweepLiveHistory(tenantId);
   return { ran: true, checkId, outcome, events };
 }

@@ -2,7 +2,7 @@ import { PgBoss, type Job } from "pg-boss";
 import { jobQueueConnection } from "~/db/client.server";
 import { getEnv } from "~/env.server";
 import { getLogger } from "~/logger.server";
-import { deliverWebhook, type WebhookJob } from "./alerts.server";
+import { deliverAlertEmail, deliverWebhook, type AlertQueues, type MailJob, type WebhookJob } from "./alerts.server";
 import { intervalSecondsFor, liveWorkspaceIds, logCheckError, runScheduledCheck } from "./checks.server";
 import { nextSlot } from "./schedule";
 
@@ -19,13 +19,17 @@ import { nextSlot } from "./schedule";
  * schedule survives restarts, crashes and new LIVE workspaces. The slot's row in LiveCheck is the
  * final word on "once per slot" (checks.server.ts).
  */
-export const QUEUES = { check: "live-check", sweep: "live-check-sweep", webhook: "live-webhook" } as const;
+export const QUEUES = { check: "live-check", sweep: "live-check-sweep", webhook: "live-webhook", mail: "live-email" } as const;
 const WEBHOOK_RETRIES = { retryLimit: 5, retryDelay: 2, retryBackoff: true, retryDelayMax: 300 } as const;
+/** Alert mail SMTP did not take: 7 more tries, 30 s apart at first, doubling up to 30 min; after the last it waits in the outbox, unsent. */
+const MAIL_RETRIES = { retryLimit: 7, retryDelay: 30, retryBackoff: true, retryDelayMax: 1800 } as const;
 
 type CheckJob = { tenantId: string; slotAt: string };
 
 export type Scheduler = {
   boss: PgBoss;
+  /** Where alerts queue their webhook deliveries and their mail's next attempts. */
+  alertQueues: Required<AlertQueues>;
   /** Queues the next slot's check for a workspace (after Go LIVE, after its interval changed). */
   scheduleWorkspace: (tenantId: string) => Promise<void>;
   /** Queues a check for every LIVE workspace that has none. */
@@ -40,6 +44,8 @@ export type SchedulerOptions = {
   cronSweep?: boolean;
   /** Webhook retry delay in seconds (tests shorten it). */
   webhookRetryDelaySeconds?: number;
+  /** Delay before the next attempt at alert mail SMTP did not take, in seconds (tests shorten it). */
+  mailRetryDelaySeconds?: number;
 };
 
 const HOLDER_KEY = Symbol.for("go-live.scheduler");
@@ -68,6 +74,8 @@ export async function startScheduler(options: SchedulerOptions = {}): Promise<Sc
     expireInSeconds: 120,
     deleteAfterSeconds: 7 * 86400,
   });
+  const mailRetryDelay = options.mailRetryDelaySeconds ?? MAIL_RETRIES.retryDelay;
+  await ensureQueue(QUEUES.mail, { ...MAIL_RETRIES, retryDelay: mailRetryDelay, expireInSeconds: 300, deleteAfterSeconds: 7 * 86400 });
 
   const queueSlot = async (tenantId: string, after: Date) => {
     const slotAt = nextSlot(tenantId, await intervalSecondsFor(tenantId), after);
@@ -76,13 +84,18 @@ export async function startScheduler(options: SchedulerOptions = {}): Promise<Sc
   const webhooks = async (delivery: WebhookJob) => {
     await boss.send(QUEUES.webhook, delivery);
   };
+  // The first attempt was made when the alert was raised: the queued one waits the first delay.
+  const mail = async (retry: MailJob) => {
+    await boss.send(QUEUES.mail, retry, { startAfter: mailRetryDelay });
+  };
+  const alertQueues = { webhooks, mail };
   const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
 
   await boss.work<CheckJob>(QUEUES.check, { ...polling, batchSize: 1, localConcurrency: env.liveCheckConcurrency }, async ([job]) => {
     const { tenantId, slotAt } = job!.data;
     let live = true;
     try {
-      const result = await runScheduledCheck(tenantId, new Date(slotAt), { webhooks });
+      const result = await runScheduledCheck(tenantId, new Date(slotAt), alertQueues);
       live = result.ran || result.reason !== "not_live";
     } catch (error) {
       logCheckError(error, tenantId);
@@ -92,6 +105,9 @@ export async function startScheduler(options: SchedulerOptions = {}): Promise<Sc
   });
   await boss.work<WebhookJob>(QUEUES.webhook, { ...polling, batchSize: 1, localConcurrency: 4, includeMetadata: true }, async ([job]) => {
     await deliverWebhook(job!.data, ((job as Job<WebhookJob> & { retryCount?: number }).retryCount ?? 0) + 1);
+  });
+  await boss.work<MailJob>(QUEUES.mail, { ...polling, batchSize: 1, localConcurrency: 2 }, async ([job]) => {
+    await deliverAlertEmail(job!.data);
   });
 
   const sweep = async () => {
@@ -103,6 +119,7 @@ export async function startScheduler(options: SchedulerOptions = {}): Promise<Sc
 
   const scheduler: Scheduler = {
     boss,
+    alertQueues,
     scheduleWorkspace: (tenantId) => queueSlot(tenantId, new Date()),
     sweep,
     stop: async () => {
