@@ -85,3 +85,22 @@ describe("isLoopbackOrigin", () => {
     expect(isLoopbackOrigin(origin)).toBe(loopback);
   });
 });
+
+describe("the environment's secrets are kept out of the logs", () => {
+  it("scrubs the passwords of DATABASE_URL and SMTP_URL on their own, not only the whole URL", async () => {
+    const { loadEnv } = await import("./env.server");
+    const { scrubSecrets } = await import("./logger.server");
+    loadEnv({
+      NODE_ENV: "production",
+      DATA_DIR: dataDir(),
+      APP_URL: "https://golive.example.com",
+      DATABASE_URL: "postgresql://app:database-pass-4711@db.example.com/app",
+      SMTP_URL: "smtp://alerts:smtp-pass-0815x@mail.example.com:587",
+      ...SECRETS,
+    });
+    const line = scrubSecrets("535 auth failed for alerts with smtp-pass-0815x; db said database-pass-4711");
+    expect(line).not.toContain("smtp-pass-0815x");
+    expect(line).not.toContain("database-pass-4711");
+    expect(line).toContain("535 auth failed for alerts");
+  });
+});

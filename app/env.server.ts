@@ -259,6 +259,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   for (const value of [env.sessionSecret, env.encryptionKey.toString("base64"), env.jwtSecret.toString("base64")]) registerSecretForScrubbing(value);
   if (env.database.kind === "postgres") registerSecretForScrubbing(urlPassword(env.database.url));
   for (const value of Object.values(env.moduleKeys)) registerSecretForScrubbing(value);
+  // An SMTP error can quote the server's answer to AUTH; the password alone is scrubbed as well as the whole URL.
+  if (env.smtpUrl) registerSecretForScrubbing(urlPassword(env.smtpUrl));
   holder.current = env;
   return env;
 }
