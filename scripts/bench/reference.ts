@@ -51,7 +51,7 @@ export async function measureReference(app: { base: string; pid: number | undefi
   });
   const port = await freePort();
   const server = track(
-    spawn(process.execPath, [path.join("scripts", "bench", "reference", "server.mjs"), String(port), buildDir], {
+    spawn(process.execPath, [path.join("scripts", "bench", "floor", "server.mjs"), String(port), buildDir], {
       env: { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_URL: app.env.DATABASE_URL!, SESSION_SECRET: app.env.SESSION_SECRET! },
       stdio: ["ignore", "pipe", "inherit"],
     }),

@@ -1,4 +1,4 @@
-// The framework floor's server: Express, compression and Remix's request handler, as the app's
+// The server of the framework floor and of the reference: Express, compression and Remix's request handler, as the app's
 // server has them, and nothing else. Usage: node scripts/bench/floor/server.mjs <port> <build dir>
 import path from "node:path";
 import process from "node:process";

@@ -1,19 +1,2 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
-
-export default function ReferenceRoot() {
-  return (
-    <html lang="en">
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <Meta />
-        <Links />
-      </head>
-      <body>
-        <Outlet />
-        <ScrollRestoration />
-        <Scripts />
-      </body>
-    </html>
-  );
-}
+// The floor's document (scripts/bench/floor/app/root.tsx): the pages bring the app's captured markup.
+export { default } from "../../floor/app/root";
