@@ -31,7 +31,8 @@ export default function DashboardHome() {
       <h1 className="page-title">{tenantName}</h1>
       <DeployStatus status={stats.deploy.status} liveAt={stats.deploy.liveAt} />
       {live ? <LiveNotifications notifications={live.notifications} /> : null}
-      {live ? <LiveHealthPanel live={live} /> : null}
+      {/* The status above already says what the badge says when the app is not LIVE. */}
+      {live ? <LiveHealthPanel live={live} verdict={live.verdict.state === "LIVE"} /> : null}
       <ul className="mt-4 grid grid-cols-2 gap-3">
         {figures.map((figure) => (
           <li key={figure.label} className="card">

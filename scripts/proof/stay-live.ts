@@ -63,7 +63,7 @@ export async function stayLiveProof(input: {
     await live!.stop();
     live = undefined;
     await eventually("stay LIVE: the app stopped, two failed checks later the badge is BLOCKED", "BLOCKED", badgeState, 90_000);
-    const verdict = (await page.getByTestId("live-verdict").textContent()) ?? "";
+    const verdict = (await page.getByTestId("deploy-waiting").textContent()) ?? "";
     expectTrue("stay LIVE: the badge says when the app stopped answering", /Your app stopped answering at \d\d:\d\d UTC/.test(verdict), verdict);
     const alerts = (await page.getByTestId("live-notifications").textContent()) ?? "";
     expectTrue("stay LIVE: owners and admins see the alert “Your app is down”", alerts.includes("Your app is down"), alerts);

@@ -50,7 +50,8 @@ export function UptimeChart({ series }: { series: Live["series"] }) {
   );
 }
 
-export function LiveHealthPanel({ live, headingLevel = 2 }: { live: Live; headingLevel?: 2 | 3 }) {
+/** `verdict={false}` where the page already says the badge's verdict just above (the dashboard's status), so a phone does not read it twice. */
+export function LiveHealthPanel({ live, headingLevel = 2, verdict = true }: { live: Live; headingLevel?: 2 | 3; verdict?: boolean }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const every = live.intervalSeconds % 60 === 0 ? `${live.intervalSeconds / 60} min` : `${live.intervalSeconds} s`;
   return (
@@ -58,9 +59,11 @@ export function LiveHealthPanel({ live, headingLevel = 2 }: { live: Live; headin
       <Heading id="live-health-title" className="text-lg font-semibold">
         Is the app up?
       </Heading>
-      <p className={`notice mt-2 ${VERDICT_STYLE[live.verdict.state]}`} data-testid="live-verdict" data-state={live.verdict.state}>
-        {live.verdict.reason}
-      </p>
+      {verdict ? (
+        <p className={`notice mt-2 ${VERDICT_STYLE[live.verdict.state]}`} data-testid="live-verdict" data-state={live.verdict.state}>
+          {live.verdict.reason}
+        </p>
+      ) : null}
       <p className="mt-1 text-sm text-slate-700" data-testid="live-checked">
         The live URL is {live.checkedAgo}; it is checked every {every} with the same checks as step G.
       </p>
