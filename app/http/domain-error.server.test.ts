@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "~/domain-error";
-import { apiErrorFrom, formErrorFrom, pageErrorFrom } from "./domain-error.server";
+import { apiErrorFrom, formErrorFrom, orPageError, pageErrorFrom } from "./domain-error.server";
 
 describe("the two faces of a DomainError", () => {
   const notReady = new DomainError("step_not_ready", "Finish step B (Live URL) first.", { fix: { text: "Complete Live URL.", href: "/dashboard/deploy/url" } });
@@ -46,5 +46,15 @@ describe("the two faces of a DomainError", () => {
     expect(() => apiErrorFrom(bug)).toThrow(bug);
     expect(() => pageErrorFrom(bug)).toThrow(bug);
     expect(() => formErrorFrom(bug, { reply: () => ({}) })).toThrow(bug);
+  });
+
+  it("awaits a page action's work and throws a refusal as the page's answer", async () => {
+    await expect(orPageError(Promise.resolve(7))).resolves.toBe(7);
+    const answer = await orPageError(Promise.reject(new DomainError("not_found", "No such token."))).catch((thrown: unknown) => thrown);
+    expect(answer).toBeInstanceOf(Response);
+    expect((answer as Response).status).toBe(404);
+    expect(await (answer as Response).text()).toBe("No such token.");
+    const bug = new TypeError("undefined is not a function");
+    await expect(orPageError(Promise.reject(bug))).rejects.toBe(bug);
   });
 });

@@ -48,6 +48,15 @@ export function pageErrorFrom(error: unknown): Response {
   return new Response(error.message, { status: statusOf(error), headers: retryHeaders(error) });
 }
 
+/** For page actions: the domain's work awaited, a refusal thrown as the page's answer (pageErrorFrom). */
+export async function orPageError<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw pageErrorFrom(error);
+  }
+}
+
 /**
  * For page forms: the submission's reply with the error beside its field (or above the form), and
  * the status and headers to answer it with: `const { reply, init } = formErrorFrom(…); return data(reply, init)`.

@@ -7,7 +7,7 @@ import { StepIntro } from "~/components/deploy/step-intro";
 import { badIntent, loadWizardStep } from "~/deploy/wizard/page.server";
 import { runChecks } from "~/deploy/checks/run-checks.server";
 import { envBundle } from "~/deploy/wizard/present.server";
-import { pageErrorFrom } from "~/http/domain-error.server";
+import { orPageError } from "~/http/domain-error.server";
 import { readFormData } from "~/http/form.server";
 import { keepClientHeaders } from "~/http/headers";
 
@@ -22,9 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { ctx, state } = await loadWizardStep(request, "preflight");
   if ((await readFormData(request)).get("intent") !== "run") throw badIntent();
-  await runChecks(ctx, "preflight", state).catch((error: unknown) => {
-    throw pageErrorFrom(error);
-  });
+  await orPageError(runChecks(ctx, "preflight", state));
   return redirect("/dashboard/deploy/preflight#result");
 }
 

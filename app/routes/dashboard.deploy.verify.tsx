@@ -7,7 +7,7 @@ import { badIntent, loadWizardStep } from "~/deploy/wizard/page.server";
 import { verifyWithProgress } from "~/deploy/checks/run-checks.server";
 import { verifyProgress } from "~/deploy/monitor/progress.server";
 import { VerifyProgress } from "~/components/live/verify-progress";
-import { pageErrorFrom } from "~/http/domain-error.server";
+import { orPageError } from "~/http/domain-error.server";
 import { readFormData } from "~/http/form.server";
 import { keepClientHeaders } from "~/http/headers";
 
@@ -25,9 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { ctx, state } = await loadWizardStep(request, "verify");
   if ((await readFormData(request)).get("intent") !== "verify") throw badIntent();
   // Waits for the run up to a few seconds; a sleeping app's wake-up continues after the page answered.
-  await verifyWithProgress(ctx, state).catch((error: unknown) => {
-    throw pageErrorFrom(error);
-  });
+  await orPageError(verifyWithProgress(ctx, state));
   return redirect("/dashboard/deploy/verify#result");
 }
 

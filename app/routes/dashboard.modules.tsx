@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { pageErrorFrom } from "~/http/domain-error.server";
+import { orPageError } from "~/http/domain-error.server";
 import { listModules, setModuleEnabled } from "~/workspace/modules.server";
 import { ModuleSchema } from "~/workspace/schemas";
 import { requirePageContext } from "~/tenancy/context.server";
@@ -24,11 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent !== "enable" && intent !== "disable") throw new Response("Unknown action.", { status: 400 });
   const parsed = ModuleSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) throw new Response("There is no module with that name.", { status: 404 });
-  try {
-    await setModuleEnabled(ctx, parsed.data.module, intent === "enable");
-  } catch (error) {
-    throw pageErrorFrom(error);
-  }
+  await orPageError(setModuleEnabled(ctx, parsed.data.module, intent === "enable"));
   return redirect(`/dashboard/modules#module-${parsed.data.module}`);
 }
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { When } from "~/components/when";
-import { pageErrorFrom } from "~/http/domain-error.server";
+import { orPageError } from "~/http/domain-error.server";
 import { SetupItemSchema } from "~/workspace/schemas";
 import { listSetupItems, setSetupItemDone } from "~/workspace/setup.server";
 import { requirePageContext } from "~/tenancy/context.server";
@@ -41,11 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent !== "done" && intent !== "undone") throw new Response("Unknown action.", { status: 400 });
   const parsed = SetupItemSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) throw new Response("There is no setup item with that key.", { status: 404 });
-  try {
-    await setSetupItemDone(ctx, parsed.data.key, intent === "done");
-  } catch (error) {
-    throw pageErrorFrom(error);
-  }
+  await orPageError(setSetupItemDone(ctx, parsed.data.key, intent === "done"));
   // Back to the same item, so a long list keeps its place on a phone.
   return redirect(`/dashboard/setup#${parsed.data.key}`);
 }

@@ -6,7 +6,7 @@ import { Form, useActionData, useLoaderData, useLocation, useNavigation, useSear
 import { ShownOnce } from "~/components/shown-once";
 import { When } from "~/components/when";
 import { DomainError } from "~/domain-error";
-import { formErrorFrom, pageErrorFrom, statusOf } from "~/http/domain-error.server";
+import { formErrorFrom, pageErrorFrom, orPageError, statusOf } from "~/http/domain-error.server";
 import { createInvitation, listInvitations, revokeInvitation, type Invitation } from "~/workspace/invitations.server";
 import { ChangeRoleSchema, INVITATION_DAYS, InviteSchema, RevokeInvitationSchema } from "~/workspace/schemas";
 import { changeRole, listMembers } from "~/workspace/team.server";
@@ -57,11 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "revoke-invitation") {
     const parsed = RevokeInvitationSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) throw new Response("Choose an invitation to revoke.", { status: 400 });
-    try {
-      await revokeInvitation(ctx, parsed.data.id);
-    } catch (error) {
-      throw pageErrorFrom(error);
-    }
+    await orPageError(revokeInvitation(ctx, parsed.data.id));
     return redirect("/dashboard/team?done=invitation-revoked");
   }
 

@@ -5,7 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ShownOnce } from "~/components/shown-once";
 import { When } from "~/components/when";
-import { formErrorFrom, pageErrorFrom } from "~/http/domain-error.server";
+import { formErrorFrom, orPageError } from "~/http/domain-error.server";
 import { RevokeTokenSchema, TokenNameSchema } from "~/workspace/schemas";
 import { createTokenFor, listTokens, revokeToken } from "~/workspace/tokens.server";
 import { requirePageContext } from "~/tenancy/context.server";
@@ -52,11 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "revoke") {
     const parsed = RevokeTokenSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) throw new Response("Choose a token to revoke.", { status: 400 });
-    try {
-      await revokeToken(ctx, parsed.data.id);
-    } catch (error) {
-      throw pageErrorFrom(error);
-    }
+    await orPageError(revokeToken(ctx, parsed.data.id));
     return redirect("/dashboard/tokens?done=revoked");
   }
 
