@@ -4,6 +4,7 @@ import { createLoadContext } from "~/http/load-context.server";
 import { DATABASE_KINDS, useTestDatabase } from "../helpers/db";
 import { configureDeploy, ensurePassingRuns, sessionCookieFor, tenantWithTeam, tokenFor } from "../security/helpers/fixtures";
 import { importRoute } from "../security/helpers/routes";
+import { startLiveWorkspace } from "../helpers/live-workspace";
 
 /**
  * Statements each page and API sends to PostgreSQL, counted at the driver (every query any pg
@@ -11,7 +12,8 @@ import { importRoute } from "../security/helpers/routes";
  * context, as the server runs them. The budgets are today's counts: a change that adds a statement
  * to a page fails here, and says which.
  */
-type Call = { name: string; routes: string[]; path: string; via: "cookie" | "token" };
+type Via = "cookie" | "token" | "liveCookie" | "liveToken";
+type Call = { name: string; routes: string[]; path: string; via: Via };
 
 const CALLS: Call[] = [
   { name: "GET /dashboard", routes: ["dashboard.tsx", "dashboard._index.tsx"], path: "/dashboard", via: "cookie" },
@@ -49,6 +51,9 @@ const CALLS: Call[] = [
     path: `/api/${api}`,
     via: "token" as const,
   })),
+  // A LIVE workspace's pages also read its health, history and alerts (Stay LIVE).
+  { name: "GET /dashboard (LIVE)", routes: ["dashboard.tsx", "dashboard._index.tsx"], path: "/dashboard", via: "liveCookie" },
+  { name: "GET /api/deploy/uptime (LIVE)", routes: ["api.deploy.uptime.ts"], path: "/api/deploy/uptime", via: "liveToken" },
 ];
 
 // identity = session (or token) with memberships; deploy state = configuration with modules, and the latest runs.
@@ -78,6 +83,9 @@ const BUDGETS: Record<string, number> = {
   "GET /api/modules": 2, // identity, the modules
   "GET /api/tokens": 2, // identity, the person's tokens
   "GET /api/workspaces": 1, // identity with memberships
+  // identity, figures, deploy state (2), the monitor row (health and settings, once), uptime (3: checks by day, days rolled up, recent checks), incidents, alerts
+  "GET /dashboard (LIVE)": 10,
+  "GET /api/deploy/uptime (LIVE)": 9, // the same without the figures
 };
 
 describe.runIf((DATABASE_KINDS as readonly string[]).includes("postgres"))("statements per request on PostgreSQL", () => {
@@ -85,7 +93,8 @@ describe.runIf((DATABASE_KINDS as readonly string[]).includes("postgres"))("stat
   const sent: string[] = [];
   const named: string[] = [];
   const original = pg.Client.prototype.query;
-  let headers: Record<"cookie" | "token", Record<string, string>>;
+  let headers: Record<Via, Record<string, string>>;
+  let liveServer: { close(): Promise<void> } | undefined;
 
   beforeAll(async () => {
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
@@ -100,10 +109,20 @@ describe.runIf((DATABASE_KINDS as readonly string[]).includes("postgres"))("stat
     await ensurePassingRuns(team.as("OWNER"));
     const { cookie } = await sessionCookieFor(team.people.OWNER.id, team.tenant.id);
     const { token } = await tokenFor(team.people.OWNER.id, team.tenant.id);
-    headers = { cookie: { Cookie: cookie }, token: { Authorization: `Bearer ${token}` } };
+    const live = await startLiveWorkspace({ name: "Counted Live" });
+    liveServer = live.server;
+    const liveSession = await sessionCookieFor(live.owner.id, live.tenant.id);
+    const liveToken = await tokenFor(live.owner.id, live.tenant.id);
+    headers = {
+      cookie: { Cookie: cookie },
+      token: { Authorization: `Bearer ${token}` },
+      liveCookie: { Cookie: liveSession.cookie },
+      liveToken: { Authorization: `Bearer ${liveToken.token}` },
+    };
   });
-  afterAll(() => {
+  afterAll(async () => {
     pg.Client.prototype.query = original;
+    await liveServer?.close();
   });
 
   async function count(call: Call) {

@@ -6,6 +6,8 @@ import { startScheduler, type Scheduler } from "~/deploy/monitor/scheduler.serve
 import { saveMonitorSettings } from "~/deploy/monitor/settings.server";
 import { liveHealthFor } from "~/deploy/monitor/health.server";
 import { uptimeFor } from "~/deploy/monitor/uptime.server";
+import { liveOverview } from "~/deploy/monitor/overview.server";
+import { effectiveIntervalSeconds } from "~/deploy/monitor/schedule";
 import { publicStatus } from "~/deploy/monitor/public-status.server";
 import { checkLiveApp } from "~/deploy/checks/verify.server";
 import { verifyWithProgress } from "~/deploy/checks/run-checks.server";
@@ -104,6 +106,18 @@ describe.each(DATABASE_KINDS)("stay LIVE on %s", (kind) => {
     expect(JSON.stringify(await publicStatus(on.publicToken!))).not.toContain("127.0.0.1");
     await saveMonitorSettings(ctx, { publicStatus: false });
     expect(await publicStatus(on.publicToken!)).toBeNull();
+  });
+
+  it("tells members how often the app is checked as the owner set it, without showing them the settings", async () => {
+    const { tenant, ctx } = await liveWorkspace();
+    await saveMonitorSettings(ctx, { intervalMinutes: 2 });
+    const expected = effectiveIntervalSeconds(2, getEnv().liveCheckIntervalSeconds);
+    const member = await liveOverview(tenant.id, "MEMBER");
+    const owner = await liveOverview(tenant.id, "OWNER");
+    expect(member?.intervalSeconds).toBe(expected);
+    expect(owner?.intervalSeconds).toBe(expected);
+    expect(member?.settings).toBeNull();
+    expect(owner?.settings).toMatchObject({ intervalMinutes: 2 });
   });
 
   it("wakes a sleeping app: a URL that does not answer is called again until it does, and step G shows the run's progress meanwhile", async () => {

@@ -3,8 +3,7 @@ import { db } from "~/db/client.server";
 import { deployState } from "~/deploy/config/deploy-config.server";
 import { getEnv } from "~/env.server";
 import { canManage, type RoleName } from "~/tenancy/roles";
-import { liveHealthFor } from "./health.server";
-import { monitorSettings } from "./settings.server";
+import { liveMonitorFor } from "./health.server";
 import { ago, effectiveIntervalSeconds, healthVerdict } from "./schedule";
 import { uptimeFor } from "./uptime.server";
 
@@ -16,9 +15,9 @@ import { uptimeFor } from "./uptime.server";
 export async function liveOverview(tenantId: string, role: RoleName, context?: AppLoadContext) {
   const state = await deployState(tenantId, context);
   if (state.row.status !== "live") return null;
-  const [health, uptime] = await Promise.all([liveHealthFor(tenantId, context), uptimeFor(tenantId)]);
+  const [{ health, settings: monitor }, uptime] = await Promise.all([liveMonitorFor(tenantId, context), uptimeFor(tenantId)]);
   const manager = canManage(role);
-  const settings = manager ? await monitorSettings(tenantId) : null;
+  const settings = manager ? monitor : null;
   const notifications = manager
     ? await db().notification.findMany({
         where: { tenantId },
@@ -32,7 +31,8 @@ export async function liveOverview(tenantId: string, role: RoleName, context?: A
     verdict: healthVerdict(health),
     lastCheckAt: health?.lastCheckAt ?? null,
     checkedAgo: health?.lastCheckAt ? `checked ${ago(health.lastCheckAt)}` : "not checked on schedule yet",
-    intervalSeconds: effectiveIntervalSeconds(settings?.intervalMinutes ?? 5, env.liveCheckIntervalSeconds),
+    // Everyone sees how often it is checked; only owners and admins see (and change) the settings.
+    intervalSeconds: effectiveIntervalSeconds(monitor.intervalMinutes, env.liveCheckIntervalSeconds),
     ...uptime,
     settings: settings ? { intervalMinutes: settings.intervalMinutes, webhookUrl: settings.webhookUrl, publicStatus: Boolean(settings.publicToken) } : null,
     publicUrl: settings?.publicToken ? `${env.appUrl}/status/${settings.publicToken}` : null,

@@ -6,6 +6,7 @@ import { DomainError } from "~/domain-error";
 import type { TenantContext } from "~/tenancy/context.server";
 import { canManage } from "~/tenancy/roles";
 import { newWebhookSecret } from "./alerts.server";
+import type { MonitorSettings } from "./health.server";
 import { INTERVAL_MINUTES } from "./schedule";
 import { scheduleWorkspace } from "./scheduler.server";
 
@@ -14,20 +15,7 @@ import { scheduleWorkspace } from "./scheduler.server";
  * minutes), an optional webhook for alerts (its secret made here and shown once), and the public
  * status page (an unguessable token; off by default, off takes it down at once). Audited.
  */
-export type MonitorSettings = { intervalMinutes: number; webhookUrl: string | null; publicToken: string | null; hasWebhookSecret: boolean };
-
-export async function monitorSettings(tenantId: string): Promise<MonitorSettings> {
-  const row = await db().liveMonitor.findUnique({
-    where: { tenantId },
-    select: { intervalMinutes: true, webhookUrl: true, publicToken: true, webhookSecretEncrypted: true },
-  });
-  return {
-    intervalMinutes: row?.intervalMinutes ?? INTERVAL_MINUTES.default,
-    webhookUrl: row?.webhookUrl ?? null,
-    publicToken: row?.publicToken ?? null,
-    hasWebhookSecret: Boolean(row?.webhookSecretEncrypted),
-  };
-}
+export type { MonitorSettings } from "./health.server";
 
 type Actor = Pick<TenantContext, "tenant" | "user" | "origin"> & { role?: TenantContext["role"] };
 
