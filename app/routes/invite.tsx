@@ -7,7 +7,7 @@ import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy";
 import { hitRateLimit, RATE_LIMITS } from "~/auth/rate-limit.server";
 import { createSession, destroySession, readSession, setActiveTenant } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import { formatWhen } from "~/workspace/format";
+import { formatWhen, timeZoneFromCookie } from "~/workspace/format";
 import { formErrorFrom } from "~/http/domain-error.server";
 import { acceptAsNewAccount, acceptAsSignedIn, viewInvitation } from "~/workspace/invitations.server";
 import { AcceptInvitationSchema } from "~/workspace/schemas";
@@ -51,7 +51,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!invitation) throw new Response("This invitation link is not valid. Check that you copied all of it.", { status: 404 });
   if (invitation.state !== "pending") return data({ token: "", invitation, account: null, gone: GONE[invitation.state]! }, { status: 410 });
   const account = await signedInAccount(request);
-  return { token, invitation, account, gone: null };
+  // Dates in the person's time zone once their browser has told it (the `tz` cookie), else in UTC, said so.
+  return { token, invitation, account, gone: null, timeZone: timeZoneFromCookie(request.headers.get("Cookie")) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -89,7 +90,9 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function InvitePage() {
-  const { token, invitation, account, gone } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { token, invitation, account, gone } = loaded;
+  const timeZone = "timeZone" in loaded ? loaded.timeZone : null;
   return (
     <main className="mx-auto max-w-md px-4 py-8">
       <p className="text-sm font-semibold tracking-wide text-indigo-700">GO-LIVE</p>
@@ -107,7 +110,7 @@ export default function InvitePage() {
         <>
           <p className="mt-2 text-slate-700">
             {invitation.invitedBy ? `${invitation.invitedBy} invited` : "You are invited as"} <strong>{invitation.email}</strong> to {invitation.tenantName} as{" "}
-            <strong>{invitation.roleLabel}</strong>. The link works until {formatWhen(invitation.expiresAt)}.
+            <strong>{invitation.roleLabel}</strong>. The link works until {formatWhen(invitation.expiresAt, undefined, timeZone)}.
           </p>
           {account ? (
             <SignedIn token={token} account={account} invitedEmail={invitation.email} tenantName={invitation.tenantName} />

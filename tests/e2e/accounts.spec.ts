@@ -40,6 +40,11 @@ test("an invited person chooses their own password, joins, and changes it later"
   const phone = await invitee.newPage();
   await phone.goto(link);
   await expect(phone.getByRole("heading", { name: "Join Acme Bakery" })).toBeVisible();
+  // The expiry is in UTC, said so, until the browser has told its time zone (the `tz` cookie).
+  await expect(phone.getByText(/The link works until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/)).toBeVisible();
+  await invitee.addCookies([{ name: "tz", value: "Asia%2FTokyo", url: new URL(link).origin }]);
+  await phone.goto(link);
+  await expect(phone.getByText(/The link works until \d{4}-\d{2}-\d{2} \d{2}:\d{2} Asia\/Tokyo/)).toBeVisible();
   await expect(phone.getByText(email).first()).toBeVisible();
   await phone.getByLabel("Your name").fill("Sam Baker");
   await phone.getByLabel("Choose a password").fill("password1234");
