@@ -1,7 +1,7 @@
 import { getInputProps } from "@conform-to/react";
 import type { InputHTMLAttributes, ReactNode } from "react";
 
-type FieldMetadata = Parameters<typeof getInputProps>[0];
+export type FieldMetadata = Parameters<typeof getInputProps>[0];
 type InputType = "text" | "email" | "password" | "url";
 
 /**

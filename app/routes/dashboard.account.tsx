@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { changePassword, countSessions, signOutEverywhere } from "~/workspace/account.server";
-import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy";
 import { sessionCookie } from "~/auth/session.server";
 import { formErrorFrom } from "~/http/domain-error.server";
 import { ChangePasswordSchema } from "~/workspace/schemas";
@@ -12,6 +11,7 @@ import { keepClientHeaders } from "~/http/headers";
 import { readFormData } from "~/http/form.server";
 import { requirePageContext } from "~/tenancy/context.server";
 import { Field, FormError } from "~/components/field";
+import { NewPasswordField } from "~/components/new-password-field";
 
 /** /dashboard/account: the signed-in person's own account: change the password, sign out everywhere. */
 export const meta: MetaFunction = () => [{ title: "Your account · Go-Live" }];
@@ -85,13 +85,7 @@ export default function AccountPage() {
           <input type="hidden" name="intent" value="change-password" />
           <input type="hidden" name="username" value={user.email} autoComplete="username" />
           <Field field={fields.currentPassword} label="Current password" type="password" autoComplete="current-password" />
-          <Field
-            field={fields.newPassword}
-            label="New password"
-            type="password"
-            autoComplete="new-password"
-            hint={`At least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.`}
-          />
+          <NewPasswordField field={fields.newPassword} label="New password" />
           <Field field={fields.confirmPassword} label="New password again" type="password" autoComplete="new-password" />
           <FormError form={form} />
           <button className="btn w-full sm:w-auto" type="submit" disabled={changing}>

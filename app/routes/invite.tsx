@@ -3,7 +3,6 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy";
 import { hitRateLimit, RATE_LIMITS } from "~/auth/rate-limit.server";
 import { createSession, destroySession, readSession, setActiveTenant } from "~/auth/session.server";
 import { db } from "~/db/client.server";
@@ -16,6 +15,7 @@ import { readFormData } from "~/http/form.server";
 import { clientIp } from "~/http/client-ip";
 import { requestOrigin } from "~/tenancy/context.server";
 import { Field, FormError } from "~/components/field";
+import { NewPasswordField } from "~/components/new-password-field";
 
 /**
  * /invite?token=…: the invited person's page. A new person chooses their own name and password; a
@@ -195,13 +195,7 @@ function SignedOut({ token, email }: { token: string; email: string }) {
             <input id="invited-email" className="field-input bg-slate-50" value={email} readOnly autoComplete="username" />
           </div>
           <Field field={fields.name} label="Your name" type="text" autoComplete="name" />
-          <Field
-            field={fields.password}
-            label="Choose a password"
-            type="password"
-            autoComplete="new-password"
-            hint={`At least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.`}
-          />
+          <NewPasswordField field={fields.password} label="Choose a password" />
           <FormError form={form} />
           <button className="btn w-full" type="submit" disabled={navigation.state !== "idle"}>
             {navigation.state !== "idle" ? "Creating your account…" : "Create account and join"}
