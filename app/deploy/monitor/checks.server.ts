@@ -142,9 +142,17 @@ export async function intervalSecondsFor(tenantId: string) {
   return effectiveIntervalSeconds(monitor?.intervalMinutes ?? 5, getEnv().liveCheckIntervalSeconds);
 }
 
-/** Workspaces marked LIVE (the scheduler keeps one job queued for each). */
-export async function liveWorkspaceIds(): Promise<string[]> {
-  const rows = await db().deployConfig.findMany({ where: { status: "live", appUrl: { not: null } }, select: { tenantId: true } });
+/** Remembers the slot a check was queued for, so the sweep can tell a queued workspace from one without a check. */
+export async function recordQueuedSlot(tenantId: string, slotAt: Date) {
+  await db().liveMonitor.upsert({ where: { tenantId }, create: { tenantId, nextSlotAt: slotAt }, update: { nextSlotAt: slotAt } });
+}
+
+/** LIVE workspaces with no check queued, in one statement: none queued yet, or the last queued slot passed before `lostBefore`. */
+export async function workspacesWithoutQueuedCheck(lostBefore: Date): Promise<string[]> {
+  const rows = await db().$queryRaw<{ tenantId: string }[]>`
+    SELECT c."tenantId" FROM "DeployConfig" c
+    LEFT JOIN "LiveMonitor" m ON m."tenantId" = c."tenantId"
+    WHERE c."status" = 'live' AND c."appUrl" IS NOT NULL AND (m."nextSlotAt" IS NULL OR m."nextSlotAt" < ${lostBefore})`;
   return rows.map((row) => row.tenantId);
 }
 

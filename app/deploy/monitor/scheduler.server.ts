@@ -3,7 +3,7 @@ import { jobQueueConnection } from "~/db/client.server";
 import { getEnv } from "~/env.server";
 import { getLogger } from "~/logger.server";
 import { deliverAlertEmail, deliverWebhook, type AlertQueues, type MailJob, type WebhookJob } from "./alerts.server";
-import { intervalSecondsFor, liveWorkspaceIds, logCheckError, runScheduledCheck } from "./checks.server";
+import { intervalSecondsFor, logCheckError, recordQueuedSlot, runScheduledCheck, workspacesWithoutQueuedCheck } from "./checks.server";
 import { nextSlot } from "./schedule";
 
 /**
@@ -32,8 +32,8 @@ export type Scheduler = {
   alertQueues: Required<AlertQueues>;
   /** Queues the next slot's check for a workspace (after Go LIVE, after its interval changed). */
   scheduleWorkspace: (tenantId: string) => Promise<void>;
-  /** Queues a check for every LIVE workspace that has none. */
-  sweep: () => Promise<void>;
+  /** Queues a check for every LIVE workspace that has none; how many it queued. */
+  sweep: () => Promise<number>;
   stop: () => Promise<void>;
 };
 
@@ -79,7 +79,9 @@ export async function startScheduler(options: SchedulerOptions = {}): Promise<Sc
 
   const queueSlot = async (tenantId: string, after: Date) => {
     const slotAt = nextSlot(tenantId, await intervalSecondsFor(tenantId), after);
-    await boss.send(QUEUES.check, { tenantId, slotAt: slotAt.toISOString() } satisfies CheckJob, { singletonKey: tenantId, startAfter: slotAt });
+    const queued = await boss.send(QUEUES.check, { tenantId, slotAt: slotAt.toISOString() } satisfies CheckJob, { singletonKey: tenantId, startAfter: slotAt });
+    // Null when the workspace already has a check queued (the queue's policy): that one's slot stands.
+    if (queued) await recordQueuedSlot(tenantId, slotAt);
   };
   const webhooks = async (delivery: WebhookJob) => {
     await boss.send(QUEUES.webhook, delivery);
@@ -110,8 +112,13 @@ export async function startScheduler(options: SchedulerOptions = {}): Promise<Sc
     await deliverAlertEmail(job!.data);
   });
 
+  // Only workspaces without a queued check (new LIVE ones, or one whose job was lost in a crash):
+  // a slot further past than a wake-up window and some lateness is no longer waiting to run.
   const sweep = async () => {
-    for (const tenantId of await liveWorkspaceIds()) await queueSlot(tenantId, new Date());
+    const lostBefore = new Date(Date.now() - (env.liveWakeSeconds + 120) * 1000);
+    const due = await workspacesWithoutQueuedCheck(lostBefore);
+    for (const tenantId of due) await queueSlot(tenantId, new Date());
+    return due.length;
   };
   await boss.work(QUEUES.sweep, polling, async () => sweep());
   if (options.cronSweep !== false) await boss.schedule(QUEUES.sweep, "* * * * *");

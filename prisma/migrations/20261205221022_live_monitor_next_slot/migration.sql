@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "LiveMonitor" ADD COLUMN     "nextSlotAt" TIMESTAMP(3);
