@@ -10,8 +10,9 @@ import { db } from "./client.server";
  * - pre-flight and verification runs: 90 days, but always the latest of each kind (a new run sweeps its workspace's);
  * - audit rows: AUDIT_RETENTION_DAYS, one year by default (a new run sweeps its workspace's);
  * - scheduled checks of a LIVE workspace: 7 days raw, 90 days as daily rollups; webhook deliveries
- *   and notifications 90 days (a new scheduled check sweeps its workspace's). A workspace checked
- *   every minute keeps at most about 10,000 raw checks and 90 rollups.
+ *   and notifications 90 days (a workspace's first scheduled check of a day sweeps its workspace's,
+ *   up to a day of checks at the shortest interval). A workspace checked every minute keeps at most
+ *   about 10,000 raw checks and 90 rollups.
  */
 export const LIVE_CHECK_RETENTION_DAYS = 7;
 export const LIVE_ROLLUP_RETENTION_DAYS = 90;
@@ -39,11 +40,14 @@ export async function sweepWorkspaceHistory(tenantId: string) {
       LIMIT ${SWEEP_BATCH})`;
 }
 
+/** Swept once a day per workspace, so each sweep takes up to a day of checks at the operator's shortest interval (10 s). */
+const DAILY_CHECK_BATCH = 9000;
+
 export async function sweepLiveHistory(tenantId: string) {
   await db().$executeRaw`
     DELETE FROM "LiveCheck" WHERE "id" IN (
       SELECT "id" FROM "LiveCheck" WHERE "tenantId" = ${tenantId} AND "startedAt" < now() - (${LIVE_CHECK_RETENTION_DAYS}::int * interval '1 day')
-      LIMIT ${SWEEP_BATCH})`;
+      LIMIT ${DAILY_CHECK_BATCH})`;
   await db().$executeRaw`
     DELETE FROM "LiveRollup" WHERE "tenantId" = ${tenantId} AND "day" < (now() - (${LIVE_ROLLUP_RETENTION_DAYS}::int * interval '1 day'))::date`;
   await db().$executeRaw`

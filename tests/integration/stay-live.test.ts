@@ -108,6 +108,28 @@ describe.each(DATABASE_KINDS)("stay LIVE on %s", (kind) => {
     expect(await publicStatus(on.publicToken!)).toBeNull();
   });
 
+  it("keeps raw checks 7 days and daily rollups 90, swept by the workspace's first check of a day", async () => {
+    const { tenant } = await liveWorkspace();
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+    const oldCheck = (id: string, days: number) =>
+      db().liveCheck.create({ data: { id, tenantId: tenant.id, slotAt: daysAgo(days), startedAt: daysAgo(days), status: "pass" } });
+    await oldCheck("aged-out", 8);
+    await oldCheck("kept", 6);
+    await db().liveRollup.create({ data: { tenantId: tenant.id, day: daysAgo(91), checks: 1, passes: 1, responseMsSum: 5, responseMsMax: 5 } });
+    await db().liveRollup.create({ data: { tenantId: tenant.id, day: daysAgo(89), checks: 1, passes: 1, responseMsSum: 5, responseMsMax: 5 } });
+
+    await runScheduledCheck(tenant.id, new Date(Date.now() - 1000));
+    const ids = (await db().liveCheck.findMany({ where: { tenantId: tenant.id }, select: { id: true } })).map((c) => c.id);
+    expect(ids).toContain("kept");
+    expect(ids).not.toContain("aged-out");
+    expect(await db().liveRollup.count({ where: { tenantId: tenant.id } })).toBe(2); // 89 days ago and today
+
+    // Later checks of the same day do not sweep again: a row that ages out meanwhile waits for tomorrow's first check.
+    await oldCheck("aged-out-later", 8);
+    await runScheduledCheck(tenant.id, new Date(Date.now() - 500));
+    expect(await db().liveCheck.count({ where: { id: "aged-out-later" } })).toBe(1);
+  });
+
   it("tells members how often the app is checked as the owner set it, without showing them the settings", async () => {
     const { tenant, ctx } = await liveWorkspace();
     await saveMonitorSettings(ctx, { intervalMinutes: 2 });

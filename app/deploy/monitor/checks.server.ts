@@ -48,15 +48,17 @@ export async function runScheduledCheck(tenantId: string, slotAt: Date, deps: Li
   // The day's rollup: uptime over 30 days is read from these, raw checks are kept 7 days.
   const passed = outcome.status === "fail" ? 0 : 1;
   const ms = outcome.responseMs ?? 0;
-  await db().$executeRaw`
+  const [rollup] = await db().$queryRaw<{ newDay: boolean }[]>`
     INSERT INTO "LiveRollup" ("tenantId", "day", "checks", "passes", "responseMsSum", "responseMsMax")
     VALUES (${tenantId}, ${startedAt}::date, 1, ${passed}, ${ms}, ${ms})
     ON CONFLICT ("tenantId", "day") DO UPDATE SET "checks" = "LiveRollup"."checks" + 1, "passes" = "LiveRollup"."passes" + ${passed},
-      "responseMsSum" = "LiveRollup"."responseMsSum" + ${ms}, "responseMsMax" = GREATEST("LiveRollup"."responseMsMax", ${ms})`;
+      "responseMsSum" = "LiveRollup"."responseMsSum" + ${ms}, "responseMsMax" = GREATEST("LiveRollup"."responseMsMax", ${ms})
+    RETURNING ("checks" = 1) AS "newDay"`;
 
   const events = await applyOutcome(tenantId, { checkId, startedAt, outcome });
   if (events.length) await raiseAlerts(tenantId, events, { webhooks: deps.webhooks, mail: deps.mail });
-  await sweepLiveHistory(tenantId);
+  // The workspace's first check of a day clears what has aged out: once a day, not on every check.
+  if (rollup?.newDay) await sweepLiveHistory(tenantId);
   return { ran: true, checkId, outcome, events };
 }
 
