@@ -6,7 +6,7 @@ import { recordRun } from "~/deploy/checks/runs.server";
 import { storeDeploySecrets } from "~/deploy/secrets/secrets.server";
 import { goLive } from "~/deploy/wizard/live.server";
 import { runScheduledCheck } from "~/deploy/monitor/checks.server";
-import { startScheduler, type Scheduler } from "~/deploy/monitor/scheduler.server";
+import { QUEUES, startScheduler, type Scheduler } from "~/deploy/monitor/scheduler.server";
 import { saveMonitorSettings } from "~/deploy/monitor/settings.server";
 import { liveHealthFor } from "~/deploy/monitor/health.server";
 import { uptimeFor } from "~/deploy/monitor/uptime.server";
@@ -206,6 +206,24 @@ describe.each(DATABASE_KINDS)("stay LIVE on %s", (kind) => {
     const three = await startScheduler({ pollingIntervalSeconds: 0.5, cronSweep: false });
     schedulers.push(three);
     expect(await waitFor(async () => app.health > before, 25_000)).toBe(true);
+  }, 90_000);
+
+  it("a process starts due checks as fast as it runs them, not one per worker and polling interval", async () => {
+    // More checks due at once than the process has workers (16): pg-boss alone would leave the rest a
+    // whole polling interval (here 10 s) behind the first ones (the bench's farm: 2,000 workspaces).
+    const scheduler = await startScheduler({ pollingIntervalSeconds: 10, cronSweep: false });
+    schedulers.push(scheduler);
+    const tenants = [];
+    for (let i = 0; i < 24; i++) tenants.push((await liveWorkspace()).tenant);
+    const due = new Date(Date.now() + 500);
+    for (const tenant of tenants)
+      await scheduler.boss.send(QUEUES.check, { tenantId: tenant.id, slotAt: due.toISOString() }, { singletonKey: tenant.id, startAfter: due });
+    expect(await waitFor(async () => (await db().liveCheck.count({ where: { slotAt: due, status: { not: "running" } } })) >= tenants.length, 40_000)).toBe(
+      true,
+    );
+    const started = (await db().liveCheck.findMany({ where: { slotAt: due }, select: { startedAt: true } })).map((check) => check.startedAt.getTime());
+    expect(started).toHaveLength(tenants.length);
+    expect(Math.max(...started) - Math.min(...started)).toBeLessThan(5_000);
   }, 90_000);
 
   it("a certificate within 14 days asks for action and warns once", async () => {
