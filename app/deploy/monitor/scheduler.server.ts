@@ -3,7 +3,7 @@ import { jobQueueConnection } from "~/db/client.server";
 import { getEnv } from "~/env.server";
 import { getLogger } from "~/logger.server";
 import { deliverWebhook, type WebhookJob } from "./alerts.server";
-import { intervalSecondsFor, liveWorkspaceIds, logCheckError, runScheduledCheck } from "./checks.server";
+import { intervalSecondsFor, liveWorkspaceIds, logCheckError, runScheduledAttempt, type WakeState } from "./checks.server";
 import { nextSlot } from "./schedule";
 
 /**
@@ -22,7 +22,8 @@ import { nextSlot } from "./schedule";
 export const QUEUES = { check: "live-check", sweep: "live-check-sweep", webhook: "live-webhook" } as const;
 const WEBHOOK_RETRIES = { retryLimit: 5, retryDelay: 2, retryBackoff: true, retryDelayMax: 300 } as const;
 
-type CheckJob = { tenantId: string; slotAt: string };
+/** A slot's check; with `wake`, the next attempt of a check whose app did not answer yet. */
+type CheckJob = { tenantId: string; slotAt: string; wake?: WakeState };
 
 export type Scheduler = {
   boss: PgBoss;
@@ -40,6 +41,8 @@ export type SchedulerOptions = {
   cronSweep?: boolean;
   /** Webhook retry delay in seconds (tests shorten it). */
   webhookRetryDelaySeconds?: number;
+  /** How long a silent app is called again (LIVE_WAKE_SECONDS unless given). */
+  wakeSeconds?: number;
 };
 
 const HOLDER_KEY = Symbol.for("go-live.scheduler");
@@ -87,16 +90,23 @@ export async function startScheduler(options: SchedulerOptions = {}): Promise<Sc
   };
 
   await boss.work<CheckJob>(QUEUES.check, { ...polling, batchSize: 1, localConcurrency: env.liveCheckConcurrency }, async ([job]) => {
-    const { tenantId, slotAt } = job!.data;
+    const { tenantId, slotAt, wake } = job!.data;
     let live = true;
+    let waking = false;
+    // A silent app's next attempt is a job of its own, a few seconds on: waiting for it to wake holds
+    // none of the process's LIVE_CHECK_CONCURRENCY slots (with the wait inside the job, 16 sleeping
+    // apps held them all and every other check waited; an outage of many apps then opened no incident).
+    const retry = async (next: WakeState, at: Date) =>
+      Boolean(await boss.send(QUEUES.check, { tenantId, slotAt, wake: next } satisfies CheckJob, { singletonKey: tenantId, startAfter: at }));
     try {
-      const result = await runScheduledCheck(tenantId, new Date(slotAt), { webhooks });
+      const result = await runScheduledAttempt(tenantId, new Date(slotAt), wake ?? null, { webhooks, retry, wakeSeconds: options.wakeSeconds });
+      waking = !result.ran && result.reason === "waking";
       live = result.ran || result.reason !== "not_live";
     } catch (error) {
       logCheckError(error, tenantId);
     }
     // The next slot after this one (and after now: a late check does not queue a burst of past slots).
-    if (live) await queueSlot(tenantId, new Date(Math.max(Date.now(), new Date(slotAt).getTime() + 1)));
+    if (live && !waking) await queueSlot(tenantId, new Date(Math.max(Date.now(), new Date(slotAt).getTime() + 1)));
     fetchAgainAfterCheck();
   });
   await boss.work<WebhookJob>(QUEUES.webhook, { ...polling, batchSize: 1, localConcurrency: 4, includeMetadata: true }, async ([job]) => {
