@@ -393,7 +393,8 @@ export async function measureFarm(kind: FarmKind, options: FarmOptions): Promise
 
 const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
 const pageRatio = (r: FarmResult) => r.page.busy.p99 / Math.max(1, r.page.idle.p99);
-const setup = (r: FarmResult) => `${r.kind} (${r.instances} instance${r.instances > 1 ? "s" : ""}), ${r.workspaces} workspaces every ${r.intervalS / 60} min`;
+const setup = (r: FarmResult) =>
+  `${r.kind} (${r.instances} instance${r.instances > 1 ? "s" : ""}), ${r.workspaces} workspaces every ${r.intervalS % 60 ? `${r.intervalS} s` : `${r.intervalS / 60} min`}`;
 
 export function farmVerdicts(results: FarmResult[]) {
   return results.flatMap((r) => [
