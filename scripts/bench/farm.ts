@@ -48,6 +48,8 @@ export type FarmResult = {
   dataDirGrowth: number | null;
   perWorkspaceDay: { rows: number; bytes: number };
   page: { idle: LoadResult; busy: LoadResult };
+  /** The machine's 1-minute load average at the idle page load, the busy one and the end (a shared machine). */
+  loadAverage: number[];
   outage: {
     affected: number;
     failedTwice: number;
@@ -212,6 +214,7 @@ export async function measureFarm(kind: FarmKind, options: FarmOptions): Promise
   let platform = await startPlatform(kind, env, dataDirs, options, "idle");
   const cookie = await signIn(platform.apps[0]!.url, "owner@acme.test");
   const idle = await pageLoad(platform, cookie);
+  const loadAverage = [os.loadavg()[0]!];
   await stopPlatform(platform);
 
   // 2. The farm's workspaces, seeded while the platform is down (the embedded database has one owner at a time).
@@ -235,6 +238,7 @@ export async function measureFarm(kind: FarmKind, options: FarmOptions): Promise
   const cpuLoad0 = await cpuNow();
   const loadFrom = Date.now();
   const busy = await pageLoad(platform, cookie);
+  loadAverage.push(os.loadavg()[0]!);
   const loadTo = Date.now();
   const cpuLoad = (await cpuNow()) - cpuLoad0;
   await sleep(Math.max(0, t0 + (intervalS + 15) * 1000 - Date.now()));
@@ -385,6 +389,7 @@ export async function measureFarm(kind: FarmKind, options: FarmOptions): Promise
     dataDirGrowth: dirBefore === null || dirAfter === null ? null : dirAfter - dirBefore,
     perWorkspaceDay,
     page: { idle, busy },
+    loadAverage: [...loadAverage, os.loadavg()[0]!],
     outage,
   };
   writeFileSync(path.join(options.logDir, `farm-${kind}.json`), JSON.stringify(result, null, 2));
@@ -431,11 +436,11 @@ export function farmSection(results: FarmResult[], options: FarmOptions) {
     "|---|---|---|",
     ...farmVerdicts(results).map((v) => `| ${v.target} | ${v.measured} | ${v.pass ? "PASS" : "MISS"} |`),
     "",
-    "| Database | Checks in the cycle | Lateness p50 / p99 / max s | Platform CPU ms per check | Farm CPU ms per check | Rows per workspace a day | Bytes per workspace a day | Embedded data dir growth in the cycle | Back after the outage | Lateness p99 during the outage: down / others |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| Database | Checks in the cycle | Lateness p50 / p99 / max s | Platform CPU ms per check | Farm CPU ms per check | Rows per workspace a day | Bytes per workspace a day | Embedded data dir growth in the cycle | Back after the outage | Lateness p99 during the outage: down / others | Load average: idle page / busy page / end |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...results.map(
       (r) =>
-        `| ${r.kind} (${r.instances}) | ${r.checks} in ${fmt(r.cycleS)} s | ${fmt(r.lateness.p50, 2)} / ${fmt(r.lateness.p99, 2)} / ${fmt(r.lateness.max, 2)} | ${fmt(r.cpuMsPerCheck, 1)} | ${fmt(r.farmCpuMsPerCheck, 2)} | ${fmt(r.perWorkspaceDay.rows)} | ${fmt(r.perWorkspaceDay.bytes / 1024, 1)} KiB | ${r.dataDirGrowth === null ? "n/a" : `${fmt(r.dataDirGrowth / 1048576, 1)} MiB`} | ${fmt(r.outage.recoveredS)} s | ${fmt(r.outage.lateP99.down, 1)} / ${fmt(r.outage.lateP99.others, 1)} s |`,
+        `| ${r.kind} (${r.instances}) | ${r.checks} in ${fmt(r.cycleS)} s | ${fmt(r.lateness.p50, 2)} / ${fmt(r.lateness.p99, 2)} / ${fmt(r.lateness.max, 2)} | ${fmt(r.cpuMsPerCheck, 1)} | ${fmt(r.farmCpuMsPerCheck, 2)} | ${fmt(r.perWorkspaceDay.rows)} | ${fmt(r.perWorkspaceDay.bytes / 1024, 1)} KiB | ${r.dataDirGrowth === null ? "n/a" : `${fmt(r.dataDirGrowth / 1048576, 1)} MiB`} | ${fmt(r.outage.recoveredS)} s | ${fmt(r.outage.lateP99.down, 1)} / ${fmt(r.outage.lateP99.others, 1)} s | ${r.loadAverage.map((v) => fmt(v, 2)).join(" / ")} |`,
     ),
     "",
     "Rows and bytes added in the cycle (pg_total_relation_size, indexes included; the job queue keeps a finished job an hour, raw checks are kept 7 days, daily rollups 90):",
