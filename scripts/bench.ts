@@ -14,10 +14,12 @@
  * - the dashboard, a wizard step and the stats API against the reference (reference.ts);
  * - every page and API for a workspace with a long history among 10,000, against a new one (scale.ts);
  * - two instances started at once, then mixed reads and writes on both (starts.ts).
+ * With --farm, on both databases: 2,000 LIVE workspaces checked on their schedule against a loopback
+ * farm, and an outage of a fifth of it (farm.ts).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -50,6 +52,7 @@ import {
   type Probe,
 } from "./bench/harness";
 import { measureReference, referenceSection, referenceVerdicts } from "./bench/reference";
+import { farmSection, farmVerdicts, measureFarm, type FarmKind, type FarmOptions, type FarmResult } from "./bench/farm";
 import { measureScale, scaleSection, scaleVerdicts } from "./bench/scale";
 import { measureStarts, startsSection, startsVerdicts } from "./bench/starts";
 
@@ -68,6 +71,16 @@ const USAGE = `npm run bench [-- options]
   --starts                 PostgreSQL only: two instances started at once (x10, with and without the
                            demo seed), then page loads and configuration writes on both
   (--reference, --scale and --starts combine; a full run has them all)
+  --farm                   also Stay LIVE at scale, on both databases (about 10 minutes each): 2,000
+                           LIVE workspaces on a 5-minute cadence against a loopback farm
+                           (scripts/bench/farm.ts): lateness, CPU per check, rows and bytes, the
+                           wizard step's p99 against the scheduler idle; then 20 % of the farm down
+                           for 2 minutes (incidents and alerts counted)
+  --farm-only              that part alone; at its full size it replaces its section of reports/perf.md
+  --farm-workspaces=N      farm size (default 2000); --farm-interval=S sets LIVE_CHECK_INTERVAL_SECONDS
+                           (default 60: each workspace's own 5 minutes; under 60 every workspace every
+                           S seconds, for quick runs); --farm-wake=S LIVE_WAKE_SECONDS (default 15);
+                           --farm-outage=S (default 120)
 A run with any of --no-postgres, --checks-only, --quick, --reference, --scale, --starts, --duration,
 --connections or --starvation-rounds writes reports/.tmp/perf-partial.md; only a full run replaces reports/perf.md.
 Exits 1 when a budget is missed or a part of the run failed.
@@ -91,7 +104,24 @@ const CHECKS_ONLY = flag("checks-only");
 // --reference, --scale, --starts: only those parts, on PostgreSQL; a full run has them all.
 const ONLY = (["reference", "scale", "starts"] as const).filter(flag);
 const part = (name: (typeof ONLY)[number]) => ONLY.length === 0 || ONLY.includes(name);
-const PARTIAL = QUICK || CHECKS_ONLY || ONLY.length > 0 || flag("no-postgres") || ["duration", "connections", "starvation-rounds"].some(given);
+const FARM_ONLY = flag("farm-only");
+const FARM = FARM_ONLY || flag("farm");
+const FARM_OPTIONS: FarmOptions = {
+  workspaces: option("farm-workspaces", 2000),
+  floorS: option("farm-interval", 60),
+  wakeS: option("farm-wake", 15),
+  outageS: option("farm-outage", 120),
+  share: 0.2,
+  logDir: path.join("reports", ".tmp"),
+};
+const FARM_FULL_SIZE = FARM_OPTIONS.workspaces === 2000 && FARM_OPTIONS.floorS === 60 && FARM_OPTIONS.outageS === 120;
+const PARTIAL =
+  QUICK ||
+  CHECKS_ONLY ||
+  ONLY.length > 0 ||
+  FARM_ONLY ||
+  flag("no-postgres") ||
+  ["duration", "connections", "starvation-rounds", "farm-workspaces", "farm-interval", "farm-wake", "farm-outage"].some(given);
 const LOG_DIR = path.join("reports", ".tmp");
 const REPORT = PARTIAL ? path.join(LOG_DIR, "perf-partial.md") : path.join("reports", "perf.md");
 
@@ -580,7 +610,7 @@ async function main() {
     log(`postgres: ${what}: ${(error as Error).message}`);
   };
   for (const kind of kinds) {
-    if (ONLY.length && !part("reference")) break;
+    if ((ONLY.length && !part("reference")) || FARM_ONLY) break;
     const result: KindResult = { kind, rows: [], checks: null };
     results.push(result);
     try {
@@ -612,7 +642,7 @@ async function main() {
     }
   }
 
-  if (postgresUp && !flag("no-postgres") && !CHECKS_ONLY && part("scale")) {
+  if (postgresUp && !flag("no-postgres") && !CHECKS_ONLY && !FARM_ONLY && part("scale")) {
     try {
       log("scale: starting the app on a fresh PostgreSQL database");
       const platform = await startPlatform("postgres", "scale");
@@ -627,13 +657,31 @@ async function main() {
       failed("scale", error);
     }
   }
-  if (postgresUp && !flag("no-postgres") && !CHECKS_ONLY && part("starts")) {
+  if (postgresUp && !flag("no-postgres") && !CHECKS_ONLY && !FARM_ONLY && part("starts")) {
     try {
       const starts = await measureStarts(LOG_DIR);
       extra.verdicts.push(...startsVerdicts(starts));
       extra.sections.push(...startsSection(starts));
     } catch (error) {
       failed("concurrent starts", error);
+    }
+  }
+
+  if (FARM) {
+    const farmResults: FarmResult[] = [];
+    for (const kind of (postgresUp && !flag("no-postgres") ? ["embedded", "postgres"] : ["embedded"]) as FarmKind[]) {
+      try {
+        farmResults.push(await measureFarm(kind, FARM_OPTIONS));
+      } catch (error) {
+        extra.verdicts.push({ target: `${kind}: Stay LIVE at scale`, measured: (error as Error).message, pass: false });
+        log(`farm ${kind}: ${(error as Error).stack ?? error}`);
+      }
+    }
+    if (farmResults.length) {
+      extra.verdicts.push(...farmVerdicts(farmResults));
+      const section = farmSection(farmResults, FARM_OPTIONS);
+      extra.sections.push(...section);
+      if (FARM_ONLY && FARM_FULL_SIZE) spliceSection(path.join("reports", "perf.md"), section);
     }
   }
 
@@ -647,6 +695,18 @@ async function main() {
   console.log(markdown);
   console.log(`\nWrote ${REPORT}.`);
   return verdictList.some((v) => v.pass === false) ? 1 : 0;
+}
+
+/** Replaces a section of a report (from its "## " heading to the next) or appends it. */
+function spliceSection(file: string, section: string[]) {
+  const lines = existsSync(file) ? readFileSync(file, "utf8").trimEnd().split("\n") : ["# Performance report", ""];
+  const start = lines.indexOf(section[0]!);
+  const end = start < 0 ? -1 : lines.findIndex((line, i) => i > start && line.startsWith("## "));
+  const kept = start < 0 ? [...lines, ""] : [...lines.slice(0, start), ...(end < 0 ? [] : lines.slice(end))];
+  const at = start < 0 ? kept.length : start;
+  kept.splice(at, 0, ...section);
+  writeFileSync(file, kept.join("\n").trimEnd() + "\n");
+  log(`wrote the section "${section[0]}" into ${file}`);
 }
 
 async function cleanup() {

@@ -178,9 +178,9 @@ export async function load(url: string, headers: Record<string, string>, duratio
   return run.result;
 }
 
-/** A new, empty PostgreSQL database, dropped when the bench ends. */
-export async function createPlatformDatabase() {
-  const name = `golive_bench_${randomBytes(5).toString("hex")}`;
+/** A new, empty PostgreSQL database, dropped when the bench ends (`prefix` keeps one part's databases apart on a shared server). */
+export async function createPlatformDatabase(prefix = "golive_bench") {
+  const name = `${prefix}_${randomBytes(5).toString("hex")}`;
   const admin = new pg.Client({ connectionString: ADMIN_PG_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

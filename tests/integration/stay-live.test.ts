@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { runScheduledCheck } from "~/deploy/monitor/checks.server";
-import { startScheduler, type Scheduler } from "~/deploy/monitor/scheduler.server";
+import { QUEUES, startScheduler, type Scheduler } from "~/deploy/monitor/scheduler.server";
 import { saveMonitorSettings } from "~/deploy/monitor/settings.server";
 import { liveHealthFor } from "~/deploy/monitor/health.server";
 import { uptimeFor } from "~/deploy/monitor/uptime.server";
@@ -208,6 +208,52 @@ describe.each(DATABASE_KINDS)("stay LIVE on %s", (kind) => {
     // A job lost in a crash leaves its slot long past: the sweep finds the workspace and queues it again.
     await db().liveMonitor.update({ where: { tenantId: tenant.id }, data: { nextSlotAt: new Date(Date.now() - 3_600_000) } });
     expect(await three.sweep()).toBeGreaterThanOrEqual(1);
+  }, 90_000);
+
+  it("a process starts due checks as fast as it runs them, not one per worker and polling interval", async () => {
+    // More checks due at once than the process has workers (16): pg-boss alone would leave the rest a
+    // whole polling interval (here 10 s) behind the first ones (the bench's farm: 2,000 workspaces).
+    const scheduler = await startScheduler({ pollingIntervalSeconds: 10, cronSweep: false });
+    schedulers.push(scheduler);
+    const tenants = [];
+    for (let i = 0; i < 24; i++) tenants.push((await liveWorkspace()).tenant);
+    const due = new Date(Date.now() + 500);
+    for (const tenant of tenants)
+      await scheduler.boss.send(QUEUES.check, { tenantId: tenant.id, slotAt: due.toISOString() }, { singletonKey: tenant.id, startAfter: due });
+    expect(await waitFor(async () => (await db().liveCheck.count({ where: { slotAt: due, status: { not: "running" } } })) >= tenants.length, 40_000)).toBe(
+      true,
+    );
+    const started = (await db().liveCheck.findMany({ where: { slotAt: due }, select: { startedAt: true } })).map((check) => check.startedAt.getTime());
+    expect(started).toHaveLength(tenants.length);
+    expect(Math.max(...started) - Math.min(...started)).toBeLessThan(5_000);
+  }, 90_000);
+
+  it("apps that do not answer are waited for without holding the process's check slots: the others are checked on time", async () => {
+    // More silent apps than the process has slots (16), each called again for up to 20 s.
+    const scheduler = await startScheduler({ pollingIntervalSeconds: 0.5, cronSweep: false, wakeSeconds: 20 });
+    schedulers.push(scheduler);
+    const silent: Awaited<ReturnType<typeof liveWorkspace>>[] = [];
+    for (let i = 0; i < 20; i++) silent.push(await liveWorkspace());
+    for (const { app } of silent) app.up = false;
+    const answering: typeof silent = [];
+    for (let i = 0; i < 3; i++) answering.push(await liveWorkspace());
+    const due = new Date(Date.now() + 500);
+    for (const { tenant } of [...silent, ...answering])
+      await scheduler.boss.send(QUEUES.check, { tenantId: tenant.id, slotAt: due.toISOString() }, { singletonKey: tenant.id, startAfter: due });
+    const finished = (ids: string[]) => db().liveCheck.count({ where: { tenantId: { in: ids }, slotAt: due, status: { not: "running" } } });
+    expect(await waitFor(async () => (await finished(answering.map((w) => w.tenant.id))) === answering.length, 10_000)).toBe(true);
+    const onTime = await db().liveCheck.findMany({ where: { tenantId: { in: answering.map((w) => w.tenant.id) }, slotAt: due } });
+    for (const check of onTime) expect(check.startedAt.getTime() - due.getTime()).toBeLessThan(5_000);
+    expect(onTime.every((check) => check.status === "pass")).toBe(true);
+    // The silent apps are still being waited for; they wake, and each slot ends in one passing check.
+    expect(await finished(silent.map((w) => w.tenant.id))).toBe(0);
+    for (const { app } of silent) app.up = true;
+    expect(await waitFor(async () => (await finished(silent.map((w) => w.tenant.id))) === silent.length, 20_000)).toBe(true);
+    const woken = await db().liveCheck.findMany({ where: { tenantId: { in: silent.map((w) => w.tenant.id) }, slotAt: due } });
+    expect(woken.map((check) => check.status)).toEqual(silent.map(() => "pass"));
+    // One /health call per finished check (the next slot may have come round meanwhile).
+    await Promise.all(schedulers.splice(0).map((one) => one.stop()));
+    for (const { app, tenant } of silent) expect(app.health).toBe(await db().liveCheck.count({ where: { tenantId: tenant.id, status: { not: "running" } } }));
   }, 90_000);
 
   it("a certificate within 14 days asks for action and warns once", async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { boundRunChecks } from "~/deploy/checks/check-result";
-import { checkLiveApp, type LiveCheckDeps } from "~/deploy/checks/verify.server";
+import type { CheckResult } from "~/deploy/checks/check-result";
+import { checkLiveApp, nothingAnswers, type LiveCheckDeps } from "~/deploy/checks/verify.server";
 import { deployState } from "~/deploy/config/deploy-config.server";
 import { db } from "~/db/client.server";
 import { sweepLiveHistory } from "~/db/retention.server";
@@ -18,20 +19,71 @@ import { withFullStop } from "~/workspace/format";
  * rollup counted, and each new event alerted once.
  */
 export type ScheduledCheckResult =
-  { ran: false; reason: "not_live" | "slot_taken" } | { ran: true; checkId: string; outcome: CheckOutcome; events: AlertEvent[] };
+  { ran: false; reason: "not_live" | "slot_taken" | "waking" } | { ran: true; checkId: string; outcome: CheckOutcome; events: AlertEvent[] };
+type Deps = LiveCheckDeps & AlertQueues;
 
-export async function runScheduledCheck(tenantId: string, slotAt: Date, deps: LiveCheckDeps & AlertQueues = {}): Promise<ScheduledCheckResult> {
-  const state = await deployState(tenantId);
-  if (state.row.status !== "live" || !state.row.appUrl) return { ran: false, reason: "not_live" };
+/** Claims the slot (its LiveCheck row); null when another process has it. */
+async function claimSlot(tenantId: string, slotAt: Date) {
   const checkId = randomUUID();
   const startedAt = new Date();
   const claimed = await db().$executeRaw`
     INSERT INTO "LiveCheck" ("id", "tenantId", "slotAt", "startedAt", "status")
     VALUES (${checkId}, ${tenantId}, ${slotAt}, ${startedAt}, 'running')
     ON CONFLICT ("tenantId", "slotAt") DO NOTHING`;
-  if (claimed === 0) return { ran: false, reason: "slot_taken" };
+  return claimed === 0 ? null : { checkId, startedAt };
+}
 
-  const checks = await checkLiveApp(tenantId, state, deps);
+/** The whole check in one call, waking a sleeping app within the call (LIVE_WAKE_SECONDS). */
+export async function runScheduledCheck(tenantId: string, slotAt: Date, deps: Deps = {}): Promise<ScheduledCheckResult> {
+  const state = await deployState(tenantId);
+  if (state.row.status !== "live" || !state.row.appUrl) return { ran: false, reason: "not_live" };
+  const claim = await claimSlot(tenantId, slotAt);
+  if (!claim) return { ran: false, reason: "slot_taken" };
+  return finishCheck(tenantId, { ...claim, checks: await checkLiveApp(tenantId, state, deps) }, deps);
+}
+
+/** A check waiting for its app to wake: the next attempt, and until when to try. */
+export type WakeState = { checkId: string; startedAt: string; until: string; attempt: number };
+export const WAKE_RETRY_MS = 3000;
+
+/**
+ * The scheduler's way: one attempt at a time. While nothing answers and the wake-up window lasts,
+ * `retry` queues the next attempt (true when queued) and the check stays running, so a sleeping app
+ * holds none of the process's check slots while it is waited for; otherwise the check is finished.
+ */
+export async function runScheduledAttempt(
+  tenantId: string,
+  slotAt: Date,
+  wake: WakeState | null,
+  deps: Deps & { retry: (next: WakeState, at: Date) => Promise<boolean> },
+): Promise<ScheduledCheckResult> {
+  const state = await deployState(tenantId);
+  if (state.row.status !== "live" || !state.row.appUrl) {
+    // Taken off LIVE while its app was waited for: that slot's check is void.
+    if (wake) await db().$executeRaw`DELETE FROM "LiveCheck" WHERE "id" = ${wake.checkId} AND "status" = 'running'`;
+    return { ran: false, reason: "not_live" };
+  }
+  let current: WakeState;
+  if (wake) current = wake;
+  else {
+    const claim = await claimSlot(tenantId, slotAt);
+    if (!claim) return { ran: false, reason: "slot_taken" };
+    const until = new Date(claim.startedAt.getTime() + (deps.wakeSeconds ?? getEnv().liveWakeSeconds) * 1000);
+    current = { checkId: claim.checkId, startedAt: claim.startedAt.toISOString(), until: until.toISOString(), attempt: 1 };
+  }
+  deps.onAttempt?.(current.attempt);
+  const checks = await checkLiveApp(tenantId, state, { ...deps, wakeSeconds: 0 });
+  const until = new Date(current.until).getTime();
+  if (nothingAnswers(checks) && Date.now() < until) {
+    const at = new Date(Math.min(until, Date.now() + WAKE_RETRY_MS));
+    if (await deps.retry({ ...current, attempt: current.attempt + 1 }, at)) return { ran: false, reason: "waking" };
+  }
+  return finishCheck(tenantId, { checkId: current.checkId, startedAt: new Date(current.startedAt), checks }, deps);
+}
+
+/** The check's result stored, the day's rollup counted, the health updated and each new event alerted. */
+async function finishCheck(tenantId: string, check: { checkId: string; startedAt: Date; checks: CheckResult[] }, deps: Deps): Promise<ScheduledCheckResult> {
+  const { checkId, startedAt, checks } = check;
   const outcome = outcomeOf(checks);
   const finishedAt = new Date();
   await db().liveCheck.update({

@@ -3,7 +3,7 @@ import { jobQueueConnection } from "~/db/client.server";
 import { getEnv } from "~/env.server";
 import { getLogger } from "~/logger.server";
 import { deliverAlertEmail, deliverWebhook, type AlertQueues, type MailJob, type WebhookJob } from "./alerts.server";
-import { intervalSecondsFor, logCheckError, recordQueuedSlot, runScheduledCheck, workspacesWithoutQueuedCheck } from "./checks.server";
+import { intervalSecondsFor, logCheckError, recordQueuedSlot, runScheduledAttempt, workspacesWithoutQueuedCheck, type WakeState } from "./checks.server";
 import { nextSlot } from "./schedule";
 
 /**
@@ -24,7 +24,8 @@ const WEBHOOK_RETRIES = { retryLimit: 5, retryDelay: 2, retryBackoff: true, retr
 /** Alert mail SMTP did not take: 7 more tries, 30 s apart at first, doubling up to 30 min; after the last it waits in the outbox, unsent. */
 const MAIL_RETRIES = { retryLimit: 7, retryDelay: 30, retryBackoff: true, retryDelayMax: 1800 } as const;
 
-type CheckJob = { tenantId: string; slotAt: string };
+/** A slot's check; with `wake`, the next attempt of a check whose app did not answer yet. */
+type CheckJob = { tenantId: string; slotAt: string; wake?: WakeState };
 
 export type Scheduler = {
   boss: PgBoss;
@@ -46,6 +47,8 @@ export type SchedulerOptions = {
   webhookRetryDelaySeconds?: number;
   /** Delay before the next attempt at alert mail SMTP did not take, in seconds (tests shorten it). */
   mailRetryDelaySeconds?: number;
+  /** How long a silent app is called again (LIVE_WAKE_SECONDS unless given). */
+  wakeSeconds?: number;
 };
 
 const HOLDER_KEY = Symbol.for("go-live.scheduler");
@@ -92,18 +95,34 @@ export async function startScheduler(options: SchedulerOptions = {}): Promise<Sc
   };
   const alertQueues = { webhooks, mail };
   const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
+  // pg-boss has a worker wait out the polling interval after each job before it fetches again, which
+  // caps a process at LIVE_CHECK_CONCURRENCY / interval checks a second (16 / 2 s = 8, when 2,000
+  // workspaces on a 5-minute cadence need about 7): beyond that every check starts later and later.
+  // So each worker that has a check in hand fetches again as soon as it is done; a fetch that finds
+  // nothing due puts it back on polling.
+  const fetchAgainAfterCheck = () => {
+    for (const worker of boss.getWipData()) if (worker.name === QUEUES.check && worker.count > 0) boss.notifyWorker(worker.id);
+  };
 
   await boss.work<CheckJob>(QUEUES.check, { ...polling, batchSize: 1, localConcurrency: env.liveCheckConcurrency }, async ([job]) => {
-    const { tenantId, slotAt } = job!.data;
+    const { tenantId, slotAt, wake } = job!.data;
     let live = true;
+    let waking = false;
+    // A silent app's next attempt is a job of its own, a few seconds on: waiting for it to wake holds
+    // none of the process's LIVE_CHECK_CONCURRENCY slots (with the wait inside the job, 16 sleeping
+    // apps held them all and every other check waited; an outage of many apps then opened no incident).
+    const retry = async (next: WakeState, at: Date) =>
+      Boolean(await boss.send(QUEUES.check, { tenantId, slotAt, wake: next } satisfies CheckJob, { singletonKey: tenantId, startAfter: at }));
     try {
-      const result = await runScheduledCheck(tenantId, new Date(slotAt), alertQueues);
+      const result = await runScheduledAttempt(tenantId, new Date(slotAt), wake ?? null, { ...alertQueues, retry, wakeSeconds: options.wakeSeconds });
+      waking = !result.ran && result.reason === "waking";
       live = result.ran || result.reason !== "not_live";
     } catch (error) {
       logCheckError(error, tenantId);
     }
     // The next slot after this one (and after now: a late check does not queue a burst of past slots).
-    if (live) await queueSlot(tenantId, new Date(Math.max(Date.now(), new Date(slotAt).getTime() + 1)));
+    if (live && !waking) await queueSlot(tenantId, new Date(Math.max(Date.now(), new Date(slotAt).getTime() + 1)));
+    fetchAgainAfterCheck();
   });
   await boss.work<WebhookJob>(QUEUES.webhook, { ...polling, batchSize: 1, localConcurrency: 4, includeMetadata: true }, async ([job]) => {
     await deliverWebhook(job!.data, ((job as Job<WebhookJob> & { retryCount?: number }).retryCount ?? 0) + 1);
