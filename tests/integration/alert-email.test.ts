@@ -9,6 +9,7 @@ import { startLiveWorkspace } from "../helpers/live-workspace";
 import { startSilentServer, type LoopbackServer } from "../helpers/loopback-server";
 import { encodings } from "../helpers/secret-forms";
 import { readMail, startSmtpServer } from "../helpers/smtp-server";
+import { minutes, waitFor } from "../helpers/wait";
 
 /**
  * Stay LIVE's alert email through a real SMTP server (a minimal one on 127.0.0.1, tests/helpers/
@@ -44,16 +45,7 @@ async function liveWorkspace() {
   return workspace;
 }
 
-const minutes = (n: number) => new Date(Date.UTC(2026, 11, 5, 14, 0) + n * 60_000);
 const outbox = (tenantId: string) => db().outboxEmail.findMany({ where: { tenantId }, orderBy: { toAddress: "asc" } });
-const waitFor = async (what: () => Promise<boolean>, ms: number) => {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await what()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return what();
-};
 
 describe.each(DATABASE_KINDS)("alert email through SMTP on %s", (kind) => {
   useTestDatabase(kind, { ALLOW_LOCAL_TARGETS: "true", DEPLOY_CHECK_TIMEOUT_MS: "1500", SMTP_URL: smtp.url(SMTP_AUTH) });

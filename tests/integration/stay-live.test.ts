@@ -19,6 +19,7 @@ import { deployState } from "~/deploy/config/deploy-config.server";
 import { DATABASE_KINDS, useTestDatabase } from "../helpers/db";
 import { startLiveWorkspace, type LiveWorkspaceOptions } from "../helpers/live-workspace";
 import { startLoopbackServer, type LoopbackServer } from "../helpers/loopback-server";
+import { minutes, waitFor } from "../helpers/wait";
 
 /**
  * Stay LIVE (issue 20) on both databases: the schedule survives a restart of the scheduler; two
@@ -40,16 +41,7 @@ async function liveWorkspace(options: LiveWorkspaceOptions = {}) {
   return workspace;
 }
 
-const minutes = (n: number) => new Date(Date.UTC(2026, 11, 5, 14, 0) + n * 60_000);
 const alerts = (tenantId: string, kind: string) => db().notification.count({ where: { tenantId, kind } });
-const waitFor = async (what: () => Promise<boolean>, ms: number) => {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await what()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return what();
-};
 
 describe.each(DATABASE_KINDS)("stay LIVE on %s", (kind) => {
   useTestDatabase(kind, { ALLOW_LOCAL_TARGETS: "true", DEPLOY_CHECK_TIMEOUT_MS: "1500", LIVE_CHECK_INTERVAL_SECONDS: "10", LIVE_WAKE_SECONDS: "0" });
