@@ -1,6 +1,8 @@
 /**
  * npm run bench: measures the performance budgets (TARGETS below) on the production build and
  * writes reports/perf.md. Not part of npm test: it takes a few minutes and needs a quiet machine.
+ * Run it on Node 24, the runtime the project supports (Node 20 pays for the read cache's
+ * AsyncLocalStorage on every promise: docs/decisions/010-performance-budgets.md).
  * Why these budgets and how each is measured: docs/decisions/010-performance-budgets.md; the
  * starvation budget: docs/decisions/011-starvation-budget.md.
  *
