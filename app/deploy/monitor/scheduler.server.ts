@@ -33,7 +33,7 @@ export type Scheduler = {
   alertQueues: Required<AlertQueues>;
   /** Queues the next slot's check for a workspace (after Go LIVE, after its interval changed). */
   scheduleWorkspace: (tenantId: string) => Promise<void>;
-  /** Queues a check for every LIVE workspace that has none; how many it queued. */
+  /** Queues a check for every LIVE workspace that has none; how many it found without one. */
   sweep: () => Promise<number>;
   stop: () => Promise<void>;
 };
