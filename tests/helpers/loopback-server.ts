@@ -51,27 +51,38 @@ export async function startLoopbackServer(handler: http.RequestListener, certifi
   };
 }
 
-/** A TCP server that accepts connections and never says anything (for timeouts). */
-export async function startSilentServer(): Promise<{ port: number; connections: number; close(): Promise<void> }> {
+/**
+ * What closing a test server needs: its open sockets ended (a client that keeps a connection would
+ * otherwise hold close() up), then the server closed. Call it right after creating the server.
+ */
+export function closerFor(server: net.Server): () => Promise<void> {
   const sockets = new Set<net.Socket>();
-  const state = { connections: 0 };
-  const server = net.createServer((socket) => {
-    state.connections += 1;
+  server.on("connection", (socket: net.Socket) => {
     sockets.add(socket);
     socket.on("error", () => undefined);
     socket.on("close", () => sockets.delete(socket));
   });
+  return () =>
+    new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    });
+}
+
+/** A TCP server that accepts connections and never says anything (for timeouts). */
+export async function startSilentServer(): Promise<{ port: number; connections: number; close(): Promise<void> }> {
+  const state = { connections: 0 };
+  const server = net.createServer(() => {
+    state.connections += 1;
+  });
+  const close = closerFor(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     port: (server.address() as AddressInfo).port,
     get connections() {
       return state.connections;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 

@@ -1,5 +1,6 @@
 import net from "node:net";
 import type { AddressInfo } from "node:net";
+import { closerFor } from "./loopback-server";
 
 /** One message as the server received it: the envelope, the AUTH PLAIN credentials if any, and the raw DATA (dot-unstuffed). */
 export type ReceivedMail = { from: string; to: string[]; auth: { user: string; pass: string } | null; raw: string };
@@ -29,16 +30,12 @@ export type SmtpServer = {
  * RSET, NOOP and QUIT. Enough for nodemailer's SMTP transport; nothing is relayed anywhere.
  */
 export async function startSmtpServer(): Promise<SmtpServer> {
-  const sockets = new Set<net.Socket>();
   const state = { connections: 0 };
   const received: ReceivedMail[] = [];
   const api = { mode: "accept" as SmtpMode };
 
   const server = net.createServer((socket) => {
     state.connections += 1;
-    sockets.add(socket);
-    socket.on("error", () => undefined);
-    socket.on("close", () => sockets.delete(socket));
     socket.setEncoding("utf8");
     const reply = (line: string) => {
       if (!socket.destroyed) socket.write(`${line}\r\n`);
@@ -111,6 +108,7 @@ export async function startSmtpServer(): Promise<SmtpServer> {
     });
     reply("220 127.0.0.1 ESMTP test server");
   });
+  const close = closerFor(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   return Object.assign(api, {
@@ -121,11 +119,7 @@ export async function startSmtpServer(): Promise<SmtpServer> {
     get connections() {
       return state.connections;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   });
 }
 

@@ -24,6 +24,7 @@ import { closedPort, startLoopbackServer } from "../helpers/loopback-server";
 import { createMember, DATABASE_KINDS, useTestDatabase } from "../helpers/db";
 import { configureDeploy, ensurePassingRuns, sessionCookieFor, snapshot, tenantWithTeam, tokenFor } from "./helpers/fixtures";
 import { callRoute, formBody, isApiErrorShape, jsonBody, type Outcome } from "./helpers/routes";
+import { closerFor } from "../helpers/loopback-server";
 
 /**
  * The deploy-side findings of the outside review: what a tenant's database server, URL or form
@@ -69,7 +70,6 @@ function rowDescription() {
 const dataRow = (value: string) => message("D", Buffer.concat([Buffer.from([0, 1]), int32(Buffer.byteLength(value)), Buffer.from(value)]));
 
 async function startFakePostgres(mode: FakeMode): Promise<FakePostgres> {
-  const sockets = new Set<net.Socket>();
   const state = { connections: 0, received: [] as Buffer[], sentBytes: 0, sslRequests: 0 };
 
   /** Writes `total` bytes of filler with back-pressure until the client hangs up. */
@@ -89,9 +89,6 @@ async function startFakePostgres(mode: FakeMode): Promise<FakePostgres> {
 
   const server = net.createServer((socket) => {
     state.connections += 1;
-    sockets.add(socket);
-    socket.on("error", () => undefined);
-    socket.on("close", () => sockets.delete(socket));
     let buffer = Buffer.alloc(0);
     let started = false;
     socket.on("data", (chunk: Buffer) => {
@@ -123,6 +120,7 @@ async function startFakePostgres(mode: FakeMode): Promise<FakePostgres> {
       }
     });
   });
+  const close = closerFor(server);
 
   function onStartup(socket: net.Socket) {
     switch (mode.kind) {
@@ -172,11 +170,7 @@ async function startFakePostgres(mode: FakeMode): Promise<FakePostgres> {
     get sslRequests() {
       return state.sslRequests;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 
